@@ -1,0 +1,65 @@
+//! The HTML shell and the route table.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::auth::context::provide_auth;
+use crate::components::site_footer::SiteFooter;
+use crate::components::site_header::SiteHeader;
+use crate::pages::account::AccountPage;
+use crate::pages::callback::CallbackPage;
+use crate::pages::home::HomePage;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::sign_in::SignInPage;
+use crate::pages::sign_out::SignOutPage;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="description" content="Bookstore: an independent online bookstore."/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Every route renders with `SsrMode::Async`: the server waits for the
+/// sign-in state before sending HTML, so the page is complete without
+/// JavaScript and never flashes "signed out".
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_auth();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/bookstore.css"/>
+        <Title text="Bookstore"/>
+        <Router>
+            <div class="layout">
+                <SiteHeader/>
+                <main class="content" id="main">
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                        <Route path=path!("/sign-in") view=|| view! { <SignInPage sign_up=false/> } ssr=SsrMode::Async/>
+                        <Route path=path!("/sign-up") view=|| view! { <SignInPage sign_up=true/> } ssr=SsrMode::Async/>
+                        <Route path=path!("/callback") view=CallbackPage ssr=SsrMode::Async/>
+                        <Route path=path!("/sign-out") view=SignOutPage ssr=SsrMode::Async/>
+                    </Routes>
+                </main>
+                <SiteFooter/>
+            </div>
+        </Router>
+    }
+}

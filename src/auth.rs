@@ -1,0 +1,20 @@
+//! Sign-in with OpenID Connect (Logto or any standard provider).
+
+pub mod api;
+pub mod callback;
+pub mod context;
+pub mod model;
+pub mod return_to;
+
+#[cfg(feature = "ssr")]
+pub mod flow;
+#[cfg(feature = "ssr")]
+pub mod provider;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(all(test, feature = "ssr"))]
+mod test_keys;
+#[cfg(feature = "ssr")]
+pub mod verify;

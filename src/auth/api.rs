@@ -1,0 +1,73 @@
+//! The auth server functions. Pages call them during server rendering (the
+//! sign-in and callback pages), and the browser calls them after hydration.
+//! Their signatures use only types that compile for wasm.
+
+use leptos::prelude::*;
+
+use crate::auth::callback::CallbackParams;
+use crate::auth::model::{AccountProfile, CurrentUser};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::auth::session::AuthSession;
+    use crate::error::AppError;
+    use crate::server::state::AppState;
+
+    pub fn state() -> Result<AppState, AppError> {
+        leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+            tracing::error!("AppState missing from the server function context");
+            AppError::Internal
+        })
+    }
+
+    pub async fn session() -> Result<AuthSession, AppError> {
+        let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|err| {
+            tracing::error!(error = %err, "no session on the request: is the session layer installed?");
+            AppError::Internal
+        })?;
+        Ok(AuthSession(session))
+    }
+}
+
+/// Starts the authorization code flow and redirects to the provider.
+/// `sign_up` asks for the registration screen first.
+#[server(prefix = "/api", endpoint = "start_sign_in")]
+pub async fn start_sign_in(sign_up: bool, return_to: Option<String>) -> Result<(), AppError> {
+    use crate::auth::flow::FirstScreen;
+    use crate::auth::return_to::sanitize_return_to;
+
+    let screen = if sign_up { FirstScreen::SignUp } else { FirstScreen::SignIn };
+    let return_to = sanitize_return_to(return_to.as_deref());
+    let url = crate::auth::service::start_sign_in(&ssr::state()?, &ssr::session().await?, screen, return_to).await?;
+    leptos_axum::redirect(url.as_str());
+    Ok(())
+}
+
+/// Handles the provider's answer: checks it, exchanges the code, verifies the
+/// ID token, signs the visitor in and redirects to where they were going.
+#[server(prefix = "/api", endpoint = "complete_sign_in")]
+pub async fn complete_sign_in(params: CallbackParams) -> Result<(), AppError> {
+    let target = crate::auth::service::complete_sign_in(&ssr::state()?, &ssr::session().await?, params).await?;
+    leptos_axum::redirect(&target);
+    Ok(())
+}
+
+/// `POST /sign-out`: revokes the refresh token, deletes the session and sends
+/// the browser to the provider's end-session endpoint.
+#[server(prefix = "", endpoint = "sign-out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let target = crate::auth::service::sign_out(&ssr::state()?, &ssr::session().await?).await?;
+    leptos_axum::redirect(&target);
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "current_user")]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    crate::auth::service::current_user(&ssr::session().await?).await
+}
+
+#[server(prefix = "/api", endpoint = "account_profile")]
+pub async fn get_account_profile() -> Result<AccountProfile, AppError> {
+    crate::auth::service::account_profile(&ssr::state()?, &ssr::session().await?).await
+}

@@ -1,0 +1,28 @@
+//! The sign-in state shared by every component: rendered on the server from
+//! the session, serialized into the page, and reused by hydration (no
+//! signed-out flash, no second request).
+
+use leptos::prelude::*;
+
+use crate::auth::api::{SignOut, get_current_user};
+use crate::auth::model::CurrentUser;
+use crate::error::AppError;
+
+#[derive(Clone, Copy)]
+pub struct AuthContext {
+    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
+    pub sign_out: ServerAction<SignOut>,
+}
+
+/// Creates the context; the user is fetched again after each sign-out.
+pub fn provide_auth() -> AuthContext {
+    let sign_out = ServerAction::<SignOut>::new();
+    let user = Resource::new(move || sign_out.version().get(), |_| get_current_user());
+    let context = AuthContext { user, sign_out };
+    provide_context(context);
+    context
+}
+
+pub fn use_auth() -> AuthContext {
+    expect_context::<AuthContext>()
+}

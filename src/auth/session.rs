@@ -1,0 +1,180 @@
+//! Typed access to the server-side session: pending sign-in attempts and the
+//! signed-in visitor with their tokens. The browser holds only the session id.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+use crate::auth::model::CurrentUser;
+
+const PENDING_KEY: &str = "auth.pending";
+const SIGNED_IN_KEY: &str = "auth.signed_in";
+/// A sign-in left at the provider for longer than this is abandoned.
+pub const PENDING_TTL_SECS: i64 = 15 * 60;
+/// At most this many tabs may be signing in at once per browser.
+pub const MAX_PENDING: usize = 8;
+
+#[derive(Debug, thiserror::Error)]
+#[error("session store: {0}")]
+pub struct SessionError(#[from] tower_sessions::session::Error);
+
+/// One sign-in attempt waiting for the provider's answer, keyed by `state`.
+#[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PendingSignIn {
+    pub pkce_verifier: String,
+    pub nonce: String,
+    pub return_to: String,
+    pub created_at: i64,
+}
+
+impl fmt::Debug for PendingSignIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PendingSignIn")
+            .field("return_to", &self.return_to)
+            .field("created_at", &self.created_at)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Tokens kept server-side for a signed-in visitor.
+#[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Tokens {
+    pub id_token: String,
+    pub access_token: String,
+    pub access_token_expires_at: Option<i64>,
+    pub refresh_token: Option<String>,
+}
+
+impl fmt::Debug for Tokens {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Tokens([redacted])")
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SignedIn {
+    pub user: CurrentUser,
+    /// The verified ID token's claims, for the account page.
+    pub claims: serde_json::Map<String, serde_json::Value>,
+    pub tokens: Tokens,
+    pub signed_in_at: i64,
+}
+
+/// The session, seen through the auth keys.
+#[derive(Clone)]
+pub struct AuthSession(pub Session);
+
+impl AuthSession {
+    pub async fn signed_in(&self) -> Result<Option<SignedIn>, SessionError> {
+        Ok(self.0.get(SIGNED_IN_KEY).await?)
+    }
+
+    /// Remembers a new attempt; drops expired ones and, past [`MAX_PENDING`],
+    /// the oldest, so a session cannot grow without bound.
+    pub async fn add_pending(&self, state: String, pending: PendingSignIn) -> Result<(), SessionError> {
+        let mut all = self.pending().await?;
+        prune(&mut all, pending.created_at);
+        while all.len() >= MAX_PENDING {
+            let oldest = all.iter().min_by_key(|(_, p)| p.created_at).map(|(k, _)| k.clone());
+            if let Some(key) = oldest {
+                all.remove(&key);
+            }
+        }
+        all.insert(state, pending);
+        self.0.insert(PENDING_KEY, all).await?;
+        Ok(())
+    }
+
+    /// Removes and returns the attempt for `state`, if it exists and is fresh.
+    /// Taking it out makes every `state` single-use.
+    pub async fn take_pending(&self, state: &str, now: i64) -> Result<Option<PendingSignIn>, SessionError> {
+        let mut all = self.pending().await?;
+        let found = all.remove(state);
+        prune(&mut all, now);
+        self.0.insert(PENDING_KEY, all).await?;
+        Ok(found.filter(|p| now - p.created_at <= PENDING_TTL_SECS))
+    }
+
+    /// Signs the visitor in: a new session id first (no fixation), then the user.
+    pub async fn complete_sign_in(&self, signed_in: SignedIn) -> Result<(), SessionError> {
+        self.0.cycle_id().await?;
+        self.0.insert(SIGNED_IN_KEY, signed_in).await?;
+        Ok(())
+    }
+
+    /// Deletes the whole session from the store, so a copied cookie is worthless.
+    pub async fn destroy(&self) -> Result<(), SessionError> {
+        self.0.flush().await?;
+        Ok(())
+    }
+
+    async fn pending(&self) -> Result<BTreeMap<String, PendingSignIn>, SessionError> {
+        Ok(self.0.get(PENDING_KEY).await?.unwrap_or_default())
+    }
+}
+
+fn prune(all: &mut BTreeMap<String, PendingSignIn>, now: i64) {
+    all.retain(|_, p| now - p.created_at <= PENDING_TTL_SECS);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use tower_sessions::MemoryStore;
+
+    fn session() -> AuthSession {
+        AuthSession(Session::new(None, Arc::new(MemoryStore::default()), None))
+    }
+
+    fn pending(created_at: i64) -> PendingSignIn {
+        PendingSignIn {
+            pkce_verifier: "v".into(),
+            nonce: "n".into(),
+            return_to: "/".into(),
+            created_at,
+        }
+    }
+
+    #[tokio::test]
+    async fn two_attempts_coexist_and_each_state_is_single_use() {
+        let s = session();
+        s.add_pending("tab-a".into(), pending(100)).await.unwrap();
+        s.add_pending("tab-b".into(), pending(101)).await.unwrap();
+        assert!(s.take_pending("tab-b", 102).await.unwrap().is_some());
+        assert!(s.take_pending("tab-a", 102).await.unwrap().is_some());
+        assert!(s.take_pending("tab-a", 102).await.unwrap().is_none(), "replayed state");
+    }
+
+    #[tokio::test]
+    async fn unknown_and_expired_states_are_refused() {
+        let s = session();
+        s.add_pending("st".into(), pending(0)).await.unwrap();
+        assert!(s.take_pending("other", 1).await.unwrap().is_none());
+        assert!(s.take_pending("st", PENDING_TTL_SECS + 1).await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn pending_attempts_are_bounded() {
+        let s = session();
+        for i in 0..(MAX_PENDING as i64 + 3) {
+            s.add_pending(format!("st-{i}"), pending(i)).await.unwrap();
+        }
+        assert_eq!(s.pending().await.unwrap().len(), MAX_PENDING);
+        assert!(s.take_pending("st-0", 20).await.unwrap().is_none(), "oldest dropped");
+    }
+
+    #[test]
+    fn debug_never_prints_secrets() {
+        let tokens = Tokens {
+            id_token: "idt".into(),
+            access_token: "at".into(),
+            access_token_expires_at: None,
+            refresh_token: Some("rt".into()),
+        };
+        assert_eq!(format!("{tokens:?}"), "Tokens([redacted])");
+        assert!(!format!("{:?}", pending(1)).contains("\"v\""));
+    }
+}

@@ -1,0 +1,64 @@
+//! Test-only token minting: an ES384 key like Logto's default, and HMAC for
+//! forgery attempts. Used by the unit tests of `verify` and `flow`.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, Mac};
+use openidconnect::core::CoreJsonWebKeySet;
+use p384::ecdsa::signature::Signer;
+use p384::ecdsa::{Signature, SigningKey};
+use serde_json::{Value, json};
+
+pub struct TestKey {
+    pub kid: String,
+    key: SigningKey,
+}
+
+impl TestKey {
+    pub fn new(kid: &str) -> Self {
+        Self { kid: kid.to_string(), key: SigningKey::random(&mut p384::elliptic_curve::rand_core::OsRng) }
+    }
+
+    /// The public key as a JWK, as a provider publishes it.
+    pub fn jwk(&self) -> Value {
+        let point = self.key.verifying_key().to_encoded_point(false);
+        json!({
+            "kty": "EC", "crv": "P-384", "use": "sig", "alg": "ES384", "kid": self.kid,
+            "x": URL_SAFE_NO_PAD.encode(point.x().expect("uncompressed point")),
+            "y": URL_SAFE_NO_PAD.encode(point.y().expect("uncompressed point")),
+        })
+    }
+
+    /// Signs `claims` with ES384 and this key's `kid`.
+    pub fn sign(&self, claims: &Value) -> String {
+        let input = signing_input(&json!({"alg": "ES384", "typ": "JWT", "kid": self.kid}), claims);
+        let signature: Signature = self.key.sign(input.as_bytes());
+        format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
+    }
+}
+
+pub fn key_set(keys: &[&TestKey]) -> CoreJsonWebKeySet {
+    serde_json::from_value(json!({ "keys": keys.iter().map(|k| k.jwk()).collect::<Vec<_>>() })).expect("valid JWKS")
+}
+
+/// An HS256 token keyed with `secret`: what an attacker who knows the client
+/// secret (or a confused verifier) would produce.
+pub fn sign_hs256(secret: &str, kid: &str, claims: &Value) -> String {
+    let input = signing_input(&json!({"alg": "HS256", "typ": "JWT", "kid": kid}), claims);
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
+    mac.update(input.as_bytes());
+    format!("{input}.{}", URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes()))
+}
+
+/// An unsigned token (`alg: none`).
+pub fn unsigned(claims: &Value) -> String {
+    format!("{}.", signing_input(&json!({"alg": "none"}), claims))
+}
+
+fn signing_input(header: &Value, claims: &Value) -> String {
+    format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header.to_string()),
+        URL_SAFE_NO_PAD.encode(claims.to_string())
+    )
+}

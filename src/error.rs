@@ -1,0 +1,77 @@
+//! The one error type every server function returns. It crosses the wire, so it
+//! holds only what a visitor may see; causes are logged on the server where they
+//! happen (see `auth::flow` and `server::`), never serialized.
+
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+use crate::auth::model::SignInFailure;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    #[error("The page you asked for does not exist.")]
+    NotFound,
+    #[error("You need to sign in to see this page.")]
+    Unauthorized,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{}", .0.message())]
+    SignIn(SignInFailure),
+    #[error("Sign-in is unavailable right now. Please try again shortly.")]
+    ProviderUnavailable,
+    #[error("Something went wrong on our side. Please try again.")]
+    Internal,
+    #[error("The request could not be completed: {0}")]
+    Framework(String),
+}
+
+impl AppError {
+    /// The HTTP status a page or response showing this error should carry.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unauthorized => 401,
+            AppError::BadRequest(_) | AppError::Framework(_) => 400,
+            AppError::SignIn(failure) => failure.status_code(),
+            AppError::ProviderUnavailable => 503,
+            AppError::Internal => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Framework(value.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_match_meaning() {
+        assert_eq!(AppError::NotFound.status_code(), 404);
+        assert_eq!(AppError::Unauthorized.status_code(), 401);
+        assert_eq!(AppError::ProviderUnavailable.status_code(), 503);
+        assert_eq!(AppError::Internal.status_code(), 500);
+        assert_eq!(
+            AppError::SignIn(SignInFailure::Cancelled {
+                error: "access_denied".into(),
+                description: None
+            })
+            .status_code(),
+            400
+        );
+    }
+
+    #[test]
+    fn framework_errors_become_app_errors() {
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::Request("boom".into()));
+        assert!(matches!(err, AppError::Framework(_)));
+        assert_eq!(err.status_code(), 400);
+    }
+}

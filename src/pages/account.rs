@@ -1,0 +1,70 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+use crate::auth::api::get_account_profile;
+use crate::auth::model::AccountProfile;
+use crate::components::error_panel::ErrorPanel;
+use crate::error::AppError;
+
+/// `/account`: the profile from the ID token and the userinfo endpoint.
+/// Signed-out visitors are sent to sign in and brought back here.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let profile = Resource::new(|| (), |_| get_account_profile());
+    view! {
+        <Title text="Your account \u{2014} Bookstore"/>
+        <Suspense fallback=|| view! { <p>"Loading your account\u{2026}"</p> }>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Ok(profile) => view! { <Profile profile/> }.into_any(),
+                    Err(AppError::Unauthorized) => view! { <Redirect path="/sign-in?return_to=/account"/> }.into_any(),
+                    Err(err) => view! {
+                        <ErrorPanel status=err.status_code() title="Your account could not be shown".to_string() message=err.to_string()/>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Profile(profile: AccountProfile) -> impl IntoView {
+    let user = profile.user;
+    view! {
+        <section class="panel">
+            <h1>"Your account"</h1>
+            <div class="profile">
+                {user.picture.clone().map(|src| view! { <img class="profile__avatar" src=src alt="" width="64" height="64"/> })}
+                <dl class="profile__facts">
+                    <dt>"Name"</dt><dd data-testid="account-name">{user.display_name().to_string()}</dd>
+                    <dt>"Email"</dt><dd>{user.email.clone().unwrap_or_else(|| "\u{2014}".into())}</dd>
+                    <dt>"User ID"</dt><dd><code>{user.subject.clone()}</code></dd>
+                </dl>
+            </div>
+        </section>
+        <section class="panel">
+            <h2>"From your ID token"</h2>
+            <ClaimTable rows=profile.id_token_claims label="ID token claims"/>
+        </section>
+        <section class="panel">
+            <h2>"From the sign-in service (userinfo)"</h2>
+            {match profile.userinfo {
+                Ok(rows) => view! { <ClaimTable rows label="Userinfo claims"/> }.into_any(),
+                Err(reason) => view! { <p class="notice" data-testid="userinfo-error">{reason}</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ClaimTable(rows: Vec<(String, String)>, label: &'static str) -> impl IntoView {
+    view! {
+        <table class="claims" aria-label=label>
+            <thead><tr><th scope="col">"Claim"</th><th scope="col">"Value"</th></tr></thead>
+            <tbody>
+                {rows.into_iter().map(|(name, value)| view! { <tr><th scope="row"><code>{name}</code></th><td>{value}</td></tr> }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,146 @@
+//! The HTTP server: the axum router with Leptos routes, sessions and headers,
+//! and start-up/shutdown. Integration tests build the same router.
+
+pub mod config;
+pub mod db;
+pub mod headers;
+pub mod state;
+pub mod telemetry;
+
+use std::future::Future;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tokio::net::TcpListener;
+
+use crate::app::{App, shell};
+use crate::auth::provider::{OidcProvider, ProviderError, error_chain};
+use crate::server::config::Settings;
+use crate::server::state::AppState;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("database: {0}")]
+    Database(#[from] db::DbError),
+    #[error("identity provider client: {0}")]
+    Provider(#[from] ProviderError),
+    #[error("server: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// `bookstore` binary entry: settings, telemetry, then serve.
+pub async fn main() -> ExitCode {
+    // A missing .env is normal; a malformed one is worth saying.
+    if let Err(err) = dotenvy::dotenv() {
+        if !err.not_found() {
+            eprintln!("Bookstore: could not read .env: {err}");
+            return ExitCode::from(2);
+        }
+    }
+    telemetry::init();
+    let settings = match Settings::from_env() {
+        Ok(settings) => settings,
+        Err(problems) => {
+            eprintln!("Bookstore cannot start. Fix these settings (see README, Configuration):\n{problems}");
+            return ExitCode::from(2);
+        }
+    };
+    let leptos_options = match load_leptos_options() {
+        Ok(options) => options,
+        Err(err) => {
+            eprintln!("Bookstore cannot start: Leptos.toml / LEPTOS_* settings: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let addr = leptos_options.site_addr;
+    let listener = match TcpListener::bind(addr).await {
+        Ok(listener) => listener,
+        Err(err) => {
+            eprintln!("Bookstore cannot listen on {addr} (LEPTOS_SITE_ADDR): {err}");
+            return ExitCode::from(2);
+        }
+    };
+    tracing::info!(%addr, public_url = %settings.public_url, "Bookstore listening");
+    match serve(settings, leptos_options, listener, shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            tracing::error!(error = %error_chain(&err), "Bookstore stopped");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Leptos.toml when present (the server's own settings file), then `LEPTOS_*`
+/// variables, which cargo-leptos sets and which override the file.
+fn load_leptos_options() -> Result<LeptosOptions, leptos_config::errors::LeptosConfigError> {
+    let file = std::path::Path::new("Leptos.toml").exists().then_some("Leptos.toml");
+    Ok(get_configuration(file)?.leptos_options)
+}
+
+/// Serves on `listener` until `shutdown` completes, finishing in-flight requests.
+pub async fn serve(
+    settings: Settings,
+    leptos_options: LeptosOptions,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartupError> {
+    let app = build_app(settings, leptos_options).await?;
+    axum::serve(listener, app.into_make_service()).with_graceful_shutdown(shutdown).await?;
+    Ok(())
+}
+
+/// Opens the database and session store and builds the full router.
+pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Result<Router, StartupError> {
+    let pool = db::connect(&settings.database_url).await?;
+    let sessions = db::session_layer(pool.clone(), &settings.session).await?;
+    let oidc = Arc::new(OidcProvider::new(&settings.oidc.issuer(), settings.oidc.http_timeout)?);
+    // Warm the metadata cache without blocking start-up: the shop works while
+    // the provider is down, and sign-in retries the fetch on demand.
+    tokio::spawn({
+        let oidc = oidc.clone();
+        async move {
+            if let Err(err) = oidc.discovery().await {
+                tracing::warn!(error = %error_chain(&err), "identity provider not reachable yet; sign-in will retry");
+            }
+        }
+    });
+    let state = AppState { leptos_options, settings: Arc::new(settings), oidc, db: pool };
+    Ok(router(state).layer(sessions))
+}
+
+/// The routes: Leptos pages and server functions, static files, headers.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let leptos_options = state.leptos_options.clone();
+    Router::new()
+        .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(headers::security_headers))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
