@@ -1,0 +1,78 @@
+// The sign-in experience: Logto's login and register screens in miniature.
+// Consent is granted automatically, as Logto does for first-party apps.
+import { loginPage, registerPage } from './pages.mjs';
+
+const PREFIX = '/interaction/';
+
+export const isInteractionPath = (url) => url.startsWith(PREFIX);
+
+async function formBody(req) {
+  let body = '';
+  for await (const chunk of req) {
+    body += chunk;
+    if (body.length > 16 * 1024) throw new Error('form too large');
+  }
+  return Object.fromEntries(new URLSearchParams(body));
+}
+
+function html(res, status, body) {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+/** `first_screen=register` (current Logto) or `interaction_mode=signUp` (older). */
+function wantsRegister(params) {
+  return ['register', 'identifier:register'].includes(params.first_screen)
+    || (!params.first_screen && params.interaction_mode === 'signUp');
+}
+
+async function grantConsent(provider, req, res, details) {
+  const { prompt: { details: missing }, params, session } = details;
+  const grant = details.grantId
+    ? await provider.Grant.find(details.grantId)
+    : new provider.Grant({ accountId: session.accountId, clientId: params.client_id });
+  if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+  if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+  for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes || {})) {
+    grant.addResourceScope(indicator, scopes.join(' '));
+  }
+  const grantId = await grant.save();
+  await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+}
+
+export async function handleInteraction(provider, users, req, res) {
+  const url = new URL(req.url, 'http://idp.invalid');
+  const [uid, action] = url.pathname.slice(PREFIX.length).split('/');
+  const details = await provider.interactionDetails(req, res);
+  if (details.uid !== uid) return html(res, 400, 'This sign-in page is out of date. Start signing in again from the shop.');
+  const { prompt, params } = details;
+
+  if (req.method === 'GET' && !action) {
+    if (prompt.name === 'consent') return grantConsent(provider, req, res, details);
+    const register = url.searchParams.get('screen') === 'register'
+      || (url.searchParams.get('screen') !== 'sign-in' && wantsRegister(params));
+    return html(res, 200, register ? registerPage({ uid }) : loginPage({ uid, loginHint: params.login_hint }));
+  }
+  if (req.method !== 'POST') return html(res, 405, 'Method not allowed');
+
+  const form = await formBody(req);
+  if (action === 'login') {
+    const accountId = users.authenticate(form.identifier, form.password);
+    if (!accountId) {
+      return html(res, 401, loginPage({ uid, identifier: form.identifier, error: 'Wrong username, e-mail or password. Try again.' }));
+    }
+    return provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });
+  }
+  if (action === 'register') {
+    const result = users.register(form);
+    if (result.errors) return html(res, 400, registerPage({ uid, values: form, errors: result.errors }));
+    return provider.interactionFinished(req, res, { login: { accountId: result.id } }, { mergeWithLastSubmission: false });
+  }
+  if (action === 'abort') {
+    return provider.interactionFinished(req, res, {
+      error: 'access_denied',
+      error_description: 'The user cancelled the sign-in.',
+    }, { mergeWithLastSubmission: false });
+  }
+  return html(res, 404, 'Unknown sign-in step.');
+}

@@ -1,0 +1,130 @@
+// The Bookstore dev identity provider: shaped like Logto (which also runs on
+// oidc-provider), for local development and the test suites. Never for
+// production: users live in memory and the signing key is made at start-up.
+//
+//   node idp/server.mjs            # http://127.0.0.1:3001/oidc
+//   IDP_PORT=0 node idp/server.mjs # any free port; the first stdout line says which
+//
+// Settings (environment): IDP_PORT (3001), IDP_SIGNING_ALG (ES384 | RS256),
+// IDP_CLIENT_ID, IDP_CLIENT_SECRET, IDP_REDIRECT_URIS and
+// IDP_POST_LOGOUT_REDIRECT_URIS (comma-separated; default: the app on :3000).
+import http from 'node:http';
+import Provider from 'oidc-provider';
+import { generateKeyPair, exportJWK } from 'jose';
+import { Users } from './users.mjs';
+import { handleInteraction, isInteractionPath } from './interactions.mjs';
+import { logoutSource, postLogoutSuccessSource, renderError } from './pages.mjs';
+
+const env = process.env;
+const signingAlg = env.IDP_SIGNING_ALG || 'ES384';
+if (!['ES384', 'RS256'].includes(signingAlg)) {
+  console.error(`IDP_SIGNING_ALG must be ES384 or RS256, not ${signingAlg}`);
+  process.exit(2);
+}
+const list = (value, fallback) => (value || fallback).split(',').map((s) => s.trim()).filter(Boolean);
+const client = {
+  client_id: env.IDP_CLIENT_ID || 'bookstore-dev',
+  client_secret: env.IDP_CLIENT_SECRET || 'bookstore-dev-secret',
+  // What Logto registers for a traditional web app.
+  token_endpoint_auth_method: 'client_secret_basic',
+  grant_types: ['authorization_code', 'refresh_token'],
+  response_types: ['code'],
+  redirect_uris: list(env.IDP_REDIRECT_URIS, 'http://localhost:3000/callback,http://127.0.0.1:3000/callback'),
+  post_logout_redirect_uris: list(env.IDP_POST_LOGOUT_REDIRECT_URIS, 'http://localhost:3000/,http://127.0.0.1:3000/'),
+  id_token_signed_response_alg: signingAlg,
+};
+
+async function signingKey() {
+  const { privateKey } = await generateKeyPair(signingAlg, { extractable: true, modulusLength: 2048 });
+  const jwk = await exportJWK(privateKey);
+  return { ...jwk, alg: signingAlg, use: 'sig', kid: `dev-${signingAlg.toLowerCase()}-${Date.now().toString(36)}` };
+}
+
+// The Bookstore API resource, as a Logto tenant would define it.
+const apiResources = {
+  'https://api.bookstore.test': { scope: 'read:orders write:orders', audience: 'https://api.bookstore.test' },
+};
+
+function configuration(users, key) {
+  return {
+    clients: [client],
+    jwks: { keys: [key] },
+    findAccount: (_ctx, id) => users.account(id),
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'username', 'picture', 'updated_at', 'created_at'],
+      email: ['email', 'email_verified'],
+      phone: ['phone_number', 'phone_number_verified'],
+    },
+    // Logto puts scope claims into the ID token even when an access token is issued.
+    conformIdTokenClaims: false,
+    extraParams: ['first_screen', 'interaction_mode', 'identifier', 'direct_sign_in', 'organization_id'],
+    pkce: { required: () => true },
+    enabledJWA: { idTokenSigningAlgValues: [signingAlg] },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    cookies: { keys: ['bookstore-dev-idp-cookie-key-not-secret'] },
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+      resourceIndicators: {
+        enabled: true,
+        // As Logto: the code exchange does not bind a resource; resource tokens come from refresh.
+        useGrantedResource: () => false,
+        defaultResource: () => undefined,
+        getResourceServerInfo: (_ctx, indicator) => {
+          const info = apiResources[indicator];
+          if (!info) throw new Provider.errors.InvalidTarget(`unknown resource ${indicator}`);
+          return { ...info, accessTokenFormat: 'jwt', accessTokenTTL: 3600, jwt: { sign: { alg: signingAlg } } };
+        },
+      },
+    },
+    ttl: {
+      AccessToken: 3600,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 3600,
+      Grant: 180 * 24 * 3600,
+      RefreshToken: 14 * 24 * 3600,
+      Session: 14 * 24 * 3600,
+    },
+    renderError,
+  };
+}
+
+const users = new Users();
+const key = await signingKey();
+const server = http.createServer();
+const port = Number(env.IDP_PORT ?? 3001);
+
+server.listen(port, '127.0.0.1', () => {
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const provider = new Provider(`${origin}/oidc`, configuration(users, key));
+  provider.proxy = false;
+  const oidc = provider.callback();
+  server.on('request', (req, res) => {
+    if (isInteractionPath(req.url)) {
+      handleInteraction(provider, users, req, res).catch((err) => {
+        console.error('interaction failed', err);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('The sign-in page failed. Start signing in again from the shop.');
+      });
+    } else if (req.url === '/oidc' || req.url.startsWith('/oidc/')) {
+      // Mounted under /oidc like Logto; oidc-provider reads the mount path from originalUrl.
+      req.originalUrl = req.url;
+      req.url = req.url.slice('/oidc'.length) || '/';
+      oidc(req, res);
+    } else if (req.url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found. The provider lives under /oidc.');
+    }
+  });
+  // The first line is read by scripts and tests to find the port.
+  console.log(`dev identity provider listening on ${origin}/oidc (${signingAlg}, client ${client.client_id})`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}

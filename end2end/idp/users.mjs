@@ -1,0 +1,72 @@
+// Accounts of the dev identity provider: a few seeded readers plus whoever
+// signs up while it runs (kept in memory, like the rest of its state).
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+
+export const SEEDED_USERS = [
+  { username: 'ada', password: 'bookstore-ada', name: 'Ada Lovelace', email: 'ada@bookstore.test' },
+  { username: 'grace', password: 'bookstore-grace', name: 'Grace Hopper', email: 'grace@bookstore.test' },
+  { username: 'alan', password: 'bookstore-alan', name: '', email: 'alan@bookstore.test' },
+];
+
+const hash = (password, salt) => scryptSync(password, salt, 32);
+const USERNAME = /^[A-Za-z_][A-Za-z0-9_]{2,31}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export class Users {
+  #byId = new Map();
+
+  constructor() {
+    SEEDED_USERS.forEach((user, i) => this.#add(user, `user-${String(i + 1).padStart(4, '0')}`));
+  }
+
+  #add({ username, password, name, email }, id = `user-${randomBytes(8).toString('hex')}`) {
+    const salt = randomBytes(16);
+    const now = Math.floor(Date.now() / 1000);
+    this.#byId.set(id, { id, username, name, email, salt, hash: hash(password, salt), created_at: now, updated_at: now });
+    return id;
+  }
+
+  #find(identifier) {
+    const wanted = String(identifier || '').trim().toLowerCase();
+    return [...this.#byId.values()].find((u) => u.username.toLowerCase() === wanted || u.email.toLowerCase() === wanted);
+  }
+
+  /** The account id for a username or e-mail and password, or undefined. */
+  authenticate(identifier, password) {
+    const user = this.#find(identifier);
+    // Hash even for unknown users, so timing does not reveal who exists.
+    const candidate = hash(String(password || ''), user ? user.salt : Buffer.alloc(16));
+    return user && timingSafeEqual(candidate, user.hash) ? user.id : undefined;
+  }
+
+  /** Creates an account; returns { id } or { errors: { field: message } }. */
+  register({ username, name, email, password }) {
+    const errors = {};
+    if (!USERNAME.test(username || '')) errors.username = 'Use 3 to 32 letters, digits or underscores, starting with a letter.';
+    else if (this.#find(username)) errors.username = 'This username is taken.';
+    if (!EMAIL.test(email || '')) errors.email = 'Enter an e-mail address like name@example.com.';
+    else if (this.#find(email)) errors.email = 'An account with this e-mail already exists.';
+    if (String(password || '').length < 8) errors.password = 'Use at least 8 characters.';
+    if (Object.keys(errors).length) return { errors };
+    return { id: this.#add({ username, name: (name || '').trim(), email, password }) };
+  }
+
+  /** oidc-provider's findAccount result. */
+  account(id) {
+    const user = this.#byId.get(id);
+    if (!user) return undefined;
+    return {
+      accountId: id,
+      claims: () => ({
+        sub: id,
+        name: user.name || null,
+        username: user.username,
+        picture: null,
+        email: user.email,
+        email_verified: true,
+        created_at: user.created_at,
+        updated_at: user.updated_at,
+      }),
+    };
+  }
+}
