@@ -44,7 +44,9 @@ pub async fn main() -> ExitCode {
     let settings = match Settings::from_env() {
         Ok(settings) => settings,
         Err(problems) => {
-            eprintln!("Bookstore cannot start. Fix these settings (see README, Configuration):\n{problems}");
+            eprintln!(
+                "Bookstore cannot start. Fix these settings (see README, Configuration):\n{problems}"
+            );
             return ExitCode::from(2);
         }
     };
@@ -76,7 +78,9 @@ pub async fn main() -> ExitCode {
 /// Leptos.toml when present (the server's own settings file), then `LEPTOS_*`
 /// variables, which cargo-leptos sets and which override the file.
 fn load_leptos_options() -> Result<LeptosOptions, leptos_config::errors::LeptosConfigError> {
-    let file = std::path::Path::new("Leptos.toml").exists().then_some("Leptos.toml");
+    let file = std::path::Path::new("Leptos.toml")
+        .exists()
+        .then_some("Leptos.toml");
     Ok(get_configuration(file)?.leptos_options)
 }
 
@@ -88,15 +92,29 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartupError> {
     let app = build_app(settings, leptos_options).await?;
-    axum::serve(listener, app.into_make_service()).with_graceful_shutdown(shutdown).await?;
+    axum::serve(listener, app.router.into_make_service())
+        .with_graceful_shutdown(shutdown)
+        .await?;
     Ok(())
 }
 
+/// The router ready to serve, and the state behind it (tests inspect it).
+pub struct BuiltApp {
+    pub router: Router,
+    pub state: AppState,
+}
+
 /// Opens the database and session store and builds the full router.
-pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Result<Router, StartupError> {
+pub async fn build_app(
+    settings: Settings,
+    leptos_options: LeptosOptions,
+) -> Result<BuiltApp, StartupError> {
     let pool = db::connect(&settings.database_url).await?;
     let sessions = db::session_layer(pool.clone(), &settings.session).await?;
-    let oidc = Arc::new(OidcProvider::new(&settings.oidc.issuer(), settings.oidc.http_timeout)?);
+    let oidc = Arc::new(OidcProvider::new(
+        &settings.oidc.issuer(),
+        settings.oidc.http_timeout,
+    )?);
     // Warm the metadata cache without blocking start-up: the shop works while
     // the provider is down, and sign-in retries the fetch on demand.
     tokio::spawn({
@@ -107,8 +125,16 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
             }
         }
     });
-    let state = AppState { leptos_options, settings: Arc::new(settings), oidc, db: pool };
-    Ok(router(state).layer(sessions))
+    let state = AppState {
+        leptos_options,
+        settings: Arc::new(settings),
+        oidc,
+        db: pool,
+    };
+    Ok(BuiltApp {
+        router: router(state.clone()).layer(sessions),
+        state,
+    })
 }
 
 /// The routes: Leptos pages and server functions, static files, headers.

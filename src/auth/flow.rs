@@ -8,15 +8,18 @@ use std::sync::Arc;
 use chrono::Utc;
 use openidconnect::core::{CoreClient, CoreResponseType};
 use openidconnect::{
-    AuthenticationFlow, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointSet, Nonce, OAuth2TokenResponse,
-    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RequestTokenError, Scope,
+    AuthenticationFlow, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointSet, Nonce,
+    OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RequestTokenError,
+    Scope,
 };
 use url::Url;
 
 use crate::auth::model::{CurrentUser, SignInFailure};
 use crate::auth::provider::{Discovery, OidcProvider, error_chain};
 use crate::auth::session::{PendingSignIn, SignedIn, Tokens};
-use crate::auth::verify::{IdTokenError, IdTokenExpectations, VerifiedIdToken, allowed_algs, verify_id_token};
+use crate::auth::verify::{
+    IdTokenError, IdTokenExpectations, VerifiedIdToken, allowed_algs, verify_id_token,
+};
 use crate::server::config::OidcSettings;
 
 /// Which first screen the provider should show.
@@ -77,7 +80,11 @@ pub fn authorization_request(
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     // openidconnect adds `openid` itself; adding it again would send it twice.
     let mut request = client
-        .authorize_url(AuthenticationFlow::<CoreResponseType>::AuthorizationCode, CsrfToken::new_random, Nonce::new_random)
+        .authorize_url(
+            AuthenticationFlow::<CoreResponseType>::AuthorizationCode,
+            CsrfToken::new_random,
+            Nonce::new_random,
+        )
         .set_pkce_challenge(challenge)
         .add_scope(Scope::new("offline_access".into()))
         .add_scope(Scope::new("profile".into()))
@@ -88,7 +95,9 @@ pub fn authorization_request(
     }
     if screen == FirstScreen::SignUp {
         // `first_screen` for current Logto; `interaction_mode` for versions before it.
-        request = request.add_extra_param("first_screen", "register").add_extra_param("interaction_mode", "signUp");
+        request = request
+            .add_extra_param("first_screen", "register")
+            .add_extra_param("interaction_mode", "signUp");
     }
     let (url, state, nonce) = request.url();
     Ok(AuthorizationRequest {
@@ -112,7 +121,11 @@ pub async fn exchange_code(
     code: String,
     pending: &PendingSignIn,
 ) -> Result<SignedIn, FlowError> {
-    let token_url = discovery.metadata.token_endpoint().cloned().ok_or(FlowError::Misconfigured("a token endpoint"))?;
+    let token_url = discovery
+        .metadata
+        .token_endpoint()
+        .cloned()
+        .ok_or(FlowError::Misconfigured("a token endpoint"))?;
     let response = client(settings, &discovery)
         .set_token_uri(token_url)
         .exchange_code(AuthorizationCode::new(code))
@@ -126,7 +139,14 @@ pub async fn exchange_code(
         .id_token()
         .ok_or_else(|| SignInFailure::InvalidResponse("the token response has no ID token".into()))?
         .to_string();
-    let verified = verify_with_rotation(settings, provider, discovery, &id_token, &Nonce::new(pending.nonce.clone())).await?;
+    let verified = verify_with_rotation(
+        settings,
+        provider,
+        discovery,
+        &id_token,
+        &Nonce::new(pending.nonce.clone()),
+    )
+    .await?;
 
     let now = Utc::now().timestamp();
     Ok(SignedIn {
@@ -181,13 +201,18 @@ async fn verify_with_rotation(
 }
 
 fn token_error<RE: std::error::Error + 'static>(
-    err: RequestTokenError<RE, openidconnect::StandardErrorResponse<openidconnect::core::CoreErrorResponseType>>,
+    err: RequestTokenError<
+        RE,
+        openidconnect::StandardErrorResponse<openidconnect::core::CoreErrorResponseType>,
+    >,
 ) -> FlowError {
     match err {
-        RequestTokenError::ServerResponse(response) => FlowError::Failure(SignInFailure::TokenRejected {
-            error: response.error().to_string(),
-            description: response.error_description().cloned(),
-        }),
+        RequestTokenError::ServerResponse(response) => {
+            FlowError::Failure(SignInFailure::TokenRejected {
+                error: response.error().to_string(),
+                description: response.error_description().cloned(),
+            })
+        }
         RequestTokenError::Request(inner) => FlowError::Unreachable(error_chain(&inner)),
         other => FlowError::Failure(SignInFailure::InvalidResponse(format!(
             "the token endpoint sent an unreadable answer: {}",
@@ -197,7 +222,13 @@ fn token_error<RE: std::error::Error + 'static>(
 }
 
 fn user_from_claims(verified: &VerifiedIdToken) -> CurrentUser {
-    let text = |key: &str| verified.raw_claims.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    let text = |key: &str| {
+        verified
+            .raw_claims
+            .get(key)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
     CurrentUser {
         subject: verified.claims.subject().to_string(),
         name: text("name"),
@@ -209,15 +240,30 @@ fn user_from_claims(verified: &VerifiedIdToken) -> CurrentUser {
 
 /// Revokes the refresh token (RFC 7009) so it dies with the session: Logto's
 /// end-session does not revoke grants that include `offline_access`.
-pub async fn revoke_refresh_token(settings: &OidcSettings, provider: &OidcProvider, discovery: &Discovery, token: &str) {
-    let Some(endpoint) = discovery.metadata.additional_metadata().revocation_endpoint.clone() else {
-        tracing::warn!("the provider publishes no revocation endpoint; the refresh token stays valid until it expires");
+pub async fn revoke_refresh_token(
+    settings: &OidcSettings,
+    provider: &OidcProvider,
+    discovery: &Discovery,
+    token: &str,
+) {
+    let Some(endpoint) = discovery
+        .metadata
+        .additional_metadata()
+        .revocation_endpoint
+        .clone()
+    else {
+        tracing::warn!(
+            "the provider publishes no revocation endpoint; the refresh token stays valid until it expires"
+        );
         return;
     };
     let result = provider
         .http()
         .post(endpoint)
-        .basic_auth(form_encode(&settings.app_id), Some(form_encode(&settings.app_secret)))
+        .basic_auth(
+            form_encode(&settings.app_id),
+            Some(form_encode(&settings.app_secret)),
+        )
         .form(&[("token", token), ("token_type_hint", "refresh_token")])
         .send()
         .await
@@ -229,12 +275,23 @@ pub async fn revoke_refresh_token(settings: &OidcSettings, provider: &OidcProvid
 
 /// The provider's end-session URL with `client_id`, `post_logout_redirect_uri`
 /// and `id_token_hint`, or `None` when the provider has no end-session endpoint.
-pub fn end_session_url(settings: &OidcSettings, discovery: &Discovery, id_token: Option<&str>) -> Option<Url> {
-    let mut url = discovery.metadata.additional_metadata().end_session_endpoint.clone()?;
+pub fn end_session_url(
+    settings: &OidcSettings,
+    discovery: &Discovery,
+    id_token: Option<&str>,
+) -> Option<Url> {
+    let mut url = discovery
+        .metadata
+        .additional_metadata()
+        .end_session_endpoint
+        .clone()?;
     {
         let mut query = url.query_pairs_mut();
         query.append_pair("client_id", &settings.app_id);
-        query.append_pair("post_logout_redirect_uri", settings.post_logout_redirect_uri.as_str());
+        query.append_pair(
+            "post_logout_redirect_uri",
+            settings.post_logout_redirect_uri.as_str(),
+        );
         if let Some(hint) = id_token {
             query.append_pair("id_token_hint", hint);
         }
@@ -249,19 +306,32 @@ pub async fn fetch_userinfo(
     access_token: &str,
     subject: &str,
 ) -> Result<serde_json::Map<String, serde_json::Value>, String> {
-    let endpoint = discovery.metadata.userinfo_endpoint().ok_or("the provider has no userinfo endpoint")?;
+    let endpoint = discovery
+        .metadata
+        .userinfo_endpoint()
+        .ok_or("the provider has no userinfo endpoint")?;
     let response = provider
         .http()
         .get(endpoint.url().clone())
         .bearer_auth(access_token)
         .send()
         .await
-        .map_err(|err| format!("the userinfo endpoint could not be reached ({})", error_chain(&err)))?;
+        .map_err(|err| {
+            format!(
+                "the userinfo endpoint could not be reached ({})",
+                error_chain(&err)
+            )
+        })?;
     if !response.status().is_success() {
-        return Err(format!("the userinfo endpoint answered {}", response.status()));
+        return Err(format!(
+            "the userinfo endpoint answered {}",
+            response.status()
+        ));
     }
-    let claims: serde_json::Map<String, serde_json::Value> =
-        response.json().await.map_err(|_| "the userinfo endpoint did not answer JSON".to_string())?;
+    let claims: serde_json::Map<String, serde_json::Value> = response
+        .json()
+        .await
+        .map_err(|_| "the userinfo endpoint did not answer JSON".to_string())?;
     // OIDC Core 5.3.2: a userinfo answer for another subject must not be used.
     if claims.get("sub").and_then(|v| v.as_str()) != Some(subject) {
         return Err("the userinfo answer is for another user".into());

@@ -138,7 +138,10 @@ mod tests {
 
     #[test]
     fn display_name_falls_back_in_order() {
-        assert_eq!(user(Some("Ada"), Some("ada"), Some("a@x")).display_name(), "Ada");
+        assert_eq!(
+            user(Some("Ada"), Some("ada"), Some("a@x")).display_name(),
+            "Ada"
+        );
         assert_eq!(user(None, Some("ada"), Some("a@x")).display_name(), "ada");
         assert_eq!(user(Some(" "), None, Some("a@x")).display_name(), "a@x");
         assert_eq!(user(None, None, None).display_name(), "sub-1");
@@ -147,7 +150,10 @@ mod tests {
     #[test]
     fn failures_have_client_or_gateway_statuses() {
         assert_eq!(SignInFailure::UnknownState.status_code(), 400);
-        assert_eq!(SignInFailure::InvalidResponse("x".into()).status_code(), 502);
+        assert_eq!(
+            SignInFailure::InvalidResponse("x".into()).status_code(),
+            502
+        );
         assert!(
             SignInFailure::Cancelled {
                 error: "access_denied".into(),

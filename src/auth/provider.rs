@@ -7,9 +7,9 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use openidconnect::core::{
-    CoreAuthDisplay, CoreClaimName, CoreClaimType, CoreClientAuthMethod, CoreGrantType, CoreJsonWebKey,
-    CoreJweContentEncryptionAlgorithm, CoreJweKeyManagementAlgorithm, CoreResponseMode, CoreResponseType,
-    CoreSubjectIdentifierType,
+    CoreAuthDisplay, CoreClaimName, CoreClaimType, CoreClientAuthMethod, CoreGrantType,
+    CoreJsonWebKey, CoreJweContentEncryptionAlgorithm, CoreJweKeyManagementAlgorithm,
+    CoreResponseMode, CoreResponseType, CoreSubjectIdentifierType,
 };
 use openidconnect::{AdditionalProviderMetadata, IssuerUrl, ProviderMetadata};
 use serde::{Deserialize, Serialize};
@@ -76,7 +76,8 @@ pub struct OidcProvider {
 
 impl OidcProvider {
     pub fn new(issuer: &str, timeout: Duration) -> Result<Self, ProviderError> {
-        let issuer = IssuerUrl::new(issuer.to_string()).map_err(|_| ProviderError::InvalidIssuer(issuer.into()))?;
+        let issuer = IssuerUrl::new(issuer.to_string())
+            .map_err(|_| ProviderError::InvalidIssuer(issuer.into()))?;
         // No redirects: a provider answer that redirects is an error, not a hop to
         // follow (SSRF, and token requests must not be replayed elsewhere).
         let http = reqwest::Client::builder()
@@ -84,7 +85,13 @@ impl OidcProvider {
             .connect_timeout(Duration::from_secs(5).min(timeout))
             .timeout(timeout)
             .build()?;
-        Ok(Self { issuer, http, current: RwLock::new(None), fetch_lock: Mutex::new(()), fetches: AtomicU64::new(0) })
+        Ok(Self {
+            issuer,
+            http,
+            current: RwLock::new(None),
+            fetch_lock: Mutex::new(()),
+            fetches: AtomicU64::new(0),
+        })
     }
 
     pub fn issuer(&self) -> &IssuerUrl {
@@ -102,40 +109,64 @@ impl OidcProvider {
 
     /// The cached metadata, fetched on first use or when older than the TTL.
     pub async fn discovery(&self) -> Result<Arc<Discovery>, ProviderError> {
-        if let Some(found) = self.cached().filter(|d| d.fetched_at.elapsed() < METADATA_TTL) {
+        if let Some(found) = self
+            .cached()
+            .filter(|d| d.fetched_at.elapsed() < METADATA_TTL)
+        {
             return Ok(found);
         }
-        self.refetch(|cached| cached.is_some_and(|d| d.fetched_at.elapsed() < METADATA_TTL)).await
+        self.refetch(|cached| cached.is_some_and(|d| d.fetched_at.elapsed() < METADATA_TTL))
+            .await
     }
 
     /// Called when a token names a key that `seen` does not have. Returns fresh
     /// metadata, or `None` when the last fetch is too recent to try again.
-    pub async fn refresh_for_unknown_key(&self, seen: &Arc<Discovery>) -> Result<Option<Arc<Discovery>>, ProviderError> {
+    pub async fn refresh_for_unknown_key(
+        &self,
+        seen: &Arc<Discovery>,
+    ) -> Result<Option<Arc<Discovery>>, ProviderError> {
         if seen.fetched_at.elapsed() < UNKNOWN_KEY_REFETCH_GAP {
             return Ok(None);
         }
         let seen_at = seen.fetched_at;
         // Another request may already have refetched since `seen`: use that copy.
-        self.refetch(|cached| cached.is_some_and(|d| d.fetched_at > seen_at)).await.map(Some)
+        self.refetch(|cached| cached.is_some_and(|d| d.fetched_at > seen_at))
+            .await
+            .map(Some)
     }
 
     fn cached(&self) -> Option<Arc<Discovery>> {
-        self.current.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+        self.current
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
     }
 
     /// Single flight: one fetch at a time; waiters reuse a copy that `good_enough` accepts.
-    async fn refetch(&self, good_enough: impl Fn(Option<&Arc<Discovery>>) -> bool) -> Result<Arc<Discovery>, ProviderError> {
+    async fn refetch(
+        &self,
+        good_enough: impl Fn(Option<&Arc<Discovery>>) -> bool,
+    ) -> Result<Arc<Discovery>, ProviderError> {
         let _only_one = self.fetch_lock.lock().await;
         let cached = self.cached();
         if good_enough(cached.as_ref()) {
             return Ok(cached.expect("good_enough accepts only Some"));
         }
         self.fetches.fetch_add(1, Ordering::Relaxed);
-        let metadata = LogtoProviderMetadata::discover_async(self.issuer.clone(), &self.http).await.map_err(|err| {
-            ProviderError::Unreachable { issuer: self.issuer.to_string(), detail: error_chain(&err) }
-        })?;
-        let fresh = Arc::new(Discovery { metadata, fetched_at: Instant::now() });
-        *self.current.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(fresh.clone());
+        let metadata = LogtoProviderMetadata::discover_async(self.issuer.clone(), &self.http)
+            .await
+            .map_err(|err| ProviderError::Unreachable {
+                issuer: self.issuer.to_string(),
+                detail: error_chain(&err),
+            })?;
+        let fresh = Arc::new(Discovery {
+            metadata,
+            fetched_at: Instant::now(),
+        });
+        *self
+            .current
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(fresh.clone());
         tracing::info!(issuer = %self.issuer.as_str(), "loaded identity provider metadata and signing keys");
         Ok(fresh)
     }

@@ -58,26 +58,45 @@ pub async fn start_sign_in(
 
 /// Completes a sign-in from the callback; returns where to send the visitor.
 /// Every failure leaves the session exactly as it was, minus the used attempt.
-pub async fn complete_sign_in(state: &AppState, session: &AuthSession, params: CallbackParams) -> Result<String, AppError> {
+pub async fn complete_sign_in(
+    state: &AppState,
+    session: &AuthSession,
+    params: CallbackParams,
+) -> Result<String, AppError> {
     let discovery = discovery(state).await?;
-    let iss_required = discovery.metadata.additional_metadata().authorization_response_iss_parameter_supported;
-    let outcome = match check_response(&params, discovery.metadata.issuer().as_str(), iss_required) {
+    let iss_required = discovery
+        .metadata
+        .additional_metadata()
+        .authorization_response_iss_parameter_supported;
+    let outcome = match check_response(&params, discovery.metadata.issuer().as_str(), iss_required)
+    {
         Ok(code) => {
-            let attempt = session.take_pending(params.state.as_deref().unwrap_or_default(), Utc::now().timestamp()).await?;
+            let attempt = session
+                .take_pending(
+                    params.state.as_deref().unwrap_or_default(),
+                    Utc::now().timestamp(),
+                )
+                .await?;
             match attempt {
-                Some(pending) => {
-                    flow::exchange_code(&state.settings.oidc, &state.oidc, discovery, code, &pending)
-                        .await
-                        .map(|signed_in| (signed_in, pending.return_to))
-                        .map_err(AppError::from)
-                }
+                Some(pending) => flow::exchange_code(
+                    &state.settings.oidc,
+                    &state.oidc,
+                    discovery,
+                    code,
+                    &pending,
+                )
+                .await
+                .map(|signed_in| (signed_in, pending.return_to))
+                .map_err(AppError::from),
                 None => Err(AppError::SignIn(SignInFailure::UnknownState)),
             }
         }
         Err(failure) => {
             // The attempt this answer belongs to is over either way.
             if let Some(state_param) = params.state.as_deref() {
-                session.take_pending(state_param, Utc::now().timestamp()).await?;
+                session
+                    .take_pending(state_param, Utc::now().timestamp())
+                    .await?;
             }
             Err(AppError::SignIn(failure))
         }
@@ -112,9 +131,14 @@ pub async fn sign_out(state: &AppState, session: &AuthSession) -> Result<String,
         }
     };
     if let Some(refresh_token) = &signed_in.tokens.refresh_token {
-        flow::revoke_refresh_token(&state.settings.oidc, &state.oidc, &discovery, refresh_token).await;
+        flow::revoke_refresh_token(&state.settings.oidc, &state.oidc, &discovery, refresh_token)
+            .await;
     }
-    let url = flow::end_session_url(&state.settings.oidc, &discovery, Some(&signed_in.tokens.id_token));
+    let url = flow::end_session_url(
+        &state.settings.oidc,
+        &discovery,
+        Some(&signed_in.tokens.id_token),
+    );
     Ok(url.map(String::from).unwrap_or_else(|| "/".into()))
 }
 
@@ -122,15 +146,27 @@ pub async fn current_user(session: &AuthSession) -> Result<Option<CurrentUser>, 
     Ok(session.signed_in().await?.map(|signed_in| signed_in.user))
 }
 
-pub async fn account_profile(state: &AppState, session: &AuthSession) -> Result<AccountProfile, AppError> {
+pub async fn account_profile(
+    state: &AppState,
+    session: &AuthSession,
+) -> Result<AccountProfile, AppError> {
     let signed_in = session.signed_in().await?.ok_or(AppError::Unauthorized)?;
-    let expired = signed_in.tokens.access_token_expires_at.is_some_and(|at| at <= Utc::now().timestamp());
+    let expired = signed_in
+        .tokens
+        .access_token_expires_at
+        .is_some_and(|at| at <= Utc::now().timestamp());
     let userinfo = if expired {
         Err("Your access token has expired, so the provider's profile could not be read. Sign out and in again to refresh it.".into())
     } else {
         match state.oidc.discovery().await {
             Ok(discovery) => {
-                flow::fetch_userinfo(&state.oidc, &discovery, &signed_in.tokens.access_token, &signed_in.user.subject).await
+                flow::fetch_userinfo(
+                    &state.oidc,
+                    &discovery,
+                    &signed_in.tokens.access_token,
+                    &signed_in.user.subject,
+                )
+                .await
             }
             Err(_) => Err("The sign-in service is unavailable right now.".into()),
         }
@@ -145,11 +181,14 @@ pub async fn account_profile(state: &AppState, session: &AuthSession) -> Result<
     })
 }
 
-/// Claims as sorted (name, text) rows; strings unquoted, other values as JSON.
+/// Claims as sorted (name, text) rows; strings unquoted, other values as
+/// JSON; empty (null) claims and flow-internal ones left out.
 fn display_claims(claims: &serde_json::Map<String, serde_json::Value>) -> Vec<(String, String)> {
     let mut rows: Vec<(String, String)> = claims
         .iter()
-        .filter(|(name, _)| !matches!(name.as_str(), "nonce" | "at_hash" | "c_hash"))
+        .filter(|(name, value)| {
+            !value.is_null() && !matches!(name.as_str(), "nonce" | "at_hash" | "c_hash")
+        })
         .map(|(name, value)| {
             let text = match value {
                 serde_json::Value::String(s) => s.clone(),

@@ -16,7 +16,10 @@ pub struct TestKey {
 
 impl TestKey {
     pub fn new(kid: &str) -> Self {
-        Self { kid: kid.to_string(), key: SigningKey::random(&mut p384::elliptic_curve::rand_core::OsRng) }
+        Self {
+            kid: kid.to_string(),
+            key: SigningKey::random(&mut p384::elliptic_curve::rand_core::OsRng),
+        }
     }
 
     /// The public key as a JWK, as a provider publishes it.
@@ -31,14 +34,18 @@ impl TestKey {
 
     /// Signs `claims` with ES384 and this key's `kid`.
     pub fn sign(&self, claims: &Value) -> String {
-        let input = signing_input(&json!({"alg": "ES384", "typ": "JWT", "kid": self.kid}), claims);
+        let input = signing_input(
+            &json!({"alg": "ES384", "typ": "JWT", "kid": self.kid}),
+            claims,
+        );
         let signature: Signature = self.key.sign(input.as_bytes());
         format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
     }
 }
 
 pub fn key_set(keys: &[&TestKey]) -> CoreJsonWebKeySet {
-    serde_json::from_value(json!({ "keys": keys.iter().map(|k| k.jwk()).collect::<Vec<_>>() })).expect("valid JWKS")
+    serde_json::from_value(json!({ "keys": keys.iter().map(|k| k.jwk()).collect::<Vec<_>>() }))
+        .expect("valid JWKS")
 }
 
 /// An HS256 token keyed with `secret`: what an attacker who knows the client
@@ -47,7 +54,10 @@ pub fn sign_hs256(secret: &str, kid: &str, claims: &Value) -> String {
     let input = signing_input(&json!({"alg": "HS256", "typ": "JWT", "kid": kid}), claims);
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
     mac.update(input.as_bytes());
-    format!("{input}.{}", URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes()))
+    format!(
+        "{input}.{}",
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    )
 }
 
 /// An unsigned token (`alg: none`).

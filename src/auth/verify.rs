@@ -7,8 +7,12 @@ use std::str::FromStr;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
-use openidconnect::core::{CoreIdToken, CoreIdTokenClaims, CoreIdTokenVerifier, CoreJsonWebKeySet, CoreJwsSigningAlgorithm};
-use openidconnect::{ClaimsVerificationError, ClientId, ClientSecret, IssuerUrl, Nonce, SignatureVerificationError};
+use openidconnect::core::{
+    CoreIdToken, CoreIdTokenClaims, CoreIdTokenVerifier, CoreJsonWebKeySet, CoreJwsSigningAlgorithm,
+};
+use openidconnect::{
+    ClaimsVerificationError, ClientId, ClientSecret, IssuerUrl, Nonce, SignatureVerificationError,
+};
 
 /// Clock difference tolerated between us and the provider.
 pub const CLOCK_LEEWAY_SECS: i64 = 60;
@@ -34,7 +38,11 @@ const SUPPORTED_ALGS: [CoreJwsSigningAlgorithm; 9] = [
 /// The algorithms to accept: what discovery advertises, limited to the ones we
 /// support. The token header's `alg` is only ever checked against this list.
 pub fn allowed_algs(advertised: &[CoreJwsSigningAlgorithm]) -> Vec<CoreJwsSigningAlgorithm> {
-    let mut algs: Vec<_> = advertised.iter().filter(|alg| SUPPORTED_ALGS.contains(alg)).cloned().collect();
+    let mut algs: Vec<_> = advertised
+        .iter()
+        .filter(|alg| SUPPORTED_ALGS.contains(alg))
+        .cloned()
+        .collect();
     algs.dedup();
     algs
 }
@@ -64,7 +72,10 @@ pub enum IdTokenError {
     #[error("the ID token names a signing key the provider does not publish")]
     UnknownKey,
     #[error("{reason} ({detail})")]
-    Rejected { reason: &'static str, detail: String },
+    Rejected {
+        reason: &'static str,
+        detail: String,
+    },
 }
 
 impl IdTokenError {
@@ -78,7 +89,10 @@ impl IdTokenError {
     }
 }
 
-pub fn verify_id_token(raw: &str, expect: &IdTokenExpectations<'_>) -> Result<VerifiedIdToken, IdTokenError> {
+pub fn verify_id_token(
+    raw: &str,
+    expect: &IdTokenExpectations<'_>,
+) -> Result<VerifiedIdToken, IdTokenError> {
     let token = CoreIdToken::from_str(raw).map_err(|_| IdTokenError::Malformed)?;
     let now = expect.now;
     let verifier = CoreIdTokenVerifier::new_confidential_client(
@@ -100,7 +114,10 @@ pub fn verify_id_token(raw: &str, expect: &IdTokenExpectations<'_>) -> Result<Ve
         }
     });
 
-    let claims = token.claims(&verifier, expect.nonce).map_err(rejection)?.clone();
+    let claims = token
+        .claims(&verifier, expect.nonce)
+        .map_err(rejection)?
+        .clone();
 
     // openidconnect leaves `azp` to the relying party (OIDC Core 3.1.3.7 steps 4-5).
     if let Some(azp) = claims.authorized_party() {
@@ -131,7 +148,10 @@ fn rejection(err: ClaimsVerificationError) -> IdTokenError {
         C::InvalidNonce(_) => "the ID token does not belong to this sign-in attempt (nonce)",
         _ => "the ID token failed verification",
     };
-    IdTokenError::Rejected { reason, detail: err.to_string() }
+    IdTokenError::Rejected {
+        reason,
+        detail: err.to_string(),
+    }
 }
 
 /// The JSON claims of an already verified JWT.

@@ -51,7 +51,11 @@ impl Fixture {
         claims
     }
 
-    fn verify_with_algs(&self, token: &str, algs: &[CoreJwsSigningAlgorithm]) -> Result<VerifiedIdToken, IdTokenError> {
+    fn verify_with_algs(
+        &self,
+        token: &str,
+        algs: &[CoreJwsSigningAlgorithm],
+    ) -> Result<VerifiedIdToken, IdTokenError> {
         verify_id_token(
             token,
             &IdTokenExpectations {
@@ -67,7 +71,13 @@ impl Fixture {
     }
 
     fn verify(&self, token: &str) -> Result<VerifiedIdToken, IdTokenError> {
-        self.verify_with_algs(token, &[CoreJwsSigningAlgorithm::EcdsaP384Sha384, CoreJwsSigningAlgorithm::HmacSha256])
+        self.verify_with_algs(
+            token,
+            &[
+                CoreJwsSigningAlgorithm::EcdsaP384Sha384,
+                CoreJwsSigningAlgorithm::HmacSha256,
+            ],
+        )
     }
 
     fn reason(&self, token: &str) -> &'static str {
@@ -100,7 +110,10 @@ fn a_tampered_payload_fails_the_signature() {
 fn another_keys_signature_is_refused() {
     let f = Fixture::new();
     let impostor = TestKey::new("key-1");
-    assert_eq!(f.reason(&impostor.sign(&f.claims())), "the ID token signature is invalid");
+    assert_eq!(
+        f.reason(&impostor.sign(&f.claims())),
+        "the ID token signature is invalid"
+    );
 }
 
 #[test]
@@ -108,7 +121,10 @@ fn hmac_signed_with_the_client_secret_is_refused_even_if_advertised() {
     let f = Fixture::new();
     // The verifier knows the secret, so only the algorithm allow-list stops this.
     let token = sign_hs256(SECRET, "key-1", &f.claims());
-    assert_eq!(f.reason(&token), "the ID token uses a signature algorithm Bookstore does not accept");
+    assert_eq!(
+        f.reason(&token),
+        "the ID token uses a signature algorithm Bookstore does not accept"
+    );
 }
 
 #[test]
@@ -121,43 +137,67 @@ fn alg_none_is_refused() {
 fn an_algorithm_discovery_does_not_advertise_is_refused() {
     let f = Fixture::new();
     let token = f.key.sign(&f.claims());
-    let err = f.verify_with_algs(&token, &[CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256]).unwrap_err();
-    assert_eq!(err.reason(), "the ID token uses a signature algorithm Bookstore does not accept");
+    let err = f
+        .verify_with_algs(&token, &[CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256])
+        .unwrap_err();
+    assert_eq!(
+        err.reason(),
+        "the ID token uses a signature algorithm Bookstore does not accept"
+    );
 }
 
 #[test]
 fn an_unknown_kid_is_reported_as_such_for_a_key_refetch() {
     let f = Fixture::new();
     let rotated = TestKey::new("key-2");
-    assert!(matches!(f.verify(&rotated.sign(&f.claims())), Err(IdTokenError::UnknownKey)));
+    assert!(matches!(
+        f.verify(&rotated.sign(&f.claims())),
+        Err(IdTokenError::UnknownKey)
+    ));
 }
 
 #[test]
 fn a_wrong_issuer_is_refused() {
     let f = Fixture::new();
-    let token = f.key.sign(&f.with(json!({"iss": "http://127.0.0.1:3001/other"})));
-    assert_eq!(f.reason(&token), "the ID token was issued by another service (iss)");
+    let token = f
+        .key
+        .sign(&f.with(json!({"iss": "http://127.0.0.1:3001/other"})));
+    assert_eq!(
+        f.reason(&token),
+        "the ID token was issued by another service (iss)"
+    );
 }
 
 #[test]
 fn a_wrong_audience_is_refused() {
     let f = Fixture::new();
     let token = f.key.sign(&f.with(json!({"aud": "someone-else"})));
-    assert_eq!(f.reason(&token), "the ID token was issued for another application (aud)");
+    assert_eq!(
+        f.reason(&token),
+        "the ID token was issued for another application (aud)"
+    );
 }
 
 #[test]
 fn an_extra_untrusted_audience_is_refused() {
     let f = Fixture::new();
-    let token = f.key.sign(&f.with(json!({"aud": [CLIENT, "someone-else"], "azp": CLIENT})));
-    assert_eq!(f.reason(&token), "the ID token was issued for another application (aud)");
+    let token = f
+        .key
+        .sign(&f.with(json!({"aud": [CLIENT, "someone-else"], "azp": CLIENT})));
+    assert_eq!(
+        f.reason(&token),
+        "the ID token was issued for another application (aud)"
+    );
 }
 
 #[test]
 fn another_authorized_party_is_refused() {
     let f = Fixture::new();
     let token = f.key.sign(&f.with(json!({"azp": "someone-else"})));
-    assert_eq!(f.reason(&token), "the ID token was issued to another application (azp)");
+    assert_eq!(
+        f.reason(&token),
+        "the ID token was issued to another application (azp)"
+    );
     let ok = f.key.sign(&f.with(json!({"azp": CLIENT})));
     assert!(f.verify(&ok).is_ok());
 }
@@ -166,46 +206,78 @@ fn another_authorized_party_is_refused() {
 fn an_expired_token_is_refused_but_small_skew_is_tolerated() {
     let f = Fixture::new();
     let now = f.now.timestamp();
-    let expired = f.key.sign(&f.with(json!({"exp": now - CLOCK_LEEWAY_SECS - 5, "iat": now - 200})));
-    assert_eq!(f.reason(&expired), "the ID token is expired or was issued at an unexpected time (exp/iat)");
-    let skewed = f.key.sign(&f.with(json!({"exp": now - CLOCK_LEEWAY_SECS + 5, "iat": now - 200})));
+    let expired = f
+        .key
+        .sign(&f.with(json!({"exp": now - CLOCK_LEEWAY_SECS - 5, "iat": now - 200})));
+    assert_eq!(
+        f.reason(&expired),
+        "the ID token is expired or was issued at an unexpected time (exp/iat)"
+    );
+    let skewed = f
+        .key
+        .sign(&f.with(json!({"exp": now - CLOCK_LEEWAY_SECS + 5, "iat": now - 200})));
     assert!(f.verify(&skewed).is_ok());
 }
 
 #[test]
 fn a_token_without_exp_or_iat_is_refused() {
     let f = Fixture::new();
-    assert!(f.verify(&f.key.sign(&f.with(json!({"exp": null})))).is_err());
-    assert!(f.verify(&f.key.sign(&f.with(json!({"iat": null})))).is_err());
+    assert!(
+        f.verify(&f.key.sign(&f.with(json!({"exp": null}))))
+            .is_err()
+    );
+    assert!(
+        f.verify(&f.key.sign(&f.with(json!({"iat": null}))))
+            .is_err()
+    );
 }
 
 #[test]
 fn a_token_issued_in_the_future_is_refused() {
     let f = Fixture::new();
-    let token = f.key.sign(&f.with(json!({"iat": f.now.timestamp() + CLOCK_LEEWAY_SECS + 30})));
-    assert_eq!(f.reason(&token), "the ID token is expired or was issued at an unexpected time (exp/iat)");
+    let token = f
+        .key
+        .sign(&f.with(json!({"iat": f.now.timestamp() + CLOCK_LEEWAY_SECS + 30})));
+    assert_eq!(
+        f.reason(&token),
+        "the ID token is expired or was issued at an unexpected time (exp/iat)"
+    );
 }
 
 #[test]
 fn a_token_issued_long_ago_is_refused() {
     let f = Fixture::new();
-    let token = f.key.sign(&f.with(json!({"iat": f.now.timestamp() - MAX_ISSUED_AGE_SECS - 30})));
-    assert_eq!(f.reason(&token), "the ID token is expired or was issued at an unexpected time (exp/iat)");
+    let token = f
+        .key
+        .sign(&f.with(json!({"iat": f.now.timestamp() - MAX_ISSUED_AGE_SECS - 30})));
+    assert_eq!(
+        f.reason(&token),
+        "the ID token is expired or was issued at an unexpected time (exp/iat)"
+    );
 }
 
 #[test]
 fn a_wrong_or_missing_nonce_is_refused() {
     let f = Fixture::new();
     let wrong = f.key.sign(&f.with(json!({"nonce": "another-attempt"})));
-    assert_eq!(f.reason(&wrong), "the ID token does not belong to this sign-in attempt (nonce)");
+    assert_eq!(
+        f.reason(&wrong),
+        "the ID token does not belong to this sign-in attempt (nonce)"
+    );
     let missing = f.key.sign(&f.with(json!({"nonce": null})));
-    assert_eq!(f.reason(&missing), "the ID token does not belong to this sign-in attempt (nonce)");
+    assert_eq!(
+        f.reason(&missing),
+        "the ID token does not belong to this sign-in attempt (nonce)"
+    );
 }
 
 #[test]
 fn garbage_is_malformed() {
     let f = Fixture::new();
-    assert!(matches!(f.verify("not-a-jwt"), Err(IdTokenError::Malformed)));
+    assert!(matches!(
+        f.verify("not-a-jwt"),
+        Err(IdTokenError::Malformed)
+    ));
 }
 
 #[test]
@@ -218,6 +290,9 @@ fn allow_list_never_contains_hmac_or_none() {
     ];
     assert_eq!(
         allowed_algs(&advertised),
-        [CoreJwsSigningAlgorithm::EcdsaP384Sha384, CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256]
+        [
+            CoreJwsSigningAlgorithm::EcdsaP384Sha384,
+            CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256
+        ]
     );
 }

@@ -3,9 +3,10 @@ use leptos::prelude::*;
 /// Sets the HTTP status of the page being rendered on the server.
 pub fn set_http_status(code: u16) {
     #[cfg(feature = "ssr")]
-    if let (Some(options), Ok(status)) =
-        (use_context::<leptos_axum::ResponseOptions>(), axum::http::StatusCode::from_u16(code))
-    {
+    if let (Some(options), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(code),
+    ) {
         options.set_status(status);
     }
     #[cfg(not(feature = "ssr"))]

@@ -14,7 +14,11 @@ pub fn UserMenu() -> impl IntoView {
     let here = move || {
         let search = location.search.get();
         let search = search.trim_start_matches('?');
-        if search.is_empty() { location.pathname.get() } else { format!("{}?{search}", location.pathname.get()) }
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{search}", location.pathname.get())
+        }
     };
     view! {
         <div class="user-menu" data-testid="user-menu">

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::auth::api::complete_sign_in;
 use crate::auth::callback::CallbackParams;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::error_panel::{ErrorPanel, set_http_status};
 use crate::error::AppError;
 
 /// `GET /callback`: the provider's answer. On success the server redirects
@@ -29,7 +29,10 @@ pub fn CallbackPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Signing you in\u{2026}"</p> }>
             {move || Suspend::new(async move {
                 match outcome.await {
-                    Ok(()) => view! { <p class="panel">"Signed in. Taking you back\u{2026}"</p> }.into_any(),
+                    Ok(()) => {
+                        set_http_status(302);
+                        view! { <p class="panel">"Signed in. Taking you back\u{2026}"</p> }.into_any()
+                    }
                     Err(err) => {
                         let title = match &err {
                             AppError::SignIn(failure) => failure.title().to_string(),

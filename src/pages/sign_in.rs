@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::auth::api::start_sign_in;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::error_panel::{ErrorPanel, set_http_status};
 
 /// `GET /sign-in` and `GET /sign-up`: starts the flow on the server, which
 /// answers with a redirect to the provider. Rendered only if that fails.
@@ -20,7 +20,11 @@ pub fn SignInPage(sign_up: bool) -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Preparing sign-in\u{2026}"</p> }>
             {move || Suspend::new(async move {
                 match started.await {
-                    Ok(()) => view! { <p class="panel">"Taking you to the sign-in page\u{2026}"</p> }.into_any(),
+                    Ok(()) => {
+                        // The server function set Location; a page render always answers 302.
+                        set_http_status(302);
+                        view! { <p class="panel">"Taking you to the sign-in page\u{2026}"</p> }.into_any()
+                    }
                     Err(err) => view! {
                         <ErrorPanel
                             status=err.status_code()

@@ -96,13 +96,19 @@ impl Settings {
     /// Reads settings through `lookup`, so tests can pass a map.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let mut problems = Vec::new();
-        let get = |name: &str| lookup(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let get = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
         let mut problem = |variable: &'static str, reason: String| {
             problems.push(ConfigProblem { variable, reason });
         };
 
         let public_url = parse_base_url(
-            get("BOOKSTORE_PUBLIC_URL").as_deref().unwrap_or(DEFAULT_PUBLIC_URL),
+            get("BOOKSTORE_PUBLIC_URL")
+                .as_deref()
+                .unwrap_or(DEFAULT_PUBLIC_URL),
         )
         .map_err(|reason| problem("BOOKSTORE_PUBLIC_URL", reason))
         .ok();
@@ -134,32 +140,56 @@ impl Settings {
         let resources = split_list(get("LOGTO_RESOURCES").as_deref());
         for resource in &resources {
             if Url::parse(resource).is_err() {
-                problem("LOGTO_RESOURCES", format!("`{resource}` is not an absolute URI (API resource indicators look like https://api.example.com)"));
+                problem(
+                    "LOGTO_RESOURCES",
+                    format!(
+                        "`{resource}` is not an absolute URI (API resource indicators look like https://api.example.com)"
+                    ),
+                );
             }
         }
 
         let prompt = get("LOGTO_PROMPT").unwrap_or_else(|| "consent".to_string());
-        if let Some(bad) = prompt.split(' ').find(|value| !PROMPT_VALUES.contains(value)) {
-            problem("LOGTO_PROMPT", format!("`{bad}` is not a prompt value; use any of {}", PROMPT_VALUES.join(", ")));
+        if let Some(bad) = prompt
+            .split(' ')
+            .find(|value| !PROMPT_VALUES.contains(value))
+        {
+            problem(
+                "LOGTO_PROMPT",
+                format!(
+                    "`{bad}` is not a prompt value; use any of {}",
+                    PROMPT_VALUES.join(", ")
+                ),
+            );
         }
 
         let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
         if !database_url.starts_with("sqlite:") {
-            problem("DATABASE_URL", "must be a sqlite: URL, for example sqlite://data/bookstore.db?mode=rwc".into());
+            problem(
+                "DATABASE_URL",
+                "must be a sqlite: URL, for example sqlite://data/bookstore.db?mode=rwc".into(),
+            );
         }
 
         let idle_days = match get("BOOKSTORE_SESSION_DAYS").map(|v| v.parse::<u64>()) {
             None => 14,
             Some(Ok(days)) if (1..=365).contains(&days) => days,
             Some(_) => {
-                problem("BOOKSTORE_SESSION_DAYS", "must be a whole number of days from 1 to 365".into());
+                problem(
+                    "BOOKSTORE_SESSION_DAYS",
+                    "must be a whole number of days from 1 to 365".into(),
+                );
                 14
             }
         };
 
         match (public_url, endpoint, app_id, app_secret) {
-            (Some(public_url), Some(endpoint), Some(app_id), Some(app_secret)) if problems.is_empty() => {
-                let redirect_uri = public_url.join("callback").expect("a base URL joins a relative path");
+            (Some(public_url), Some(endpoint), Some(app_id), Some(app_secret))
+                if problems.is_empty() =>
+            {
+                let redirect_uri = public_url
+                    .join("callback")
+                    .expect("a base URL joins a relative path");
                 Ok(Settings {
                     oidc: OidcSettings {
                         endpoint,
@@ -204,7 +234,11 @@ fn parse_base_url(value: &str) -> Result<Url, String> {
 /// Splits a list given with spaces and/or commas.
 fn split_list(value: Option<&str>) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
-    for item in value.unwrap_or_default().split([' ', ',']).filter(|s| !s.is_empty()) {
+    for item in value
+        .unwrap_or_default()
+        .split([' ', ','])
+        .filter(|s| !s.is_empty())
+    {
         if !items.iter().any(|known| known == item) {
             items.push(item.to_string());
         }
@@ -218,8 +252,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Settings::from_lookup(|name| map.get(name).cloned())
     }
 
@@ -228,8 +264,14 @@ mod tests {
         let s = settings(&[]).expect("defaults are valid");
         assert_eq!(s.oidc.issuer(), "http://127.0.0.1:3001/oidc");
         assert_eq!(s.oidc.app_id, DEV_APP_ID);
-        assert_eq!(s.oidc.redirect_uri.as_str(), "http://localhost:3000/callback");
-        assert_eq!(s.oidc.post_logout_redirect_uri.as_str(), "http://localhost:3000/");
+        assert_eq!(
+            s.oidc.redirect_uri.as_str(),
+            "http://localhost:3000/callback"
+        );
+        assert_eq!(
+            s.oidc.post_logout_redirect_uri.as_str(),
+            "http://localhost:3000/"
+        );
         assert_eq!(s.oidc.prompt, "consent");
         assert!(!s.session.secure_cookie);
     }
@@ -238,7 +280,10 @@ mod tests {
     fn https_public_url_makes_cookies_secure_and_keeps_its_path() {
         let s = settings(&[("BOOKSTORE_PUBLIC_URL", "https://shop.example/store")]).unwrap();
         assert!(s.session.secure_cookie);
-        assert_eq!(s.oidc.redirect_uri.as_str(), "https://shop.example/store/callback");
+        assert_eq!(
+            s.oidc.redirect_uri.as_str(),
+            "https://shop.example/store/callback"
+        );
     }
 
     #[test]
@@ -264,7 +309,13 @@ mod tests {
         let vars: Vec<&str> = err.0.iter().map(|p| p.variable).collect();
         assert_eq!(
             vars,
-            ["BOOKSTORE_PUBLIC_URL", "LOGTO_RESOURCES", "LOGTO_PROMPT", "DATABASE_URL", "BOOKSTORE_SESSION_DAYS"],
+            [
+                "BOOKSTORE_PUBLIC_URL",
+                "LOGTO_RESOURCES",
+                "LOGTO_PROMPT",
+                "DATABASE_URL",
+                "BOOKSTORE_SESSION_DAYS"
+            ],
             "{lines:?}"
         );
         assert!(lines[0].starts_with("BOOKSTORE_PUBLIC_URL: `ftp://x` must start with http"));
@@ -274,11 +325,20 @@ mod tests {
     fn lists_accept_spaces_and_commas_and_drop_default_scopes() {
         let s = settings(&[
             ("LOGTO_SCOPES", "email, openid roles email"),
-            ("LOGTO_RESOURCES", "https://api.bookstore.test,urn:logto:resource:organizations"),
+            (
+                "LOGTO_RESOURCES",
+                "https://api.bookstore.test,urn:logto:resource:organizations",
+            ),
         ])
         .unwrap();
         assert_eq!(s.oidc.extra_scopes, ["email", "roles"]);
-        assert_eq!(s.oidc.resources, ["https://api.bookstore.test", "urn:logto:resource:organizations"]);
+        assert_eq!(
+            s.oidc.resources,
+            [
+                "https://api.bookstore.test",
+                "urn:logto:resource:organizations"
+            ]
+        );
     }
 
     #[test]

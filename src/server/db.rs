@@ -19,32 +19,55 @@ pub enum DbError {
     #[error("cannot open {url}: {source}")]
     Open { url: String, source: sqlx::Error },
     #[error("cannot create the folder for {path}: {source}")]
-    Folder { path: String, source: std::io::Error },
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot prepare the session table: {0}")]
     Sessions(#[from] sqlx::Error),
 }
 
 pub async fn connect(url: &str) -> Result<SqlitePool, DbError> {
-    let open_error = |source| DbError::Open { url: url.to_string(), source };
+    let open_error = |source| DbError::Open {
+        url: url.to_string(),
+        source,
+    };
     let options = SqliteConnectOptions::from_str(url)
         .map_err(open_error)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .busy_timeout(Duration::from_secs(5));
-    if let Some(folder) = options.get_filename().parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(folder)
-            .map_err(|source| DbError::Folder { path: folder.display().to_string(), source })?;
+    if let Some(folder) = options
+        .get_filename()
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(folder).map_err(|source| DbError::Folder {
+            path: folder.display().to_string(),
+            source,
+        })?;
     }
-    SqlitePoolOptions::new().max_connections(8).connect_with(options).await.map_err(open_error)
+    SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+        .map_err(open_error)
 }
 
 /// Sessions live in the database, so a restart keeps people signed in; the
 /// cookie holds only a random id.
-pub async fn session_layer(pool: SqlitePool, settings: &SessionSettings) -> Result<SessionManagerLayer<SqliteStore>, DbError> {
+pub async fn session_layer(
+    pool: SqlitePool,
+    settings: &SessionSettings,
+) -> Result<SessionManagerLayer<SqliteStore>, DbError> {
     let store = SqliteStore::new(pool);
     store.migrate().await?;
     // Expired rows are deleted hourly; expired ids are refused at once anyway.
-    tokio::spawn(store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
+    tokio::spawn(
+        store
+            .clone()
+            .continuously_delete_expired(tokio::time::Duration::from_secs(3600)),
+    );
     let idle = time::Duration::try_from(settings.idle_timeout).unwrap_or(time::Duration::days(14));
     Ok(SessionManagerLayer::new(store)
         .with_name(SESSION_COOKIE)

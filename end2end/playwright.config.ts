@@ -1,0 +1,71 @@
+import { defineConfig, devices } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Ports come from scripts/test; when Playwright is started by hand, free ones
+// are picked here. Workers inherit process.env, so they see the same ports.
+function freePort(): string {
+  return execFileSync('node', ['-e', `const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})`]).toString().trim();
+}
+process.env.E2E_APP_PORT ||= freePort();
+process.env.E2E_IDP_PORT ||= freePort();
+const appPort = process.env.E2E_APP_PORT;
+const idpPort = process.env.E2E_IDP_PORT;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const appBin = process.env.E2E_APP_BIN || path.join(process.env.CARGO_TARGET_DIR || path.join(root, 'target'), 'debug', 'bookstore');
+// The app on "localhost" and the provider on "127.0.0.1": two sites, as in
+// production, so the SameSite cookie rules are exercised for real.
+const appURL = `http://localhost:${appPort}`;
+const idpURL = `http://127.0.0.1:${idpPort}`;
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  use: {
+    baseURL: appURL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } },
+  ],
+  webServer: [
+    {
+      command: 'node idp/server.mjs',
+      url: `${idpURL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: {
+        IDP_PORT: idpPort,
+        IDP_REDIRECT_URIS: `${appURL}/callback`,
+        IDP_POST_LOGOUT_REDIRECT_URIS: `${appURL}/`,
+      },
+    },
+    {
+      command: appBin,
+      cwd: root,
+      url: `http://127.0.0.1:${appPort}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        LEPTOS_SITE_ADDR: `127.0.0.1:${appPort}`,
+        LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'),
+        BOOKSTORE_PUBLIC_URL: appURL,
+        LOGTO_ENDPOINT: idpURL,
+        LOGTO_APP_ID: 'bookstore-dev',
+        LOGTO_APP_SECRET: 'bookstore-dev-secret',
+        DATABASE_URL: process.env.E2E_DATABASE_URL || `sqlite://${path.join(root, 'target', `e2e-${appPort}.db`)}?mode=rwc`,
+        RUST_LOG: 'info',
+      },
+    },
+  ],
+});

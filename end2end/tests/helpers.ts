@@ -1,0 +1,32 @@
+import { expect, type Page } from '@playwright/test';
+
+export const idpOrigin = `http://127.0.0.1:${process.env.E2E_IDP_PORT}`;
+
+export const ADA = { username: 'ada', password: 'bookstore-ada', name: 'Ada Lovelace' };
+
+/** On the provider's sign-in screen: types the credentials and submits. */
+export async function submitCredentials(page: Page, identifier: string, password: string) {
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.getByLabel('Username or e-mail').fill(identifier);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** From any Bookstore page: clicks "Sign in" in the header and signs in as `user`. */
+export async function signInFromHeader(page: Page, user = ADA) {
+  await page.getByTestId('user-menu').getByRole('link', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.origin === idpOrigin);
+  await submitCredentials(page, user.username, user.password);
+}
+
+export async function expectSignedInAs(page: Page, name: string) {
+  await expect(page.getByTestId('user-menu')).toContainText(`Signed in as ${name}`);
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+export async function expectSignedOut(page: Page) {
+  const menu = page.getByTestId('user-menu');
+  await expect(menu.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(menu.getByRole('link', { name: 'Create account' })).toBeVisible();
+  await expect(menu).not.toContainText('Signed in as');
+}

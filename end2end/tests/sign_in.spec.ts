@@ -1,0 +1,72 @@
+import { test, expect } from '@playwright/test';
+import { ADA, expectSignedInAs, expectSignedOut, idpOrigin, signInFromHeader, submitCredentials } from './helpers';
+
+test('a reader signs in from the header and sees their name', async ({ page }) => {
+  await page.goto('/');
+  await expectSignedOut(page);
+  await signInFromHeader(page);
+  await page.waitForURL('/');
+  await expectSignedInAs(page, ADA.name);
+  await expect(page.getByTestId('home-status')).toContainText(`You are signed in as ${ADA.name}`);
+});
+
+test('a wrong password is refused at the provider, then the right one works', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('user-menu').getByRole('link', { name: 'Sign in' }).click();
+  await submitCredentials(page, ADA.username, 'not-the-password');
+  await expect(page.getByRole('alert')).toContainText('Wrong username, e-mail or password');
+  expect(new URL(page.url()).origin).toBe(idpOrigin);
+  await submitCredentials(page, ADA.username, ADA.password);
+  await page.waitForURL('/');
+  await expectSignedInAs(page, ADA.name);
+});
+
+test('a new reader creates an account, with the sign-up screen first', async ({ page }) => {
+  const username = `reader_${Date.now()}`;
+  await page.goto('/');
+  await page.getByTestId('user-menu').getByRole('link', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Create account' })).toBeVisible();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Full name (optional)').fill('Mary Shelley');
+  await page.getByLabel('E-mail').fill(`${username}@bookstore.test`);
+  await page.getByLabel('Password').fill('frankenstein-1818');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL('/');
+  await expectSignedInAs(page, 'Mary Shelley');
+});
+
+test('a signed-out visitor of /account signs in and comes back to /account', async ({ page }) => {
+  await page.goto('/account');
+  await page.waitForURL((url) => url.origin === idpOrigin);
+  await submitCredentials(page, ADA.username, ADA.password);
+  await page.waitForURL('/account');
+  await expect(page.getByTestId('account-name')).toHaveText(ADA.name);
+  await expect(page.getByRole('table', { name: 'Userinfo claims' })).toContainText('ada');
+});
+
+test('cancelling at the provider shows why and offers to try again', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('user-menu').getByRole('link', { name: 'Sign in' }).click();
+  const callback = page.waitForResponse((response) => new URL(response.url()).pathname === '/callback');
+  await page.getByRole('button', { name: 'Cancel and go back' }).click();
+  expect((await callback).status()).toBe(400);
+  await expect(page.getByRole('heading', { name: 'Sign-in was cancelled' })).toBeVisible();
+  await expectSignedOut(page);
+  await page.getByRole('link', { name: 'Try signing in again' }).click();
+  await submitCredentials(page, ADA.username, ADA.password);
+  await page.waitForURL('/');
+  await expectSignedInAs(page, ADA.name);
+});
+
+test('two tabs signing in at once both succeed', async ({ context }) => {
+  const first = await context.newPage();
+  const second = await context.newPage();
+  await first.goto('/sign-in');
+  await second.goto('/sign-in?return_to=/account');
+  await submitCredentials(first, ADA.username, ADA.password);
+  await first.waitForURL('/');
+  await submitCredentials(second, ADA.username, ADA.password);
+  await second.waitForURL('/account');
+  await expectSignedInAs(first, ADA.name);
+  await expect(second.getByTestId('account-name')).toHaveText(ADA.name);
+});

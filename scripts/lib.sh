@@ -1,0 +1,14 @@
+# Shared by the scripts in this folder: paths and tool locations.
+# shellcheck shell=bash
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export ROOT
+# One build cache for every clone on this machine: a fresh clone (CI) reuses
+# the compiled dependencies instead of spending minutes rebuilding them.
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/bookstore/target}
+export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}

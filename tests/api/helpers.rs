@@ -1,0 +1,328 @@
+//! `spawn_app()`: the real router on a free port, against the dev identity
+//! provider (end2end/idp, started on its own free port), with a temporary
+//! SQLite database; and a browser-like client that keeps cookies and does not
+//! follow redirects, so every hop can be checked.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use bookstore::auth::session::SignedIn;
+use bookstore::server::config::Settings;
+use bookstore::server::state::AppState;
+use bookstore::server::{BuiltApp, build_app};
+use leptos::prelude::LeptosOptions;
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::header::{ACCEPT, HeaderMap, HeaderValue, LOCATION};
+use reqwest::{Client, Response, StatusCode};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::net::TcpListener;
+use tokio::process::{Child, Command};
+use tower_sessions::SessionStore;
+use tower_sessions::session::Id;
+use tower_sessions_sqlx_store::SqliteStore;
+use url::Url;
+
+pub const CLIENT_ID: &str = "bookstore-dev";
+pub const CLIENT_SECRET: &str = "bookstore-dev-secret";
+pub const ADA: (&str, &str, &str) = ("ada", "bookstore-ada", "Ada Lovelace");
+
+/// The dev identity provider as a child process; killed on drop.
+pub struct TestIdp {
+    pub origin: String,
+    _child: Child,
+}
+
+impl TestIdp {
+    pub async fn start(app_origin: &str, signing_alg: &str) -> Self {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        assert!(
+            root.join("end2end/node_modules/oidc-provider").exists(),
+            "the dev identity provider's packages are missing: run scripts/setup (npm ci in end2end/)"
+        );
+        let mut child = Command::new("node")
+            .arg("idp/server.mjs")
+            .current_dir(root.join("end2end"))
+            .env("IDP_PORT", "0")
+            .env("IDP_SIGNING_ALG", signing_alg)
+            .env("IDP_REDIRECT_URIS", format!("{app_origin}/callback"))
+            .env("IDP_POST_LOGOUT_REDIRECT_URIS", format!("{app_origin}/"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("node must be installed to run the dev identity provider");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let line = tokio::time::timeout(std::time::Duration::from_secs(20), lines.next_line())
+            .await
+            .expect("the identity provider did not start within 20 s")
+            .expect("read stdout")
+            .expect("the identity provider exited");
+        let origin = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .and_then(|url| url.strip_suffix("/oidc"))
+            .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+            .to_string();
+        // Keep draining stdout so the child never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        Self {
+            origin,
+            _child: child,
+        }
+    }
+}
+
+pub struct TestApp {
+    pub origin: String,
+    pub idp: TestIdp,
+    pub state: AppState,
+    pub dir: Arc<tempfile::TempDir>,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(SpawnOptions::default()).await
+}
+
+#[derive(Default)]
+pub struct SpawnOptions {
+    /// Reuse this database (a "restart"), else a new temporary one.
+    pub dir: Option<Arc<tempfile::TempDir>>,
+    pub public_scheme_https: bool,
+    pub signing_alg: Option<&'static str>,
+    pub extra_env: Vec<(&'static str, String)>,
+}
+
+pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a free port");
+    let addr = listener.local_addr().unwrap();
+    let scheme = if options.public_scheme_https {
+        "https"
+    } else {
+        "http"
+    };
+    // "localhost" for the app, "127.0.0.1" for the provider: two sites, as in a browser.
+    let origin = format!("{scheme}://localhost:{}", addr.port());
+    let idp = TestIdp::start(&origin, options.signing_alg.unwrap_or("ES384")).await;
+    let dir = options
+        .dir
+        .unwrap_or_else(|| Arc::new(tempfile::tempdir().expect("temp dir")));
+    let database_url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("bookstore.db").display()
+    );
+
+    let mut env: Vec<(&str, String)> = vec![
+        ("BOOKSTORE_PUBLIC_URL", origin.clone()),
+        ("LOGTO_ENDPOINT", idp.origin.clone()),
+        ("LOGTO_APP_ID", CLIENT_ID.into()),
+        ("LOGTO_APP_SECRET", CLIENT_SECRET.into()),
+        ("DATABASE_URL", database_url.clone()),
+    ];
+    env.extend(options.extra_env);
+    // Later entries (the test's extra_env) win.
+    let settings = Settings::from_lookup(|name| {
+        env.iter()
+            .rev()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+    })
+    .expect("test settings are valid");
+    let leptos_options = LeptosOptions::builder()
+        .output_name("bookstore")
+        .site_root("target/site")
+        .site_addr(addr)
+        .build();
+    let BuiltApp { router, state } = build_app(settings, leptos_options)
+        .await
+        .expect("the app builds");
+    tokio::spawn(async move { axum::serve(listener, router.into_make_service()).await });
+    TestApp {
+        origin,
+        idp,
+        state,
+        dir,
+    }
+}
+
+/// A browser: a cookie jar, `Accept: text/html`, no automatic redirects.
+pub struct Browser {
+    pub client: Client,
+    pub jar: Arc<Jar>,
+}
+
+impl Browser {
+    pub fn new() -> Self {
+        let jar = Arc::new(Jar::default());
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            ACCEPT,
+            HeaderValue::from_static("text/html,application/xhtml+xml"),
+        );
+        let client = Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .unwrap();
+        Self { client, jar }
+    }
+
+    pub async fn get(&self, url: &str) -> Response {
+        self.client.get(url).send().await.expect("request")
+    }
+
+    /// The session id cookie the browser holds for `origin`.
+    pub fn session_cookie(&self, origin: &str) -> Option<String> {
+        let header = self.jar.cookies(&Url::parse(origin).unwrap())?;
+        header
+            .to_str()
+            .ok()?
+            .split("; ")
+            .find_map(|pair| pair.strip_prefix("bookstore.sid=").map(str::to_string))
+    }
+
+    /// A second browser holding only a copy of this one's session cookie.
+    pub fn with_copied_cookie(&self, origin: &str) -> Browser {
+        let copy = Browser::new();
+        if let Some(value) = self.session_cookie(origin) {
+            copy.jar.add_cookie_str(
+                &format!("bookstore.sid={value}; Path=/"),
+                &Url::parse(origin).unwrap(),
+            );
+        }
+        copy
+    }
+}
+
+pub fn location(response: &Response) -> String {
+    response
+        .headers()
+        .get(LOCATION)
+        .unwrap_or_else(|| panic!("no Location on a {} answer", response.status()))
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+pub fn query(url: &str) -> Vec<(String, String)> {
+    Url::parse(url)
+        .unwrap()
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+pub fn param(url: &str, name: &str) -> Option<String> {
+    query(url)
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.origin)
+    }
+
+    /// `GET path` (a sign-in start) and the provider's authorization URL it redirects to.
+    pub async fn start_sign_in(&self, browser: &Browser, path: &str) -> String {
+        let response = browser.get(&self.url(path)).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::FOUND,
+            "{path} should redirect to the provider"
+        );
+        let auth_url = location(&response);
+        assert!(auth_url.starts_with(&self.idp.origin), "{auth_url}");
+        auth_url
+    }
+
+    /// Signs in at the provider from `auth_url`; returns the callback URL it sends back.
+    pub async fn log_in_at_provider(
+        &self,
+        browser: &Browser,
+        auth_url: &str,
+        user: &str,
+        password: &str,
+    ) -> String {
+        let mut next = Url::parse(auth_url).unwrap();
+        for _ in 0..12 {
+            let response = browser.client.get(next.clone()).send().await.unwrap();
+            if response.status().is_redirection() {
+                next = next.join(&location(&response)).unwrap();
+            } else {
+                assert_eq!(response.status(), StatusCode::OK, "provider page {next}");
+                assert!(
+                    next.path().starts_with("/interaction/"),
+                    "expected the login page, got {next}"
+                );
+                let login = format!("{}/login", next.as_str().trim_end_matches('/'));
+                let response = browser
+                    .client
+                    .post(&login)
+                    .form(&[("identifier", user), ("password", password)])
+                    .send()
+                    .await
+                    .unwrap();
+                assert!(
+                    response.status().is_redirection(),
+                    "login refused: {}",
+                    response.status()
+                );
+                next = next.join(&location(&response)).unwrap();
+            }
+            if next.as_str().starts_with(&self.url("/callback")) {
+                return next.to_string();
+            }
+        }
+        panic!("the provider never redirected back to the callback");
+    }
+
+    /// A complete sign-in from `start_path`; returns the callback response.
+    pub async fn sign_in(&self, browser: &Browser, start_path: &str) -> Response {
+        let auth_url = self.start_sign_in(browser, start_path).await;
+        let callback = self
+            .log_in_at_provider(browser, &auth_url, ADA.0, ADA.1)
+            .await;
+        browser.get(&callback).await
+    }
+
+    /// What the server keeps for the browser's session, read from the store.
+    pub async fn stored_sign_in(&self, browser: &Browser) -> Option<SignedIn> {
+        let cookie = browser.session_cookie(&self.origin)?;
+        let id = Id::from_str(&cookie).ok()?;
+        let record = SqliteStore::new(self.state.db.clone())
+            .load(&id)
+            .await
+            .expect("load session")?;
+        serde_json::from_value(record.data.get("auth.signed_in")?.clone()).ok()
+    }
+
+    /// Tries a refresh-token grant at the provider, as a client holding the token would.
+    pub async fn refresh_grant_status(&self, refresh_token: &str) -> StatusCode {
+        Client::new()
+            .post(format!("{}/oidc/token", self.idp.origin))
+            .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
+            .form(&[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", refresh_token),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+}
+
+pub async fn body(response: Response) -> String {
+    response.text().await.expect("body")
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}

@@ -1,0 +1,9 @@
+//! Integration tests: the real router on port 0 against the dev identity
+//! provider. Run with `cargo test --features ssr` (scripts/test does).
+
+mod callback_errors;
+mod config_errors;
+mod helpers;
+mod pages;
+mod sign_in;
+mod sign_out;

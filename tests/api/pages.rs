@@ -1,0 +1,50 @@
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn the_home_page_is_complete_server_html_for_a_signed_out_visitor() {
+    let app = spawn_app().await;
+    let response = Browser::new().get(&app.url("/")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers().clone();
+    assert_eq!(headers["cache-control"], "no-store");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["x-frame-options"], "DENY");
+    let page = body(response).await;
+    assert!(page.contains("You are not signed in."));
+    assert!(page.contains(">Sign in</a>") && page.contains(">Create account</a>"));
+    assert!(
+        !page.contains("Checking sign-in"),
+        "no loading fallback in server HTML"
+    );
+}
+
+#[tokio::test]
+async fn unknown_pages_answer_404() {
+    let app = spawn_app().await;
+    let response = Browser::new().get(&app.url("/no-such-page")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(body(response).await.contains("We could not find that page"));
+}
+
+#[tokio::test]
+async fn sign_in_answers_503_while_the_provider_is_down() {
+    let down = spawn_app_with(SpawnOptions {
+        extra_env: vec![("LOGTO_ENDPOINT", "http://127.0.0.1:9".into())],
+        ..Default::default()
+    })
+    .await;
+    let response = Browser::new().get(&down.url("/sign-in")).await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        body(response)
+            .await
+            .contains("Sign-in is unavailable right now")
+    );
+    // The rest of the shop still works.
+    assert_eq!(
+        Browser::new().get(&down.url("/")).await.status(),
+        StatusCode::OK
+    );
+}
