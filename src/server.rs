@@ -34,11 +34,11 @@ pub enum StartupError {
 /// `bookstore` binary entry: settings, telemetry, then serve.
 pub async fn main() -> ExitCode {
     // A missing .env is normal; a malformed one is worth saying.
-    if let Err(err) = dotenvy::dotenv() {
-        if !err.not_found() {
-            eprintln!("Bookstore: could not read .env: {err}");
-            return ExitCode::from(2);
-        }
+    if let Err(err) = dotenvy::dotenv()
+        && !err.not_found()
+    {
+        eprintln!("Bookstore: could not read .env: {err}");
+        return ExitCode::from(2);
     }
     telemetry::init();
     let settings = match Settings::from_env() {

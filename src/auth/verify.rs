@@ -120,13 +120,13 @@ pub fn verify_id_token(
         .clone();
 
     // openidconnect leaves `azp` to the relying party (OIDC Core 3.1.3.7 steps 4-5).
-    if let Some(azp) = claims.authorized_party() {
-        if azp.as_str() != expect.client_id {
-            return Err(IdTokenError::Rejected {
-                reason: "the ID token was issued to another application (azp)",
-                detail: format!("azp is {}", azp.as_str()),
-            });
-        }
+    if let Some(azp) = claims.authorized_party()
+        && azp.as_str() != expect.client_id
+    {
+        return Err(IdTokenError::Rejected {
+            reason: "the ID token was issued to another application (azp)",
+            detail: format!("azp is {}", azp.as_str()),
+        });
     }
 
     let raw_claims = payload_claims(raw).ok_or(IdTokenError::Malformed)?;
