@@ -102,9 +102,13 @@ impl AuthSession {
         now: i64,
     ) -> Result<Option<PendingSignIn>, SessionError> {
         let mut all = self.pending().await?;
+        let before = all.len();
         let found = all.remove(state);
         prune(&mut all, now);
-        self.0.insert(PENDING_KEY, all).await?;
+        // Write only on change: a stream of bogus callbacks must not create sessions.
+        if all.len() != before {
+            self.0.insert(PENDING_KEY, all).await?;
+        }
         Ok(found.filter(|p| now - p.created_at <= PENDING_TTL_SECS))
     }
 
@@ -173,6 +177,13 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
+    }
+
+    #[tokio::test]
+    async fn an_unknown_state_does_not_create_a_session() {
+        let s = session();
+        assert!(s.take_pending("forged", 1).await.unwrap().is_none());
+        assert!(s.0.is_empty().await, "nothing written for a forged state");
     }
 
     #[tokio::test]
