@@ -9,12 +9,16 @@ pub mod return_to;
 #[cfg(feature = "ssr")]
 pub mod flow;
 #[cfg(feature = "ssr")]
+pub mod logout;
+#[cfg(feature = "ssr")]
 pub mod provider;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(all(test, feature = "ssr"))]
-mod test_keys;
+mod test_support;
+#[cfg(feature = "ssr")]
+pub mod userinfo;
 #[cfg(feature = "ssr")]
 pub mod verify;

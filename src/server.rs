@@ -44,9 +44,7 @@ pub async fn main() -> ExitCode {
     let settings = match Settings::from_env() {
         Ok(settings) => settings,
         Err(problems) => {
-            eprintln!(
-                "Bookstore cannot start. Fix these settings (see README, Configuration):\n{problems}"
-            );
+            eprintln!("Bookstore cannot start. Fix these settings (see README, Configuration):\n{problems}");
             return ExitCode::from(2);
         }
     };
@@ -78,9 +76,7 @@ pub async fn main() -> ExitCode {
 /// Leptos.toml when present (the server's own settings file), then `LEPTOS_*`
 /// variables, which cargo-leptos sets and which override the file.
 fn load_leptos_options() -> Result<LeptosOptions, leptos_config::errors::LeptosConfigError> {
-    let file = std::path::Path::new("Leptos.toml")
-        .exists()
-        .then_some("Leptos.toml");
+    let file = std::path::Path::new("Leptos.toml").exists().then_some("Leptos.toml");
     Ok(get_configuration(file)?.leptos_options)
 }
 
@@ -105,16 +101,10 @@ pub struct BuiltApp {
 }
 
 /// Opens the database and session store and builds the full router.
-pub async fn build_app(
-    settings: Settings,
-    leptos_options: LeptosOptions,
-) -> Result<BuiltApp, StartupError> {
+pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Result<BuiltApp, StartupError> {
     let pool = db::connect(&settings.database_url).await?;
     let sessions = db::session_layer(pool.clone(), &settings.session).await?;
-    let oidc = Arc::new(OidcProvider::new(
-        &settings.oidc.issuer(),
-        settings.oidc.http_timeout,
-    )?);
+    let oidc = Arc::new(OidcProvider::new(&settings.oidc.issuer(), settings.oidc.http_timeout)?);
     // Warm the metadata cache without blocking start-up: the shop works while
     // the provider is down, and sign-in retries the fetch on demand.
     tokio::spawn({

@@ -20,8 +20,9 @@ export async function signInFromHeader(page: Page, user = ADA) {
 }
 
 export async function expectSignedInAs(page: Page, name: string) {
-  await expect(page.getByTestId('user-menu')).toContainText(`Signed in as ${name}`);
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  const menu = page.getByTestId('user-menu');
+  await expect(menu).toContainText(`Signed in as ${name}`);
+  await expect(menu.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
 export async function expectSignedOut(page: Page) {

@@ -43,13 +43,7 @@ pub async fn start_sign_in(sign_up: bool, return_to: Option<String>) -> Result<(
         FirstScreen::SignIn
     };
     let return_to = sanitize_return_to(return_to.as_deref());
-    let url = crate::auth::service::start_sign_in(
-        &ssr::state()?,
-        &ssr::session().await?,
-        screen,
-        return_to,
-    )
-    .await?;
+    let url = crate::auth::service::start_sign_in(&ssr::state()?, &ssr::session().await?, screen, return_to).await?;
     leptos_axum::redirect(url.as_str());
     Ok(())
 }
@@ -58,9 +52,7 @@ pub async fn start_sign_in(sign_up: bool, return_to: Option<String>) -> Result<(
 /// ID token, signs the visitor in and redirects to where they were going.
 #[server(prefix = "/api", endpoint = "complete_sign_in")]
 pub async fn complete_sign_in(params: CallbackParams) -> Result<(), AppError> {
-    let target =
-        crate::auth::service::complete_sign_in(&ssr::state()?, &ssr::session().await?, params)
-            .await?;
+    let target = crate::auth::service::complete_sign_in(&ssr::state()?, &ssr::session().await?, params).await?;
     leptos_axum::redirect(&target);
     Ok(())
 }

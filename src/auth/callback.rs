@@ -20,11 +20,7 @@ pub struct CallbackParams {
 /// `iss_required` is true when discovery says the provider always sends `iss`
 /// (`authorization_response_iss_parameter_supported`): then a missing `iss` is
 /// as suspicious as a wrong one.
-pub fn check_response(
-    params: &CallbackParams,
-    issuer: &str,
-    iss_required: bool,
-) -> Result<String, SignInFailure> {
+pub fn check_response(params: &CallbackParams, issuer: &str, iss_required: bool) -> Result<String, SignInFailure> {
     if params.state.as_deref().is_none_or(str::is_empty) {
         return Err(SignInFailure::MissingState);
     }
@@ -61,12 +57,7 @@ mod tests {
     const ISSUER: &str = "http://127.0.0.1:3001/oidc";
 
     fn params(pairs: &[(&str, &str)]) -> CallbackParams {
-        let get = |key: &str| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| v.to_string())
-        };
+        let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| v.to_string());
         CallbackParams {
             code: get("code"),
             state: get("state"),
@@ -85,37 +76,21 @@ mod tests {
     #[test]
     fn state_is_required() {
         let p = params(&[("code", "c1"), ("iss", ISSUER)]);
-        assert_eq!(
-            check_response(&p, ISSUER, true),
-            Err(SignInFailure::MissingState)
-        );
+        assert_eq!(check_response(&p, ISSUER, true), Err(SignInFailure::MissingState));
         let empty = params(&[("code", "c1"), ("state", ""), ("iss", ISSUER)]);
-        assert_eq!(
-            check_response(&empty, ISSUER, true),
-            Err(SignInFailure::MissingState)
-        );
+        assert_eq!(check_response(&empty, ISSUER, true), Err(SignInFailure::MissingState));
     }
 
     #[test]
     fn a_foreign_issuer_is_refused() {
-        let p = params(&[
-            ("code", "c1"),
-            ("state", "s1"),
-            ("iss", "https://evil.example/oidc"),
-        ]);
-        assert_eq!(
-            check_response(&p, ISSUER, false),
-            Err(SignInFailure::IssuerMismatch)
-        );
+        let p = params(&[("code", "c1"), ("state", "s1"), ("iss", "https://evil.example/oidc")]);
+        assert_eq!(check_response(&p, ISSUER, false), Err(SignInFailure::IssuerMismatch));
     }
 
     #[test]
     fn a_missing_issuer_is_refused_when_the_provider_promises_it() {
         let p = params(&[("code", "c1"), ("state", "s1")]);
-        assert_eq!(
-            check_response(&p, ISSUER, true),
-            Err(SignInFailure::IssuerMismatch)
-        );
+        assert_eq!(check_response(&p, ISSUER, true), Err(SignInFailure::IssuerMismatch));
         assert_eq!(check_response(&p, ISSUER, false), Ok("c1".into()));
     }
 
@@ -144,9 +119,6 @@ mod tests {
     #[test]
     fn a_response_without_code_is_refused() {
         let p = params(&[("state", "s1"), ("iss", ISSUER)]);
-        assert_eq!(
-            check_response(&p, ISSUER, true),
-            Err(SignInFailure::MissingCode)
-        );
+        assert_eq!(check_response(&p, ISSUER, true), Err(SignInFailure::MissingCode));
     }
 }

@@ -8,18 +8,15 @@ use std::sync::Arc;
 use chrono::Utc;
 use openidconnect::core::{CoreClient, CoreResponseType};
 use openidconnect::{
-    AuthenticationFlow, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointSet, Nonce,
-    OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RequestTokenError,
-    Scope,
+    AuthenticationFlow, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointSet, Nonce, OAuth2TokenResponse,
+    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RequestTokenError, Scope,
 };
 use url::Url;
 
 use crate::auth::model::{CurrentUser, SignInFailure};
 use crate::auth::provider::{Discovery, OidcProvider, error_chain};
 use crate::auth::session::{PendingSignIn, SignedIn, Tokens};
-use crate::auth::verify::{
-    IdTokenError, IdTokenExpectations, VerifiedIdToken, allowed_algs, verify_id_token,
-};
+use crate::auth::verify::{IdTokenError, IdTokenExpectations, VerifiedIdToken, allowed_algs, verify_id_token};
 use crate::server::config::OidcSettings;
 
 /// Which first screen the provider should show.
@@ -75,7 +72,7 @@ pub fn authorization_request(
     discovery: &Discovery,
     screen: FirstScreen,
     return_to: String,
-) -> Result<AuthorizationRequest, FlowError> {
+) -> AuthorizationRequest {
     let client = client(settings, discovery);
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     // openidconnect adds `openid` itself; adding it again would send it twice.
@@ -100,7 +97,7 @@ pub fn authorization_request(
             .add_extra_param("interaction_mode", "signUp");
     }
     let (url, state, nonce) = request.url();
-    Ok(AuthorizationRequest {
+    AuthorizationRequest {
         url,
         state: state.into_secret(),
         pending: PendingSignIn {
@@ -109,7 +106,7 @@ pub fn authorization_request(
             return_to,
             created_at: Utc::now().timestamp(),
         },
-    })
+    }
 }
 
 /// Exchanges the code and verifies the ID token; on success the visitor's
@@ -201,18 +198,13 @@ async fn verify_with_rotation(
 }
 
 fn token_error<RE: std::error::Error + 'static>(
-    err: RequestTokenError<
-        RE,
-        openidconnect::StandardErrorResponse<openidconnect::core::CoreErrorResponseType>,
-    >,
+    err: RequestTokenError<RE, openidconnect::StandardErrorResponse<openidconnect::core::CoreErrorResponseType>>,
 ) -> FlowError {
     match err {
-        RequestTokenError::ServerResponse(response) => {
-            FlowError::Failure(SignInFailure::TokenRejected {
-                error: response.error().to_string(),
-                description: response.error_description().cloned(),
-            })
-        }
+        RequestTokenError::ServerResponse(response) => FlowError::Failure(SignInFailure::TokenRejected {
+            error: response.error().to_string(),
+            description: response.error_description().cloned(),
+        }),
         RequestTokenError::Request(inner) => FlowError::Unreachable(error_chain(&inner)),
         other => FlowError::Failure(SignInFailure::InvalidResponse(format!(
             "the token endpoint sent an unreadable answer: {}",
@@ -238,108 +230,60 @@ fn user_from_claims(verified: &VerifiedIdToken) -> CurrentUser {
     }
 }
 
-/// Revokes the refresh token (RFC 7009) so it dies with the session: Logto's
-/// end-session does not revoke grants that include `offline_access`.
-pub async fn revoke_refresh_token(
-    settings: &OidcSettings,
-    provider: &OidcProvider,
-    discovery: &Discovery,
-    token: &str,
-) {
-    let Some(endpoint) = discovery
-        .metadata
-        .additional_metadata()
-        .revocation_endpoint
-        .clone()
-    else {
-        tracing::warn!(
-            "the provider publishes no revocation endpoint; the refresh token stays valid until it expires"
+#[cfg(test)]
+mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use sha2::Digest;
+
+    use super::*;
+    use crate::auth::test_support::{TestKey, discovery, key_set, settings};
+
+    fn param(url: &Url, name: &str) -> Vec<String> {
+        url.query_pairs()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+            .collect()
+    }
+
+    fn request(screen: FirstScreen) -> AuthorizationRequest {
+        let key = TestKey::new("k");
+        let discovery = discovery("http://127.0.0.1:3001/oidc", key_set(&[&key]));
+        authorization_request(&settings(), &discovery, screen, "/account".into())
+    }
+
+    #[test]
+    fn the_url_carries_what_the_session_remembers() {
+        let req = request(FirstScreen::SignIn);
+        assert_eq!(
+            req.url.as_str().split('?').next(),
+            Some("http://127.0.0.1:3001/oidc/auth")
         );
-        return;
-    };
-    let result = provider
-        .http()
-        .post(endpoint)
-        .basic_auth(
-            form_encode(&settings.app_id),
-            Some(form_encode(&settings.app_secret)),
-        )
-        .form(&[("token", token), ("token_type_hint", "refresh_token")])
-        .send()
-        .await
-        .and_then(|response| response.error_for_status());
-    if let Err(err) = result {
-        tracing::warn!(error = %error_chain(&err), "refresh token revocation failed");
+        assert_eq!(param(&req.url, "state"), [req.state.clone()]);
+        assert_eq!(param(&req.url, "nonce"), [req.pending.nonce.clone()]);
+        assert_eq!(req.pending.return_to, "/account");
+        assert_eq!(param(&req.url, "scope"), ["openid offline_access profile"]);
+        assert_eq!(param(&req.url, "prompt"), ["consent"]);
+        assert_eq!(param(&req.url, "redirect_uri"), ["http://localhost:3000/callback"]);
+        assert!(param(&req.url, "first_screen").is_empty());
     }
-}
 
-/// The provider's end-session URL with `client_id`, `post_logout_redirect_uri`
-/// and `id_token_hint`, or `None` when the provider has no end-session endpoint.
-pub fn end_session_url(
-    settings: &OidcSettings,
-    discovery: &Discovery,
-    id_token: Option<&str>,
-) -> Option<Url> {
-    let mut url = discovery
-        .metadata
-        .additional_metadata()
-        .end_session_endpoint
-        .clone()?;
-    {
-        let mut query = url.query_pairs_mut();
-        query.append_pair("client_id", &settings.app_id);
-        query.append_pair(
-            "post_logout_redirect_uri",
-            settings.post_logout_redirect_uri.as_str(),
+    #[test]
+    fn the_pkce_challenge_is_the_s256_of_the_stored_verifier() {
+        let req = request(FirstScreen::SignIn);
+        let expected = URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(req.pending.pkce_verifier.as_bytes()));
+        assert_eq!(param(&req.url, "code_challenge"), [expected]);
+        assert_eq!(param(&req.url, "code_challenge_method"), ["S256"]);
+        assert!(
+            req.pending.pkce_verifier.len() >= 43,
+            "RFC 7636: at least 43 characters"
         );
-        if let Some(hint) = id_token {
-            query.append_pair("id_token_hint", hint);
-        }
     }
-    Some(url)
-}
 
-/// The userinfo endpoint's claims for this access token; `sub` must match.
-pub async fn fetch_userinfo(
-    provider: &OidcProvider,
-    discovery: &Discovery,
-    access_token: &str,
-    subject: &str,
-) -> Result<serde_json::Map<String, serde_json::Value>, String> {
-    let endpoint = discovery
-        .metadata
-        .userinfo_endpoint()
-        .ok_or("the provider has no userinfo endpoint")?;
-    let response = provider
-        .http()
-        .get(endpoint.url().clone())
-        .bearer_auth(access_token)
-        .send()
-        .await
-        .map_err(|err| {
-            format!(
-                "the userinfo endpoint could not be reached ({})",
-                error_chain(&err)
-            )
-        })?;
-    if !response.status().is_success() {
-        return Err(format!(
-            "the userinfo endpoint answered {}",
-            response.status()
-        ));
+    #[test]
+    fn sign_up_asks_for_the_register_screen_in_both_dialects() {
+        let req = request(FirstScreen::SignUp);
+        assert_eq!(param(&req.url, "first_screen"), ["register"]);
+        assert_eq!(param(&req.url, "interaction_mode"), ["signUp"]);
     }
-    let claims: serde_json::Map<String, serde_json::Value> = response
-        .json()
-        .await
-        .map_err(|_| "the userinfo endpoint did not answer JSON".to_string())?;
-    // OIDC Core 5.3.2: a userinfo answer for another subject must not be used.
-    if claims.get("sub").and_then(|v| v.as_str()) != Some(subject) {
-        return Err("the userinfo answer is for another user".into());
-    }
-    Ok(claims)
-}
-
-/// RFC 6749 2.3.1: client id and secret are form-encoded before Basic auth.
-fn form_encode(value: &str) -> String {
-    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }

@@ -40,15 +40,9 @@ pub struct AccountProfile {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SignInFailure {
     /// The visitor cancelled at the identity provider (`error=access_denied`).
-    Cancelled {
-        error: String,
-        description: Option<String>,
-    },
+    Cancelled { error: String, description: Option<String> },
     /// The identity provider reported another error on the callback.
-    ProviderError {
-        error: String,
-        description: Option<String>,
-    },
+    ProviderError { error: String, description: Option<String> },
     /// The callback carried no `state`.
     MissingState,
     /// No pending sign-in matches `state`: expired, already used, or forged.
@@ -58,10 +52,7 @@ pub enum SignInFailure {
     /// The callback carried neither `code` nor `error`.
     MissingCode,
     /// The token endpoint refused the code.
-    TokenRejected {
-        error: String,
-        description: Option<String>,
-    },
+    TokenRejected { error: String, description: Option<String> },
     /// The identity provider's answer could not be trusted (bad ID token, …).
     InvalidResponse(String),
 }
@@ -79,9 +70,9 @@ impl SignInFailure {
         match self {
             SignInFailure::Cancelled { .. } => "Sign-in was cancelled",
             SignInFailure::ProviderError { .. } => "The sign-in service reported an error",
-            SignInFailure::MissingState
-            | SignInFailure::UnknownState
-            | SignInFailure::MissingCode => "This sign-in link is not valid",
+            SignInFailure::MissingState | SignInFailure::UnknownState | SignInFailure::MissingCode => {
+                "This sign-in link is not valid"
+            }
             SignInFailure::IssuerMismatch => "The sign-in answer came from the wrong service",
             SignInFailure::TokenRejected { .. } => "The sign-in service refused the sign-in",
             SignInFailure::InvalidResponse(_) => "The sign-in answer could not be verified",
@@ -138,10 +129,7 @@ mod tests {
 
     #[test]
     fn display_name_falls_back_in_order() {
-        assert_eq!(
-            user(Some("Ada"), Some("ada"), Some("a@x")).display_name(),
-            "Ada"
-        );
+        assert_eq!(user(Some("Ada"), Some("ada"), Some("a@x")).display_name(), "Ada");
         assert_eq!(user(None, Some("ada"), Some("a@x")).display_name(), "ada");
         assert_eq!(user(Some(" "), None, Some("a@x")).display_name(), "a@x");
         assert_eq!(user(None, None, None).display_name(), "sub-1");
@@ -150,10 +138,7 @@ mod tests {
     #[test]
     fn failures_have_client_or_gateway_statuses() {
         assert_eq!(SignInFailure::UnknownState.status_code(), 400);
-        assert_eq!(
-            SignInFailure::InvalidResponse("x".into()).status_code(),
-            502
-        );
+        assert_eq!(SignInFailure::InvalidResponse("x".into()).status_code(), 502);
         assert!(
             SignInFailure::Cancelled {
                 error: "access_denied".into(),

@@ -49,10 +49,7 @@ mod tests {
     #[test]
     fn auth_links_encode_the_return_path() {
         assert_eq!(auth_link("/sign-in", "/"), "/sign-in");
-        assert_eq!(
-            auth_link("/sign-in", "/account"),
-            "/sign-in?return_to=/account"
-        );
+        assert_eq!(auth_link("/sign-in", "/account"), "/sign-in?return_to=/account");
         assert_eq!(
             auth_link("/sign-up", "/books?q=a b&x=1"),
             "/sign-up?return_to=/books%3Fq%3Da%20b%26x%3D1"
@@ -85,9 +82,6 @@ mod tests {
             assert_eq!(sanitize_return_to(Some(bad)), "/", "{bad:?}");
         }
         assert_eq!(sanitize_return_to(None), "/");
-        assert_eq!(
-            sanitize_return_to(Some(&format!("/{}", "a".repeat(2000)))),
-            "/"
-        );
+        assert_eq!(sanitize_return_to(Some(&format!("/{}", "a".repeat(2000)))), "/");
     }
 }

@@ -9,6 +9,7 @@ use crate::auth::flow::{self, FirstScreen, FlowError};
 use crate::auth::model::{AccountProfile, CurrentUser, SignInFailure};
 use crate::auth::provider::{Discovery, error_chain};
 use crate::auth::session::{AuthSession, SessionError};
+use crate::auth::{logout, userinfo};
 use crate::error::AppError;
 use crate::server::state::AppState;
 
@@ -50,7 +51,7 @@ pub async fn start_sign_in(
     return_to: String,
 ) -> Result<Url, AppError> {
     let discovery = discovery(state).await?;
-    let request = flow::authorization_request(&state.settings.oidc, &discovery, screen, return_to)?;
+    let request = flow::authorization_request(&state.settings.oidc, &discovery, screen, return_to);
     session.add_pending(request.state, request.pending).await?;
     tracing::info!(?screen, "sign-in started");
     Ok(request.url)
@@ -68,35 +69,23 @@ pub async fn complete_sign_in(
         .metadata
         .additional_metadata()
         .authorization_response_iss_parameter_supported;
-    let outcome = match check_response(&params, discovery.metadata.issuer().as_str(), iss_required)
-    {
+    let outcome = match check_response(&params, discovery.metadata.issuer().as_str(), iss_required) {
         Ok(code) => {
             let attempt = session
-                .take_pending(
-                    params.state.as_deref().unwrap_or_default(),
-                    Utc::now().timestamp(),
-                )
+                .take_pending(params.state.as_deref().unwrap_or_default(), Utc::now().timestamp())
                 .await?;
             match attempt {
-                Some(pending) => flow::exchange_code(
-                    &state.settings.oidc,
-                    &state.oidc,
-                    discovery,
-                    code,
-                    &pending,
-                )
-                .await
-                .map(|signed_in| (signed_in, pending.return_to))
-                .map_err(AppError::from),
+                Some(pending) => flow::exchange_code(&state.settings.oidc, &state.oidc, discovery, code, &pending)
+                    .await
+                    .map(|signed_in| (signed_in, pending.return_to))
+                    .map_err(AppError::from),
                 None => Err(AppError::SignIn(SignInFailure::UnknownState)),
             }
         }
         Err(failure) => {
             // The attempt this answer belongs to is over either way.
             if let Some(state_param) = params.state.as_deref() {
-                session
-                    .take_pending(state_param, Utc::now().timestamp())
-                    .await?;
+                session.take_pending(state_param, Utc::now().timestamp()).await?;
             }
             Err(AppError::SignIn(failure))
         }
@@ -131,14 +120,9 @@ pub async fn sign_out(state: &AppState, session: &AuthSession) -> Result<String,
         }
     };
     if let Some(refresh_token) = &signed_in.tokens.refresh_token {
-        flow::revoke_refresh_token(&state.settings.oidc, &state.oidc, &discovery, refresh_token)
-            .await;
+        logout::revoke_refresh_token(&state.settings.oidc, &state.oidc, &discovery, refresh_token).await;
     }
-    let url = flow::end_session_url(
-        &state.settings.oidc,
-        &discovery,
-        Some(&signed_in.tokens.id_token),
-    );
+    let url = logout::end_session_url(&state.settings.oidc, &discovery, Some(&signed_in.tokens.id_token));
     Ok(url.map(String::from).unwrap_or_else(|| "/".into()))
 }
 
@@ -146,10 +130,7 @@ pub async fn current_user(session: &AuthSession) -> Result<Option<CurrentUser>, 
     Ok(session.signed_in().await?.map(|signed_in| signed_in.user))
 }
 
-pub async fn account_profile(
-    state: &AppState,
-    session: &AuthSession,
-) -> Result<AccountProfile, AppError> {
+pub async fn account_profile(state: &AppState, session: &AuthSession) -> Result<AccountProfile, AppError> {
     let signed_in = session.signed_in().await?.ok_or(AppError::Unauthorized)?;
     let expired = signed_in
         .tokens
@@ -160,7 +141,7 @@ pub async fn account_profile(
     } else {
         match state.oidc.discovery().await {
             Ok(discovery) => {
-                flow::fetch_userinfo(
+                userinfo::fetch_userinfo(
                     &state.oidc,
                     &discovery,
                     &signed_in.tokens.access_token,
@@ -186,9 +167,7 @@ pub async fn account_profile(
 fn display_claims(claims: &serde_json::Map<String, serde_json::Value>) -> Vec<(String, String)> {
     let mut rows: Vec<(String, String)> = claims
         .iter()
-        .filter(|(name, value)| {
-            !value.is_null() && !matches!(name.as_str(), "nonce" | "at_hash" | "c_hash")
-        })
+        .filter(|(name, value)| !value.is_null() && !matches!(name.as_str(), "nonce" | "at_hash" | "c_hash"))
         .map(|(name, value)| {
             let text = match value {
                 serde_json::Value::String(s) => s.clone(),

@@ -73,18 +73,11 @@ impl AuthSession {
 
     /// Remembers a new attempt; drops expired ones and, past [`MAX_PENDING`],
     /// the oldest, so a session cannot grow without bound.
-    pub async fn add_pending(
-        &self,
-        state: String,
-        pending: PendingSignIn,
-    ) -> Result<(), SessionError> {
+    pub async fn add_pending(&self, state: String, pending: PendingSignIn) -> Result<(), SessionError> {
         let mut all = self.pending().await?;
         prune(&mut all, pending.created_at);
         while all.len() >= MAX_PENDING {
-            let oldest = all
-                .iter()
-                .min_by_key(|(_, p)| p.created_at)
-                .map(|(k, _)| k.clone());
+            let oldest = all.iter().min_by_key(|(_, p)| p.created_at).map(|(k, _)| k.clone());
             if let Some(key) = oldest {
                 all.remove(&key);
             }
@@ -96,11 +89,7 @@ impl AuthSession {
 
     /// Removes and returns the attempt for `state`, if it exists and is fresh.
     /// Taking it out makes every `state` single-use.
-    pub async fn take_pending(
-        &self,
-        state: &str,
-        now: i64,
-    ) -> Result<Option<PendingSignIn>, SessionError> {
+    pub async fn take_pending(&self, state: &str, now: i64) -> Result<Option<PendingSignIn>, SessionError> {
         let mut all = self.pending().await?;
         let before = all.len();
         let found = all.remove(state);
@@ -160,10 +149,7 @@ mod tests {
         s.add_pending("tab-b".into(), pending(101)).await.unwrap();
         assert!(s.take_pending("tab-b", 102).await.unwrap().is_some());
         assert!(s.take_pending("tab-a", 102).await.unwrap().is_some());
-        assert!(
-            s.take_pending("tab-a", 102).await.unwrap().is_none(),
-            "replayed state"
-        );
+        assert!(s.take_pending("tab-a", 102).await.unwrap().is_none(), "replayed state");
     }
 
     #[tokio::test]
@@ -171,12 +157,7 @@ mod tests {
         let s = session();
         s.add_pending("st".into(), pending(0)).await.unwrap();
         assert!(s.take_pending("other", 1).await.unwrap().is_none());
-        assert!(
-            s.take_pending("st", PENDING_TTL_SECS + 1)
-                .await
-                .unwrap()
-                .is_none()
-        );
+        assert!(s.take_pending("st", PENDING_TTL_SECS + 1).await.unwrap().is_none());
     }
 
     #[tokio::test]
@@ -193,10 +174,7 @@ mod tests {
             s.add_pending(format!("st-{i}"), pending(i)).await.unwrap();
         }
         assert_eq!(s.pending().await.unwrap().len(), MAX_PENDING);
-        assert!(
-            s.take_pending("st-0", 20).await.unwrap().is_none(),
-            "oldest dropped"
-        );
+        assert!(s.take_pending("st-0", 20).await.unwrap().is_none(), "oldest dropped");
     }
 
     #[test]

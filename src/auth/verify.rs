@@ -10,9 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use openidconnect::core::{
     CoreIdToken, CoreIdTokenClaims, CoreIdTokenVerifier, CoreJsonWebKeySet, CoreJwsSigningAlgorithm,
 };
-use openidconnect::{
-    ClaimsVerificationError, ClientId, ClientSecret, IssuerUrl, Nonce, SignatureVerificationError,
-};
+use openidconnect::{ClaimsVerificationError, ClientId, ClientSecret, IssuerUrl, Nonce, SignatureVerificationError};
 
 /// Clock difference tolerated between us and the provider.
 pub const CLOCK_LEEWAY_SECS: i64 = 60;
@@ -72,10 +70,7 @@ pub enum IdTokenError {
     #[error("the ID token names a signing key the provider does not publish")]
     UnknownKey,
     #[error("{reason} ({detail})")]
-    Rejected {
-        reason: &'static str,
-        detail: String,
-    },
+    Rejected { reason: &'static str, detail: String },
 }
 
 impl IdTokenError {
@@ -89,10 +84,7 @@ impl IdTokenError {
     }
 }
 
-pub fn verify_id_token(
-    raw: &str,
-    expect: &IdTokenExpectations<'_>,
-) -> Result<VerifiedIdToken, IdTokenError> {
+pub fn verify_id_token(raw: &str, expect: &IdTokenExpectations<'_>) -> Result<VerifiedIdToken, IdTokenError> {
     let token = CoreIdToken::from_str(raw).map_err(|_| IdTokenError::Malformed)?;
     let now = expect.now;
     let verifier = CoreIdTokenVerifier::new_confidential_client(
@@ -114,10 +106,7 @@ pub fn verify_id_token(
         }
     });
 
-    let claims = token
-        .claims(&verifier, expect.nonce)
-        .map_err(rejection)?
-        .clone();
+    let claims = token.claims(&verifier, expect.nonce).map_err(rejection)?.clone();
 
     // openidconnect leaves `azp` to the relying party (OIDC Core 3.1.3.7 steps 4-5).
     if let Some(azp) = claims.authorized_party()

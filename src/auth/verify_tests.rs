@@ -2,7 +2,7 @@
 //! rejects, so removing the check makes its test fail.
 
 use super::*;
-use crate::auth::test_keys::{TestKey, key_set, sign_hs256, unsigned};
+use crate::auth::test_support::{TestKey, key_set, sign_hs256, unsigned};
 use serde_json::{Value, json};
 
 const ISSUER: &str = "http://127.0.0.1:3001/oidc";
@@ -51,11 +51,7 @@ impl Fixture {
         claims
     }
 
-    fn verify_with_algs(
-        &self,
-        token: &str,
-        algs: &[CoreJwsSigningAlgorithm],
-    ) -> Result<VerifiedIdToken, IdTokenError> {
+    fn verify_with_algs(&self, token: &str, algs: &[CoreJwsSigningAlgorithm]) -> Result<VerifiedIdToken, IdTokenError> {
         verify_id_token(
             token,
             &IdTokenExpectations {
@@ -159,13 +155,8 @@ fn an_unknown_kid_is_reported_as_such_for_a_key_refetch() {
 #[test]
 fn a_wrong_issuer_is_refused() {
     let f = Fixture::new();
-    let token = f
-        .key
-        .sign(&f.with(json!({"iss": "http://127.0.0.1:3001/other"})));
-    assert_eq!(
-        f.reason(&token),
-        "the ID token was issued by another service (iss)"
-    );
+    let token = f.key.sign(&f.with(json!({"iss": "http://127.0.0.1:3001/other"})));
+    assert_eq!(f.reason(&token), "the ID token was issued by another service (iss)");
 }
 
 #[test]
@@ -194,10 +185,7 @@ fn an_extra_untrusted_audience_is_refused() {
 fn another_authorized_party_is_refused() {
     let f = Fixture::new();
     let token = f.key.sign(&f.with(json!({"azp": "someone-else"})));
-    assert_eq!(
-        f.reason(&token),
-        "the ID token was issued to another application (azp)"
-    );
+    assert_eq!(f.reason(&token), "the ID token was issued to another application (azp)");
     let ok = f.key.sign(&f.with(json!({"azp": CLIENT})));
     assert!(f.verify(&ok).is_ok());
 }
@@ -222,14 +210,8 @@ fn an_expired_token_is_refused_but_small_skew_is_tolerated() {
 #[test]
 fn a_token_without_exp_or_iat_is_refused() {
     let f = Fixture::new();
-    assert!(
-        f.verify(&f.key.sign(&f.with(json!({"exp": null}))))
-            .is_err()
-    );
-    assert!(
-        f.verify(&f.key.sign(&f.with(json!({"iat": null}))))
-            .is_err()
-    );
+    assert!(f.verify(&f.key.sign(&f.with(json!({"exp": null})))).is_err());
+    assert!(f.verify(&f.key.sign(&f.with(json!({"iat": null})))).is_err());
 }
 
 #[test]
@@ -274,10 +256,7 @@ fn a_wrong_or_missing_nonce_is_refused() {
 #[test]
 fn garbage_is_malformed() {
     let f = Fixture::new();
-    assert!(matches!(
-        f.verify("not-a-jwt"),
-        Err(IdTokenError::Malformed)
-    ));
+    assert!(matches!(f.verify("not-a-jwt"), Err(IdTokenError::Malformed)));
 }
 
 #[test]

@@ -96,22 +96,14 @@ impl Settings {
     /// Reads settings through `lookup`, so tests can pass a map.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let mut problems = Vec::new();
-        let get = |name: &str| {
-            lookup(name)
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty())
-        };
+        let get = |name: &str| lookup(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         let mut problem = |variable: &'static str, reason: String| {
             problems.push(ConfigProblem { variable, reason });
         };
 
-        let public_url = parse_base_url(
-            get("BOOKSTORE_PUBLIC_URL")
-                .as_deref()
-                .unwrap_or(DEFAULT_PUBLIC_URL),
-        )
-        .map_err(|reason| problem("BOOKSTORE_PUBLIC_URL", reason))
-        .ok();
+        let public_url = parse_base_url(get("BOOKSTORE_PUBLIC_URL").as_deref().unwrap_or(DEFAULT_PUBLIC_URL))
+            .map_err(|reason| problem("BOOKSTORE_PUBLIC_URL", reason))
+            .ok();
 
         let endpoint_value = get("LOGTO_ENDPOINT");
         let using_dev_provider = endpoint_value.is_none();
@@ -125,7 +117,11 @@ impl Settings {
             Some(value) => Some(value),
             None if using_dev_provider => Some(dev_default.to_string()),
             None => {
-                problem(variable, "is required when LOGTO_ENDPOINT is set; copy it from the application's page in the Logto Console".into());
+                problem(
+                    variable,
+                    "is required when LOGTO_ENDPOINT is set; copy it from the application's page in the Logto Console"
+                        .into(),
+                );
                 None
             }
         };
@@ -150,16 +146,10 @@ impl Settings {
         }
 
         let prompt = get("LOGTO_PROMPT").unwrap_or_else(|| "consent".to_string());
-        if let Some(bad) = prompt
-            .split(' ')
-            .find(|value| !PROMPT_VALUES.contains(value))
-        {
+        if let Some(bad) = prompt.split(' ').find(|value| !PROMPT_VALUES.contains(value)) {
             problem(
                 "LOGTO_PROMPT",
-                format!(
-                    "`{bad}` is not a prompt value; use any of {}",
-                    PROMPT_VALUES.join(", ")
-                ),
+                format!("`{bad}` is not a prompt value; use any of {}", PROMPT_VALUES.join(", ")),
             );
         }
 
@@ -184,12 +174,8 @@ impl Settings {
         };
 
         match (public_url, endpoint, app_id, app_secret) {
-            (Some(public_url), Some(endpoint), Some(app_id), Some(app_secret))
-                if problems.is_empty() =>
-            {
-                let redirect_uri = public_url
-                    .join("callback")
-                    .expect("a base URL joins a relative path");
+            (Some(public_url), Some(endpoint), Some(app_id), Some(app_secret)) if problems.is_empty() => {
+                let redirect_uri = public_url.join("callback").expect("a base URL joins a relative path");
                 Ok(Settings {
                     oidc: OidcSettings {
                         endpoint,
@@ -234,11 +220,7 @@ fn parse_base_url(value: &str) -> Result<Url, String> {
 /// Splits a list given with spaces and/or commas.
 fn split_list(value: Option<&str>) -> Vec<String> {
     let mut items: Vec<String> = Vec::new();
-    for item in value
-        .unwrap_or_default()
-        .split([' ', ','])
-        .filter(|s| !s.is_empty())
-    {
+    for item in value.unwrap_or_default().split([' ', ',']).filter(|s| !s.is_empty()) {
         if !items.iter().any(|known| known == item) {
             items.push(item.to_string());
         }
@@ -252,10 +234,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Settings::from_lookup(|name| map.get(name).cloned())
     }
 
@@ -264,14 +243,8 @@ mod tests {
         let s = settings(&[]).expect("defaults are valid");
         assert_eq!(s.oidc.issuer(), "http://127.0.0.1:3001/oidc");
         assert_eq!(s.oidc.app_id, DEV_APP_ID);
-        assert_eq!(
-            s.oidc.redirect_uri.as_str(),
-            "http://localhost:3000/callback"
-        );
-        assert_eq!(
-            s.oidc.post_logout_redirect_uri.as_str(),
-            "http://localhost:3000/"
-        );
+        assert_eq!(s.oidc.redirect_uri.as_str(), "http://localhost:3000/callback");
+        assert_eq!(s.oidc.post_logout_redirect_uri.as_str(), "http://localhost:3000/");
         assert_eq!(s.oidc.prompt, "consent");
         assert!(!s.session.secure_cookie);
     }
@@ -280,10 +253,7 @@ mod tests {
     fn https_public_url_makes_cookies_secure_and_keeps_its_path() {
         let s = settings(&[("BOOKSTORE_PUBLIC_URL", "https://shop.example/store")]).unwrap();
         assert!(s.session.secure_cookie);
-        assert_eq!(
-            s.oidc.redirect_uri.as_str(),
-            "https://shop.example/store/callback"
-        );
+        assert_eq!(s.oidc.redirect_uri.as_str(), "https://shop.example/store/callback");
     }
 
     #[test]
@@ -334,10 +304,7 @@ mod tests {
         assert_eq!(s.oidc.extra_scopes, ["email", "roles"]);
         assert_eq!(
             s.oidc.resources,
-            [
-                "https://api.bookstore.test",
-                "urn:logto:resource:organizations"
-            ]
+            ["https://api.bookstore.test", "urn:logto:resource:organizations"]
         );
     }
 

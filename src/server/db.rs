@@ -19,10 +19,7 @@ pub enum DbError {
     #[error("cannot open {url}: {source}")]
     Open { url: String, source: sqlx::Error },
     #[error("cannot create the folder for {path}: {source}")]
-    Folder {
-        path: String,
-        source: std::io::Error,
-    },
+    Folder { path: String, source: std::io::Error },
     #[error("cannot prepare the session table: {0}")]
     Sessions(#[from] sqlx::Error),
 }
@@ -37,11 +34,7 @@ pub async fn connect(url: &str) -> Result<SqlitePool, DbError> {
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .busy_timeout(Duration::from_secs(5));
-    if let Some(folder) = options
-        .get_filename()
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-    {
+    if let Some(folder) = options.get_filename().parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder).map_err(|source| DbError::Folder {
             path: folder.display().to_string(),
             source,

@@ -5,78 +5,59 @@ use reqwest::StatusCode;
 
 use crate::helpers::*;
 
-async fn expect_failure(
-    app: &TestApp,
-    browser: &Browser,
-    url: &str,
-    status: StatusCode,
-    text: &str,
-) {
+async fn expect_failure(app: &TestApp, browser: &Browser, url: &str, status: StatusCode, text: &str) {
     let response = browser.get(url).await;
     assert_eq!(response.status(), status, "{url}");
     let page = body(response).await;
-    assert!(
-        page.contains(text),
-        "expected {text:?} in the page for {url}"
-    );
+    assert!(page.contains(text), "expected {text:?} in the page for {url}");
     assert!(page.contains("href=\"/sign-in\""), "a way to try again");
-    assert!(
-        app.stored_sign_in(browser).await.is_none(),
-        "never half signed in"
-    );
+    assert!(app.stored_sign_in(browser).await.is_none(), "never half signed in");
 }
 
-fn issuer(app: &TestApp) -> String {
-    format!("{}/oidc", app.idp.origin)
+/// A callback the provider did not send: a pending attempt's state plus `pairs`.
+async fn crafted_callback(app: &TestApp, browser: &Browser, pairs: &[(&str, &str)]) -> String {
+    let auth_url = app.start_sign_in(browser, "/sign-in").await;
+    let state = param(&auth_url, "state").unwrap();
+    let issuer = format!("{}/oidc", app.idp.origin);
+    let mut all = vec![("state", state.as_str()), ("iss", issuer.as_str())];
+    all.extend_from_slice(pairs);
+    reqwest::Url::parse_with_params(&app.url("/callback"), &all)
+        .unwrap()
+        .to_string()
 }
 
 #[tokio::test]
 async fn a_cancelled_sign_in_says_so() {
     let app = spawn_app().await;
     let browser = Browser::new();
-    let auth_url = app.start_sign_in(&browser, "/sign-in").await;
-    let state = param(&auth_url, "state").unwrap();
-    let url = reqwest::Url::parse_with_params(
-        &app.url("/callback"),
-        &[
-            ("error", "access_denied"),
-            ("error_description", "The user cancelled"),
-            ("state", &state),
-            ("iss", &issuer(&app)),
-        ],
-    )
-    .unwrap();
-    expect_failure(
+    let url = crafted_callback(
         &app,
         &browser,
-        url.as_str(),
-        StatusCode::BAD_REQUEST,
-        "Sign-in was cancelled",
+        &[("error", "access_denied"), ("error_description", "cancelled")],
     )
     .await;
+    expect_failure(&app, &browser, &url, StatusCode::BAD_REQUEST, "Sign-in was cancelled").await;
 }
 
 #[tokio::test]
 async fn other_provider_errors_show_the_error_code() {
     let app = spawn_app().await;
     let browser = Browser::new();
-    let auth_url = app.start_sign_in(&browser, "/sign-in").await;
-    let state = param(&auth_url, "state").unwrap();
-    let url = reqwest::Url::parse_with_params(
-        &app.url("/callback"),
-        &[
-            ("error", "temporarily_unavailable"),
-            ("state", &state),
-            ("iss", &issuer(&app)),
-        ],
-    )
-    .unwrap();
+    let url = crafted_callback(&app, &browser, &[("error", "temporarily_unavailable")]).await;
+    expect_failure(&app, &browser, &url, StatusCode::BAD_REQUEST, "temporarily_unavailable").await;
+}
+
+#[tokio::test]
+async fn a_callback_without_code_is_refused() {
+    let app = spawn_app().await;
+    let browser = Browser::new();
+    let url = crafted_callback(&app, &browser, &[]).await;
     expect_failure(
         &app,
         &browser,
-        url.as_str(),
+        &url,
         StatusCode::BAD_REQUEST,
-        "temporarily_unavailable",
+        "missing part of the sign-in answer",
     )
     .await;
 }
@@ -85,19 +66,12 @@ async fn other_provider_errors_show_the_error_code() {
 async fn a_missing_state_is_refused() {
     let app = spawn_app().await;
     let browser = Browser::new();
-    let auth_url = app.start_sign_in(&browser, "/sign-in").await;
-    let callback = app
-        .log_in_at_provider(&browser, &auth_url, ADA.0, ADA.1)
-        .await;
-    let without_state: Vec<(String, String)> = query(&callback)
-        .into_iter()
-        .filter(|(k, _)| k != "state")
-        .collect();
-    let url = reqwest::Url::parse_with_params(&app.url("/callback"), &without_state).unwrap();
+    let callback = app.provider_callback(&browser).await;
+    let url = with_param(&callback, "state", None);
     expect_failure(
         &app,
         &browser,
-        url.as_str(),
+        &url,
         StatusCode::BAD_REQUEST,
         "missing part of the sign-in answer",
     )
@@ -107,16 +81,12 @@ async fn a_missing_state_is_refused() {
 #[tokio::test]
 async fn a_state_from_another_browser_is_refused() {
     let app = spawn_app().await;
-    let victim = Browser::new();
-    let auth_url = app.start_sign_in(&victim, "/sign-in").await;
-    let callback = app
-        .log_in_at_provider(&victim, &auth_url, ADA.0, ADA.1)
-        .await;
     // Login CSRF: the attacker's own valid callback URL, opened in the victim's browser.
-    let attacker = Browser::new();
+    let callback = app.provider_callback(&Browser::new()).await;
+    let victim = Browser::new();
     expect_failure(
         &app,
-        &attacker,
+        &victim,
         &callback,
         StatusCode::BAD_REQUEST,
         "expired or was already used",
@@ -128,10 +98,7 @@ async fn a_state_from_another_browser_is_refused() {
 async fn a_replayed_callback_is_refused() {
     let app = spawn_app().await;
     let browser = Browser::new();
-    let auth_url = app.start_sign_in(&browser, "/sign-in").await;
-    let callback = app
-        .log_in_at_provider(&browser, &auth_url, ADA.0, ADA.1)
-        .await;
+    let callback = app.provider_callback(&browser).await;
     assert_eq!(browser.get(&callback).await.status(), StatusCode::FOUND);
     let replay = browser.get(&callback).await;
     assert_eq!(replay.status(), StatusCode::BAD_REQUEST);
@@ -142,100 +109,25 @@ async fn a_replayed_callback_is_refused() {
 async fn an_answer_from_another_issuer_is_refused() {
     let app = spawn_app().await;
     let browser = Browser::new();
-    let auth_url = app.start_sign_in(&browser, "/sign-in").await;
-    let callback = app
-        .log_in_at_provider(&browser, &auth_url, ADA.0, ADA.1)
-        .await;
-    let mixed_up: Vec<(String, String)> = query(&callback)
-        .into_iter()
-        .map(|(k, v)| {
-            if k == "iss" {
-                (k, "https://evil.example/oidc".to_string())
-            } else {
-                (k, v)
-            }
-        })
-        .collect();
-    let url = reqwest::Url::parse_with_params(&app.url("/callback"), &mixed_up).unwrap();
-    expect_failure(
-        &app,
-        &browser,
-        url.as_str(),
-        StatusCode::BAD_REQUEST,
-        "wrong service",
-    )
-    .await;
+    let callback = app.provider_callback(&browser).await;
+    let url = with_param(&callback, "iss", Some("https://evil.example/oidc"));
+    expect_failure(&app, &browser, &url, StatusCode::BAD_REQUEST, "wrong service").await;
 }
 
 #[tokio::test]
 async fn a_missing_iss_is_refused_because_the_provider_always_sends_it() {
     let app = spawn_app().await;
     let browser = Browser::new();
-    let auth_url = app.start_sign_in(&browser, "/sign-in").await;
-    let callback = app
-        .log_in_at_provider(&browser, &auth_url, ADA.0, ADA.1)
-        .await;
-    let without_iss: Vec<(String, String)> = query(&callback)
-        .into_iter()
-        .filter(|(k, _)| k != "iss")
-        .collect();
-    let url = reqwest::Url::parse_with_params(&app.url("/callback"), &without_iss).unwrap();
-    expect_failure(
-        &app,
-        &browser,
-        url.as_str(),
-        StatusCode::BAD_REQUEST,
-        "wrong service",
-    )
-    .await;
+    let callback = app.provider_callback(&browser).await;
+    let url = with_param(&callback, "iss", None);
+    expect_failure(&app, &browser, &url, StatusCode::BAD_REQUEST, "wrong service").await;
 }
 
 #[tokio::test]
 async fn a_code_the_provider_refuses_is_reported_with_its_error() {
     let app = spawn_app().await;
     let browser = Browser::new();
-    let auth_url = app.start_sign_in(&browser, "/sign-in").await;
-    let callback = app
-        .log_in_at_provider(&browser, &auth_url, ADA.0, ADA.1)
-        .await;
-    let forged: Vec<(String, String)> = query(&callback)
-        .into_iter()
-        .map(|(k, v)| {
-            if k == "code" {
-                (k, "not-a-real-code".to_string())
-            } else {
-                (k, v)
-            }
-        })
-        .collect();
-    let url = reqwest::Url::parse_with_params(&app.url("/callback"), &forged).unwrap();
-    expect_failure(
-        &app,
-        &browser,
-        url.as_str(),
-        StatusCode::BAD_GATEWAY,
-        "invalid_grant",
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn a_callback_without_code_is_refused() {
-    let app = spawn_app().await;
-    let browser = Browser::new();
-    let auth_url = app.start_sign_in(&browser, "/sign-in").await;
-    let state = param(&auth_url, "state").unwrap();
-    let url = reqwest::Url::parse_with_params(
-        &app.url("/callback"),
-        &[("state", state), ("iss", issuer(&app))],
-    )
-    .unwrap();
-    expect_failure(
-        &app,
-        &browser,
-        url.as_str(),
-        StatusCode::BAD_REQUEST,
-        "missing part of the sign-in answer",
-    )
-    .await;
+    let callback = app.provider_callback(&browser).await;
+    let url = with_param(&callback, "code", Some("not-a-real-code"));
+    expect_failure(&app, &browser, &url, StatusCode::BAD_GATEWAY, "invalid_grant").await;
 }

@@ -68,10 +68,7 @@ impl TestIdp {
             .to_string();
         // Keep draining stdout so the child never blocks on a full pipe.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        Self {
-            origin,
-            _child: child,
-        }
+        Self { origin, _child: child }
     }
 }
 
@@ -96,25 +93,16 @@ pub struct SpawnOptions {
 }
 
 pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind a free port");
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
     let addr = listener.local_addr().unwrap();
-    let scheme = if options.public_scheme_https {
-        "https"
-    } else {
-        "http"
-    };
+    let scheme = if options.public_scheme_https { "https" } else { "http" };
     // "localhost" for the app, "127.0.0.1" for the provider: two sites, as in a browser.
     let origin = format!("{scheme}://localhost:{}", addr.port());
     let idp = TestIdp::start(&origin, options.signing_alg.unwrap_or("ES384")).await;
     let dir = options
         .dir
         .unwrap_or_else(|| Arc::new(tempfile::tempdir().expect("temp dir")));
-    let database_url = format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("bookstore.db").display()
-    );
+    let database_url = format!("sqlite://{}?mode=rwc", dir.path().join("bookstore.db").display());
 
     let mut env: Vec<(&str, String)> = vec![
         ("BOOKSTORE_PUBLIC_URL", origin.clone()),
@@ -125,21 +113,14 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
     ];
     env.extend(options.extra_env);
     // Later entries (the test's extra_env) win.
-    let settings = Settings::from_lookup(|name| {
-        env.iter()
-            .rev()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.clone())
-    })
-    .expect("test settings are valid");
+    let settings = Settings::from_lookup(|name| env.iter().rev().find(|(k, _)| *k == name).map(|(_, v)| v.clone()))
+        .expect("test settings are valid");
     let leptos_options = LeptosOptions::builder()
         .output_name("bookstore")
         .site_root("target/site")
         .site_addr(addr)
         .build();
-    let BuiltApp { router, state } = build_app(settings, leptos_options)
-        .await
-        .expect("the app builds");
+    let BuiltApp { router, state } = build_app(settings, leptos_options).await.expect("the app builds");
     tokio::spawn(async move { axum::serve(listener, router.into_make_service()).await });
     TestApp {
         origin,
@@ -159,10 +140,7 @@ impl Browser {
     pub fn new() -> Self {
         let jar = Arc::new(Jar::default());
         let mut headers = HeaderMap::new();
-        headers.insert(
-            ACCEPT,
-            HeaderValue::from_static("text/html,application/xhtml+xml"),
-        );
+        headers.insert(ACCEPT, HeaderValue::from_static("text/html,application/xhtml+xml"));
         let client = Client::builder()
             .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
@@ -190,10 +168,8 @@ impl Browser {
     pub fn with_copied_cookie(&self, origin: &str) -> Browser {
         let copy = Browser::new();
         if let Some(value) = self.session_cookie(origin) {
-            copy.jar.add_cookie_str(
-                &format!("bookstore.sid={value}; Path=/"),
-                &Url::parse(origin).unwrap(),
-            );
+            copy.jar
+                .add_cookie_str(&format!("bookstore.sid={value}; Path=/"), &Url::parse(origin).unwrap());
         }
         copy
     }
@@ -217,11 +193,25 @@ pub fn query(url: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `url` with query parameter `name` replaced by `value`, or removed for `None`.
+pub fn with_param(url: &str, name: &str, value: Option<&str>) -> String {
+    let mut url = Url::parse(url).unwrap();
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| k != name)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let mut query = url.query_pairs_mut();
+    query.clear().extend_pairs(pairs);
+    if let Some(value) = value {
+        query.append_pair(name, value);
+    }
+    drop(query);
+    url.to_string()
+}
+
 pub fn param(url: &str, name: &str) -> Option<String> {
-    query(url)
-        .into_iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v)
+    query(url).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
 }
 
 impl TestApp {
@@ -243,13 +233,7 @@ impl TestApp {
     }
 
     /// Signs in at the provider from `auth_url`; returns the callback URL it sends back.
-    pub async fn log_in_at_provider(
-        &self,
-        browser: &Browser,
-        auth_url: &str,
-        user: &str,
-        password: &str,
-    ) -> String {
+    pub async fn log_in_at_provider(&self, browser: &Browser, auth_url: &str, user: &str, password: &str) -> String {
         let mut next = Url::parse(auth_url).unwrap();
         for _ in 0..12 {
             let response = browser.client.get(next.clone()).send().await.unwrap();
@@ -283,12 +267,17 @@ impl TestApp {
         panic!("the provider never redirected back to the callback");
     }
 
+    /// Starts a sign-in and logs in at the provider as Ada; returns the
+    /// callback URL the provider sent back, not yet visited.
+    pub async fn provider_callback(&self, browser: &Browser) -> String {
+        let auth_url = self.start_sign_in(browser, "/sign-in").await;
+        self.log_in_at_provider(browser, &auth_url, ADA.0, ADA.1).await
+    }
+
     /// A complete sign-in from `start_path`; returns the callback response.
     pub async fn sign_in(&self, browser: &Browser, start_path: &str) -> Response {
         let auth_url = self.start_sign_in(browser, start_path).await;
-        let callback = self
-            .log_in_at_provider(browser, &auth_url, ADA.0, ADA.1)
-            .await;
+        let callback = self.log_in_at_provider(browser, &auth_url, ADA.0, ADA.1).await;
         browser.get(&callback).await
     }
 
@@ -308,10 +297,7 @@ impl TestApp {
         Client::new()
             .post(format!("{}/oidc/token", self.idp.origin))
             .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
-            .form(&[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", refresh_token),
-            ])
+            .form(&[("grant_type", "refresh_token"), ("refresh_token", refresh_token)])
             .send()
             .await
             .unwrap()

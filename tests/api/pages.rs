@@ -14,10 +14,7 @@ async fn the_home_page_is_complete_server_html_for_a_signed_out_visitor() {
     let page = body(response).await;
     assert!(page.contains("You are not signed in."));
     assert!(page.contains(">Sign in</a>") && page.contains(">Create account</a>"));
-    assert!(
-        !page.contains("Checking sign-in"),
-        "no loading fallback in server HTML"
-    );
+    assert!(!page.contains("Checking sign-in"), "no loading fallback in server HTML");
 }
 
 #[tokio::test]
@@ -37,14 +34,7 @@ async fn sign_in_answers_503_while_the_provider_is_down() {
     .await;
     let response = Browser::new().get(&down.url("/sign-in")).await;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert!(
-        body(response)
-            .await
-            .contains("Sign-in is unavailable right now")
-    );
+    assert!(body(response).await.contains("Sign-in is unavailable right now"));
     // The rest of the shop still works.
-    assert_eq!(
-        Browser::new().get(&down.url("/")).await.status(),
-        StatusCode::OK
-    );
+    assert_eq!(Browser::new().get(&down.url("/")).await.status(), StatusCode::OK);
 }

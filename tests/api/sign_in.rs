@@ -20,10 +20,7 @@ async fn sign_in_redirects_with_pkce_state_nonce_and_logto_parameters() {
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
         "{cookie}"
     );
-    assert!(
-        !cookie.contains("Secure"),
-        "plain http must not set Secure: {cookie}"
-    );
+    assert!(!cookie.contains("Secure"), "plain http must not set Secure: {cookie}");
 
     let auth_url = location(&response);
     assert!(
@@ -38,24 +35,12 @@ async fn sign_in_redirects_with_pkce_state_nonce_and_logto_parameters() {
         Some("openid offline_access profile")
     );
     assert_eq!(param(&auth_url, "prompt").as_deref(), Some("consent"));
-    assert_eq!(
-        param(&auth_url, "code_challenge_method").as_deref(),
-        Some("S256")
-    );
-    assert_eq!(
-        param(&auth_url, "code_challenge").map(|c| c.len()),
-        Some(43)
-    );
+    assert_eq!(param(&auth_url, "code_challenge_method").as_deref(), Some("S256"));
+    assert_eq!(param(&auth_url, "code_challenge").map(|c| c.len()), Some(43));
     assert!(param(&auth_url, "state").is_some_and(|s| s.len() >= 16));
     assert!(param(&auth_url, "nonce").is_some_and(|s| s.len() >= 16));
     assert_eq!(param(&auth_url, "first_screen"), None);
-    assert_eq!(
-        query(&auth_url)
-            .iter()
-            .filter(|(k, _)| k == "scope")
-            .count(),
-        1
-    );
+    assert_eq!(query(&auth_url).iter().filter(|(k, _)| k == "scope").count(), 1);
 }
 
 #[tokio::test]
@@ -73,14 +58,8 @@ async fn each_attempt_gets_its_own_state_nonce_and_verifier() {
 async fn sign_up_asks_for_the_registration_screen_first() {
     let app = spawn_app().await;
     let auth_url = app.start_sign_in(&Browser::new(), "/sign-up").await;
-    assert_eq!(
-        param(&auth_url, "first_screen").as_deref(),
-        Some("register")
-    );
-    assert_eq!(
-        param(&auth_url, "interaction_mode").as_deref(),
-        Some("signUp")
-    );
+    assert_eq!(param(&auth_url, "first_screen").as_deref(), Some("register"));
+    assert_eq!(param(&auth_url, "interaction_mode").as_deref(), Some("signUp"));
 }
 
 #[tokio::test]
@@ -110,19 +89,12 @@ async fn configured_scopes_resources_and_prompt_are_sent() {
 async fn a_full_sign_in_renews_the_session_and_keeps_tokens_on_the_server() {
     let app = spawn_app().await;
     let browser = Browser::new();
-    let auth_url = app
-        .start_sign_in(&browser, "/sign-in?return_to=/account")
-        .await;
+    let auth_url = app.start_sign_in(&browser, "/sign-in?return_to=/account").await;
     let before = browser
         .session_cookie(&app.origin)
         .expect("a session for the pending attempt");
-    let callback = app
-        .log_in_at_provider(&browser, &auth_url, ADA.0, ADA.1)
-        .await;
-    assert_eq!(
-        param(&callback, "iss"),
-        Some(format!("{}/oidc", app.idp.origin))
-    );
+    let callback = app.log_in_at_provider(&browser, &auth_url, ADA.0, ADA.1).await;
+    assert_eq!(param(&callback, "iss"), Some(format!("{}/oidc", app.idp.origin)));
 
     let response = browser.get(&callback).await;
     assert_eq!(response.status(), StatusCode::FOUND);
@@ -138,20 +110,14 @@ async fn a_full_sign_in_renews_the_session_and_keeps_tokens_on_the_server() {
     let account = body(browser.get(&app.url("/account")).await).await;
     assert!(account.contains("Ada Lovelace"));
 
-    let stored = app
-        .stored_sign_in(&browser)
-        .await
-        .expect("tokens stored server-side");
+    let stored = app.stored_sign_in(&browser).await.expect("tokens stored server-side");
     assert_eq!(stored.user.subject, "user-0001");
     assert!(
         stored.tokens.refresh_token.is_some(),
         "offline_access + consent gives a refresh token"
     );
     for page in [&home, &account] {
-        assert!(
-            !page.contains(&stored.tokens.id_token),
-            "ID token leaked into a page"
-        );
+        assert!(!page.contains(&stored.tokens.id_token), "ID token leaked into a page");
         assert!(
             !page.contains(&stored.tokens.access_token),
             "access token leaked into a page"
@@ -205,9 +171,7 @@ async fn a_foreign_return_to_is_replaced_by_the_home_page() {
         .sign_in(&Browser::new(), "/sign-in?return_to=https://evil.example/")
         .await;
     assert_eq!(location(&response), "/");
-    let response = app
-        .sign_in(&Browser::new(), "/sign-in?return_to=//evil.example/")
-        .await;
+    let response = app.sign_in(&Browser::new(), "/sign-in?return_to=//evil.example/").await;
     assert_eq!(location(&response), "/");
 }
 
@@ -215,17 +179,12 @@ async fn a_foreign_return_to_is_replaced_by_the_home_page() {
 async fn two_tabs_signing_in_at_once_both_succeed() {
     let app = spawn_app().await;
     let browser = Browser::new();
-    let tab_a = app
-        .start_sign_in(&browser, "/sign-in?return_to=/account")
-        .await;
+    let tab_a = app.start_sign_in(&browser, "/sign-in?return_to=/account").await;
     let tab_b = app.start_sign_in(&browser, "/sign-in").await;
     let callback_a = app.log_in_at_provider(&browser, &tab_a, ADA.0, ADA.1).await;
     let callback_b = app.log_in_at_provider(&browser, &tab_b, ADA.0, ADA.1).await;
     let a = browser.get(&callback_a).await;
-    assert_eq!(
-        (a.status(), location(&a)),
-        (StatusCode::FOUND, "/account".into())
-    );
+    assert_eq!((a.status(), location(&a)), (StatusCode::FOUND, "/account".into()));
     let b = browser.get(&callback_b).await;
     assert_eq!((b.status(), location(&b)), (StatusCode::FOUND, "/".into()));
 }

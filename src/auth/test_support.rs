@@ -1,5 +1,5 @@
-//! Test-only token minting: an ES384 key like Logto's default, and HMAC for
-//! forgery attempts. Used by the unit tests of `verify` and `flow`.
+//! Test-only helpers: token minting with an ES384 key like Logto's default
+//! (and HMAC for forgery attempts), and a discovery document like Logto's.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -8,6 +8,9 @@ use openidconnect::core::CoreJsonWebKeySet;
 use p384::ecdsa::signature::Signer;
 use p384::ecdsa::{Signature, SigningKey};
 use serde_json::{Value, json};
+
+use crate::auth::provider::{Discovery, LogtoProviderMetadata};
+use crate::server::config::{OidcSettings, Settings};
 
 pub struct TestKey {
     pub kid: String,
@@ -34,18 +37,14 @@ impl TestKey {
 
     /// Signs `claims` with ES384 and this key's `kid`.
     pub fn sign(&self, claims: &Value) -> String {
-        let input = signing_input(
-            &json!({"alg": "ES384", "typ": "JWT", "kid": self.kid}),
-            claims,
-        );
+        let input = signing_input(&json!({"alg": "ES384", "typ": "JWT", "kid": self.kid}), claims);
         let signature: Signature = self.key.sign(input.as_bytes());
         format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
     }
 }
 
 pub fn key_set(keys: &[&TestKey]) -> CoreJsonWebKeySet {
-    serde_json::from_value(json!({ "keys": keys.iter().map(|k| k.jwk()).collect::<Vec<_>>() }))
-        .expect("valid JWKS")
+    serde_json::from_value(json!({ "keys": keys.iter().map(|k| k.jwk()).collect::<Vec<_>>() })).expect("valid JWKS")
 }
 
 /// An HS256 token keyed with `secret`: what an attacker who knows the client
@@ -54,10 +53,7 @@ pub fn sign_hs256(secret: &str, kid: &str, claims: &Value) -> String {
     let input = signing_input(&json!({"alg": "HS256", "typ": "JWT", "kid": kid}), claims);
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
     mac.update(input.as_bytes());
-    format!(
-        "{input}.{}",
-        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
-    )
+    format!("{input}.{}", URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes()))
 }
 
 /// An unsigned token (`alg: none`).
@@ -71,4 +67,31 @@ fn signing_input(header: &Value, claims: &Value) -> String {
         URL_SAFE_NO_PAD.encode(header.to_string()),
         URL_SAFE_NO_PAD.encode(claims.to_string())
     )
+}
+
+/// Logto's discovery document for `issuer`, with `keys` as its JWKS.
+pub fn discovery(issuer: &str, keys: CoreJsonWebKeySet) -> Discovery {
+    let metadata: LogtoProviderMetadata = serde_json::from_value(json!({
+        "issuer": issuer,
+        "authorization_endpoint": format!("{issuer}/auth"),
+        "token_endpoint": format!("{issuer}/token"),
+        "userinfo_endpoint": format!("{issuer}/me"),
+        "jwks_uri": format!("{issuer}/jwks"),
+        "end_session_endpoint": format!("{issuer}/session/end"),
+        "revocation_endpoint": format!("{issuer}/token/revocation"),
+        "response_types_supported": ["code"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["ES384"],
+        "authorization_response_iss_parameter_supported": true,
+    }))
+    .expect("valid discovery document");
+    Discovery {
+        metadata: metadata.set_jwks(keys),
+        fetched_at: std::time::Instant::now(),
+    }
+}
+
+/// The default (dev provider) settings.
+pub fn settings() -> OidcSettings {
+    Settings::from_lookup(|_| None).expect("defaults are valid").oidc
 }
