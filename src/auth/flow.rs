@@ -259,8 +259,8 @@ mod tests {
             req.url.as_str().split('?').next(),
             Some("http://127.0.0.1:3001/oidc/auth")
         );
-        assert_eq!(param(&req.url, "state"), [req.state.clone()]);
-        assert_eq!(param(&req.url, "nonce"), [req.pending.nonce.clone()]);
+        assert_eq!(param(&req.url, "state"), std::slice::from_ref(&req.state));
+        assert_eq!(param(&req.url, "nonce"), std::slice::from_ref(&req.pending.nonce));
         assert_eq!(req.pending.return_to, "/account");
         assert_eq!(param(&req.url, "scope"), ["openid offline_access profile"]);
         assert_eq!(param(&req.url, "prompt"), ["consent"]);

@@ -1,0 +1,85 @@
+//! Settings parsing: defaults, every variable, and the one-line-per-problem report.
+
+use super::*;
+use std::collections::HashMap;
+
+fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+    let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    Settings::from_lookup(|name| map.get(name).cloned())
+}
+
+#[test]
+fn defaults_point_at_the_dev_provider() {
+    let s = settings(&[]).expect("defaults are valid");
+    assert_eq!(s.oidc.issuer(), "http://127.0.0.1:3001/oidc");
+    assert_eq!(s.oidc.app_id, DEV_APP_ID);
+    assert_eq!(s.oidc.redirect_uri.as_str(), "http://localhost:3000/callback");
+    assert_eq!(s.oidc.post_logout_redirect_uri.as_str(), "http://localhost:3000/");
+    assert_eq!(s.oidc.prompt, "consent");
+    assert!(!s.session.secure_cookie);
+}
+
+#[test]
+fn https_public_url_makes_cookies_secure_and_keeps_its_path() {
+    let s = settings(&[("BOOKSTORE_PUBLIC_URL", "https://shop.example/store")]).unwrap();
+    assert!(s.session.secure_cookie);
+    assert_eq!(s.oidc.redirect_uri.as_str(), "https://shop.example/store/callback");
+}
+
+#[test]
+fn a_real_tenant_needs_its_own_credentials() {
+    let err = settings(&[("LOGTO_ENDPOINT", "https://tenant.logto.app")]).unwrap_err();
+    let text = err.to_string();
+    assert_eq!(err.0.len(), 2, "{text}");
+    assert!(text.contains("LOGTO_APP_ID: is required"));
+    assert!(text.contains("LOGTO_APP_SECRET: is required"));
+}
+
+#[test]
+fn every_problem_is_reported_on_its_own_line() {
+    let err = settings(&[
+        ("BOOKSTORE_PUBLIC_URL", "ftp://x"),
+        ("LOGTO_PROMPT", "consent sometimes"),
+        ("LOGTO_RESOURCES", "not-a-uri"),
+        ("DATABASE_URL", "mysql://db"),
+        ("BOOKSTORE_SESSION_DAYS", "0"),
+    ])
+    .unwrap_err();
+    let lines: Vec<String> = err.to_string().lines().map(String::from).collect();
+    let vars: Vec<&str> = err.0.iter().map(|p| p.variable).collect();
+    assert_eq!(
+        vars,
+        [
+            "BOOKSTORE_PUBLIC_URL",
+            "LOGTO_RESOURCES",
+            "LOGTO_PROMPT",
+            "DATABASE_URL",
+            "BOOKSTORE_SESSION_DAYS"
+        ],
+        "{lines:?}"
+    );
+    assert!(lines[0].starts_with("BOOKSTORE_PUBLIC_URL: `ftp://x` must start with http"));
+}
+
+#[test]
+fn lists_accept_spaces_and_commas_and_drop_default_scopes() {
+    let s = settings(&[
+        ("LOGTO_SCOPES", "email, openid roles email"),
+        (
+            "LOGTO_RESOURCES",
+            "https://api.bookstore.test,urn:logto:resource:organizations",
+        ),
+    ])
+    .unwrap();
+    assert_eq!(s.oidc.extra_scopes, ["email", "roles"]);
+    assert_eq!(
+        s.oidc.resources,
+        ["https://api.bookstore.test", "urn:logto:resource:organizations"]
+    );
+}
+
+#[test]
+fn debug_output_redacts_the_secret() {
+    let s = settings(&[]).unwrap();
+    assert!(!format!("{:?}", s.oidc).contains(DEV_APP_SECRET));
+}
