@@ -87,10 +87,10 @@ impl SignInFailure {
         };
         match self {
             SignInFailure::Cancelled { .. } => {
-                "You cancelled signing in, so you are still signed out. You can try again whenever you like.".into()
+                "You cancelled signing in at the sign-in service. You can try again whenever you like.".into()
             }
             SignInFailure::ProviderError { error, description } => format!(
-                "The sign-in service answered \u{201c}{}\u{201d}. You are still signed out; please try again.",
+                "The sign-in service answered \u{201c}{}\u{201d}, so nobody was signed in. Please try again.",
                 detail(error, description)
             ),
             SignInFailure::MissingState | SignInFailure::MissingCode => {
@@ -107,7 +107,7 @@ impl SignInFailure {
                 detail(error, description)
             ),
             SignInFailure::InvalidResponse(reason) => format!(
-                "The sign-in service sent an answer that failed a security check ({reason}). You are still signed out; please try again, and contact us if it keeps happening."
+                "The sign-in service sent an answer that failed a security check ({reason}), so it was not used. Please try again, and contact us if it keeps happening."
             ),
         }
     }

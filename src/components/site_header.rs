@@ -8,7 +8,11 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <a class="brand" href="/">
-                <span class="brand__mark" aria-hidden="true">"\u{1F4DA}"</span>
+                <svg class="brand__mark" viewBox="0 0 64 64" width="28" height="28" aria-hidden="true">
+                    <rect width="64" height="64" rx="12" fill="#7a2e1d"></rect>
+                    <path d="M14 16h16a6 6 0 0 1 6 6v28a5 5 0 0 0-5-5H14z" fill="#f6efe4"></path>
+                    <path d="M50 16H38a6 6 0 0 0-6 6v28a5 5 0 0 1 5-5h13z" fill="#e9dcc6"></path>
+                </svg>
                 <span class="brand__name">"Bookstore"</span>
             </a>
             <nav class="site-nav" aria-label="Main">

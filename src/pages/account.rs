@@ -38,7 +38,7 @@ fn Profile(profile: AccountProfile) -> impl IntoView {
                 {user.picture.clone().map(|src| view! { <img class="profile__avatar" src=src alt="" width="64" height="64"/> })}
                 <dl class="profile__facts">
                     <dt>"Name"</dt><dd data-testid="account-name">{user.display_name().to_string()}</dd>
-                    <dt>"Email"</dt><dd>{user.email.clone().unwrap_or_else(|| "\u{2014}".into())}</dd>
+                    <dt>"Email"</dt><dd>{user.email.clone().unwrap_or_else(|| "Not shared".into())}</dd>
                     <dt>"User ID"</dt><dd><code>{user.subject}</code></dd>
                 </dl>
             </div>
