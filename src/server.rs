@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod db;
+pub mod error_status;
 pub mod headers;
 pub mod state;
 pub mod telemetry;
@@ -134,6 +135,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(error_status::server_fn_error_status))
         .layer(axum::middleware::from_fn(headers::security_headers))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)

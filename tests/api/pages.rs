@@ -38,3 +38,21 @@ async fn sign_in_answers_503_while_the_provider_is_down() {
     // The rest of the shop still works.
     assert_eq!(Browser::new().get(&down.url("/")).await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn server_function_errors_carry_their_real_status() {
+    let app = spawn_app().await;
+    let client = reqwest::Client::new();
+    let bad_arguments = client
+        .post(app.url("/api/complete_sign_in"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("garbage=1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad_arguments.status(), StatusCode::BAD_REQUEST);
+    assert!(bad_arguments.text().await.unwrap().contains("missing field"));
+    let signed_out = client.post(app.url("/api/account_profile")).send().await.unwrap();
+    assert_eq!(signed_out.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(signed_out.text().await.unwrap(), "\"Unauthorized\"");
+}

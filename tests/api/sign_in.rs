@@ -21,6 +21,7 @@ async fn sign_in_redirects_with_pkce_state_nonce_and_logto_parameters() {
         "{cookie}"
     );
     assert!(!cookie.contains("Secure"), "plain http must not set Secure: {cookie}");
+    assert!(cookie.contains("Max-Age=1209600"), "a 14-day idle expiry: {cookie}");
 
     let auth_url = location(&response);
     assert!(
