@@ -8,8 +8,8 @@ use std::sync::Arc;
 use chrono::Utc;
 use openidconnect::core::{CoreClient, CoreResponseType};
 use openidconnect::{
-    AuthenticationFlow, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointSet, Nonce, OAuth2TokenResponse,
-    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RequestTokenError, Scope,
+    AuthType, AuthenticationFlow, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointSet, Nonce,
+    OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RequestTokenError, Scope,
 };
 use url::Url;
 
@@ -53,8 +53,6 @@ impl From<SignInFailure> for FlowError {
 
 fn client(settings: &OidcSettings, discovery: &Discovery) -> CoreClient<EndpointSet> {
     let redirect = RedirectUrl::from_url(settings.redirect_uri.clone());
-    // `from_provider_metadata` picks `client_secret_basic`, which is what Logto
-    // registers for traditional web apps; the secret is never also put in the body.
     let metadata = &discovery.metadata;
     CoreClient::new(
         ClientId::new(settings.app_id.clone()),
@@ -62,6 +60,10 @@ fn client(settings: &OidcSettings, discovery: &Discovery) -> CoreClient<Endpoint
         metadata.jwks().clone(),
     )
     .set_client_secret(ClientSecret::new(settings.app_secret.clone()))
+    // client_secret_basic: what Logto registers for traditional web apps. The
+    // secret goes in the Authorization header only, never also in the body
+    // (Logto refuses a request that authenticates both ways).
+    .set_auth_type(AuthType::BasicAuth)
     .set_auth_uri(metadata.authorization_endpoint().clone())
     .set_redirect_uri(redirect)
 }

@@ -58,49 +58,42 @@ pub async fn start_sign_in(
 }
 
 /// Completes a sign-in from the callback; returns where to send the visitor.
-/// Every failure leaves the session exactly as it was, minus the used attempt.
+/// Every failure leaves the session as it was, minus the used attempt.
 pub async fn complete_sign_in(
     state: &AppState,
     session: &AuthSession,
     params: CallbackParams,
+) -> Result<String, AppError> {
+    let result = try_complete_sign_in(state, session, &params).await;
+    if let Err(err) = &result {
+        tracing::warn!(reason = ?err, "sign-in failed");
+    }
+    result
+}
+
+async fn try_complete_sign_in(
+    state: &AppState,
+    session: &AuthSession,
+    params: &CallbackParams,
 ) -> Result<String, AppError> {
     let discovery = discovery(state).await?;
     let iss_required = discovery
         .metadata
         .additional_metadata()
         .authorization_response_iss_parameter_supported;
-    let outcome = match check_response(&params, discovery.metadata.issuer().as_str(), iss_required) {
-        Ok(code) => {
-            let attempt = session
-                .take_pending(params.state.as_deref().unwrap_or_default(), Utc::now().timestamp())
-                .await?;
-            match attempt {
-                Some(pending) => flow::exchange_code(&state.settings.oidc, &state.oidc, discovery, code, &pending)
-                    .await
-                    .map(|signed_in| (signed_in, pending.return_to))
-                    .map_err(AppError::from),
-                None => Err(AppError::SignIn(SignInFailure::UnknownState)),
-            }
-        }
-        Err(failure) => {
-            // The attempt this answer belongs to is over either way.
-            if let Some(state_param) = params.state.as_deref() {
-                session.take_pending(state_param, Utc::now().timestamp()).await?;
-            }
-            Err(AppError::SignIn(failure))
-        }
+    let checked = check_response(params, discovery.metadata.issuer().as_str(), iss_required);
+    // The attempt this answer names is over whatever the answer says: take it
+    // out first, so a `state` works exactly once.
+    let pending = match params.state.as_deref() {
+        Some(state_param) => session.take_pending(state_param, Utc::now().timestamp()).await?,
+        None => None,
     };
-    match outcome {
-        Ok((signed_in, return_to)) => {
-            tracing::info!(subject = %signed_in.user.subject, "signed in");
-            session.complete_sign_in(signed_in).await?;
-            Ok(return_to)
-        }
-        Err(err) => {
-            tracing::warn!(reason = ?err, "sign-in failed");
-            Err(err)
-        }
-    }
+    let code = checked.map_err(AppError::SignIn)?;
+    let pending = pending.ok_or(AppError::SignIn(SignInFailure::UnknownState))?;
+    let signed_in = flow::exchange_code(&state.settings.oidc, &state.oidc, discovery, code, &pending).await?;
+    tracing::info!(subject = %signed_in.user.subject, "signed in");
+    session.complete_sign_in(signed_in).await?;
+    Ok(pending.return_to)
 }
 
 /// Ends the session here and at the provider; returns where to send the browser.
