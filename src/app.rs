@@ -42,6 +42,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_auth();
+    #[cfg(feature = "ssr")]
+    crate::server::csp::apply();
     view! {
         <Stylesheet id="leptos" href="/pkg/bookstore.css"/>
         <Title text="Bookstore"/>

@@ -2,6 +2,7 @@
 //! and start-up/shutdown. Integration tests build the same router.
 
 pub mod config;
+pub mod csp;
 pub mod db;
 pub mod error_status;
 pub mod headers;

@@ -4,6 +4,8 @@ import { ADA, expectSignedInAs, signInFromHeader } from './helpers';
 test('pages hydrate: navigation is client-side and fetches data through server functions', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // Content-Security-Policy violations are reported as console errors.
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   await page.goto('/');
   await signInFromHeader(page);
   await page.waitForURL('/');

@@ -1,0 +1,63 @@
+//! The Content-Security-Policy of every rendered page: scripts only from this
+//! origin or inline with this response's nonce (Leptos puts it on its
+//! hydration scripts), forms only to this origin and the identity provider.
+
+use leptos::nonce::use_nonce;
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+
+use crate::server::state::AppState;
+
+/// Adds the header to the page being rendered. Called from `App` on the server.
+pub fn apply() {
+    let (Some(nonce), Some(response), Some(state)) =
+        (use_nonce(), use_context::<ResponseOptions>(), use_context::<AppState>())
+    else {
+        return;
+    };
+    let provider = state.settings.oidc.endpoint.origin().ascii_serialization();
+    let reload = match state.leptos_options.env {
+        // cargo leptos watch reloads the page through a websocket on the reload port.
+        leptos::config::Env::DEV => format!(
+            " ws://{}:{}",
+            state.leptos_options.site_addr.ip(),
+            state.leptos_options.reload_port
+        ),
+        leptos::config::Env::PROD => String::new(),
+    };
+    let policy = policy(&nonce.to_string(), &provider, &reload);
+    if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
+        response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+fn policy(nonce: &str, provider: &str, extra_connect: &str) -> String {
+    [
+        "default-src 'self'".to_string(),
+        // 'wasm-unsafe-eval' lets the page compile its own wasm bundle; no eval of scripts.
+        format!("script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
+        "style-src 'self'".into(),
+        "img-src 'self' data: https:".into(),
+        format!("connect-src 'self'{extra_connect}"),
+        // Sign-out without JavaScript posts here and is redirected to the provider.
+        format!("form-action 'self' {provider}"),
+        "frame-ancestors 'none'".into(),
+        "base-uri 'none'".into(),
+        "object-src 'none'".into(),
+    ]
+    .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::policy;
+
+    #[test]
+    fn scripts_need_the_nonce_and_inline_code_is_not_allowed() {
+        let csp = policy("abc", "https://tenant.logto.app", "");
+        assert!(csp.contains("script-src 'self' 'nonce-abc' 'wasm-unsafe-eval'"));
+        assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"));
+        assert!(csp.contains("form-action 'self' https://tenant.logto.app"));
+        assert!(csp.contains("frame-ancestors 'none'"));
+    }
+}
