@@ -13,8 +13,15 @@ async fn the_home_page_is_complete_server_html_for_a_signed_out_visitor() {
     assert_eq!(headers["x-frame-options"], "DENY");
     let csp = headers["content-security-policy"].to_str().unwrap().to_string();
     let page = body(response).await;
-    let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a script nonce");
-    assert!(page.contains(&format!("<script nonce=\"{nonce}\">")), "inline scripts carry the policy's nonce");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a script nonce");
+    assert!(
+        page.contains(&format!("<script nonce=\"{nonce}\">")),
+        "inline scripts carry the policy's nonce"
+    );
     assert!(csp.contains(&format!("form-action 'self' {}", app.idp.origin)), "{csp}");
     assert!(page.contains("You are not signed in."));
     assert!(page.contains(">Sign in</a>") && page.contains(">Create account</a>"));
