@@ -16,14 +16,15 @@ pub fn apply() {
         return;
     };
     let provider = state.settings.oidc.endpoint.origin().ascii_serialization();
-    let reload = match state.leptos_options.env {
-        // cargo leptos watch reloads the page through a websocket on the reload port.
-        leptos::config::Env::DEV => format!(
-            " ws://{}:{}",
-            state.leptos_options.site_addr.ip(),
+    // Under `cargo leptos watch` (which sets LEPTOS_WATCH, as Leptos' AutoReload
+    // checks) the page reloads itself through a websocket on the reload port.
+    let reload = if std::env::var_os("LEPTOS_WATCH").is_some() {
+        format!(
+            " ws://localhost:{0} ws://127.0.0.1:{0}",
             state.leptos_options.reload_port
-        ),
-        leptos::config::Env::PROD => String::new(),
+        )
+    } else {
+        String::new()
     };
     let policy = policy(&nonce.to_string(), &provider, &reload);
     if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
