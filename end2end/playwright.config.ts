@@ -1,5 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,14 +12,34 @@ function freePort(): string {
 }
 process.env.E2E_APP_PORT ||= freePort();
 process.env.E2E_IDP_PORT ||= freePort();
+process.env.E2E_ACME_PORT ||= freePort();
 const appPort = process.env.E2E_APP_PORT;
 const idpPort = process.env.E2E_IDP_PORT;
+const acmePort = process.env.E2E_ACME_PORT;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const appBin = process.env.E2E_APP_BIN || path.join(process.env.CARGO_TARGET_DIR || path.join(root, 'target'), 'debug', 'bookstore');
 // The app on "localhost" and the provider on "127.0.0.1": two sites, as in
 // production, so the SameSite cookie rules are exercised for real.
 const appURL = `http://localhost:${appPort}`;
 const idpURL = `http://127.0.0.1:${idpPort}`;
+const acmeURL = `http://127.0.0.1:${acmePort}`;
+
+// A second, plain OpenID provider ("Acme ID", a second dev provider with
+// client_secret_post) beside Logto, configured through the providers file.
+const providersFile = path.join(os.tmpdir(), `bookstore-e2e-${appPort}.toml`);
+writeFileSync(
+  providersFile,
+  `[[providers]]
+type = "discovery"
+id = "acme"
+name = "Acme ID"
+issuer = "${acmeURL}/oidc"
+clientId = "acme-shop"
+clientSecret = "acme-secret"
+scope = "openid profile email"
+tokenEndpointAuthMethod = "client_secret_post"
+`,
+);
 
 export default defineConfig({
   testDir: './tests',
@@ -51,6 +73,20 @@ export default defineConfig({
       },
     },
     {
+      command: 'node idp/server.mjs',
+      url: `${acmeURL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: {
+        IDP_PORT: acmePort,
+        IDP_CLIENT_ID: 'acme-shop',
+        IDP_CLIENT_SECRET: 'acme-secret',
+        IDP_CLIENT_AUTH_METHOD: 'client_secret_post',
+        IDP_REDIRECT_URIS: `${appURL}/callback`,
+        IDP_POST_LOGOUT_REDIRECT_URIS: `${appURL}/`,
+      },
+    },
+    {
       command: appBin,
       cwd: root,
       url: `http://127.0.0.1:${appPort}/`,
@@ -63,6 +99,7 @@ export default defineConfig({
         LOGTO_ENDPOINT: idpURL,
         LOGTO_APP_ID: 'bookstore-dev',
         LOGTO_APP_SECRET: 'bookstore-dev-secret',
+        BOOKSTORE_CONFIG: providersFile,
         DATABASE_URL: process.env.E2E_DATABASE_URL || `sqlite://${path.join(root, 'target', `e2e-${appPort}.db`)}?mode=rwc`,
         RUST_LOG: 'info',
       },

@@ -19,7 +19,8 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use tokio::net::TcpListener;
 
 use crate::app::{App, shell};
-use crate::auth::provider::{OidcProvider, ProviderError, error_chain};
+use crate::auth::provider::{ProviderError, error_chain};
+use crate::auth::registry::Providers;
 use crate::server::config::Settings;
 use crate::server::state::AppState;
 
@@ -106,21 +107,20 @@ pub struct BuiltApp {
 pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Result<BuiltApp, StartupError> {
     let pool = db::connect(&settings.database_url).await?;
     let sessions = db::session_layer(pool.clone(), &settings.session).await?;
-    let oidc = Arc::new(OidcProvider::new(&settings.oidc.issuer(), settings.oidc.http_timeout)?);
+    let providers = Arc::new(Providers::new(&settings.providers)?);
     // Warm the metadata cache without blocking start-up: the shop works while
     // the provider is down, and sign-in retries the fetch on demand.
-    tokio::spawn({
-        let oidc = oidc.clone();
-        async move {
-            if let Err(err) = oidc.discovery().await {
-                tracing::warn!(error = %error_chain(&err), "identity provider not reachable yet; sign-in will retry");
+    for provider in providers.all().iter().cloned() {
+        tokio::spawn(async move {
+            if let Err(err) = provider.oidc.discovery().await {
+                tracing::warn!(provider = %provider.settings.id, error = %error_chain(&err), "identity provider not reachable yet; sign-in will retry");
             }
-        }
-    });
+        });
+    }
     let state = AppState {
         leptos_options,
         settings: Arc::new(settings),
-        oidc,
+        providers,
         db: pool,
     };
     Ok(BuiltApp {

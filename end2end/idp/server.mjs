@@ -6,7 +6,8 @@
 //   IDP_PORT=0 node idp/server.mjs # any free port; the first stdout line says which
 //
 // Settings (environment): IDP_PORT (3001), IDP_SIGNING_ALG (ES384 | RS256),
-// IDP_CLIENT_ID, IDP_CLIENT_SECRET, IDP_REDIRECT_URIS and
+// IDP_CLIENT_ID, IDP_CLIENT_SECRET, IDP_CLIENT_AUTH_METHOD
+// (client_secret_basic | client_secret_post), IDP_REDIRECT_URIS and
 // IDP_POST_LOGOUT_REDIRECT_URIS (comma-separated; default: the app on :3000).
 import http from 'node:http';
 import Provider from 'oidc-provider';
@@ -25,8 +26,8 @@ const list = (value, fallback) => (value || fallback).split(',').map((s) => s.tr
 const client = {
   client_id: env.IDP_CLIENT_ID || 'bookstore-dev',
   client_secret: env.IDP_CLIENT_SECRET || 'bookstore-dev-secret',
-  // What Logto registers for a traditional web app.
-  token_endpoint_auth_method: 'client_secret_basic',
+  // What Logto registers for a traditional web app, unless told otherwise.
+  token_endpoint_auth_method: env.IDP_CLIENT_AUTH_METHOD || 'client_secret_basic',
   grant_types: ['authorization_code', 'refresh_token'],
   response_types: ['code'],
   redirect_uris: list(env.IDP_REDIRECT_URIS, 'http://localhost:3000/callback,http://127.0.0.1:3000/callback'),

@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 
 export const idpOrigin = `http://127.0.0.1:${process.env.E2E_IDP_PORT}`;
+export const acmeOrigin = `http://127.0.0.1:${process.env.E2E_ACME_PORT}`;
 
 export const ADA = { username: 'ada', password: 'bookstore-ada', name: 'Ada Lovelace' };
 
@@ -12,9 +13,20 @@ export async function submitCredentials(page: Page, identifier: string, password
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** From any Bookstore page: clicks "Sign in" in the header and signs in as `user`. */
+/** On Bookstore's sign-in page: picks a provider ("Continue with NAME"). */
+export async function chooseProvider(page: Page, name = 'Logto') {
+  await page.getByRole('link', { name: `Continue with ${name}` }).click();
+}
+
+/** From any Bookstore page: clicks a header link ("Sign in", "Create account") and picks Logto. */
+export async function startFromHeader(page: Page, link: 'Sign in' | 'Create account' = 'Sign in') {
+  await page.getByTestId('user-menu').getByRole('link', { name: link }).click();
+  await chooseProvider(page);
+}
+
+/** From any Bookstore page: clicks "Sign in" in the header and signs in as `user` with Logto. */
 export async function signInFromHeader(page: Page, user = ADA) {
-  await page.getByTestId('user-menu').getByRole('link', { name: 'Sign in' }).click();
+  await startFromHeader(page);
   await page.waitForURL((url) => url.origin === idpOrigin);
   await submitCredentials(page, user.username, user.password);
 }

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { ADA, expectSignedInAs, expectSignedOut, submitCredentials } from './helpers';
+import { ADA, expectSignedInAs, expectSignedOut, startFromHeader, submitCredentials } from './helpers';
 
 test.use({ javaScriptEnabled: false });
 
@@ -9,7 +9,7 @@ test('the home page is complete without JavaScript, signed out and signed in', a
   await expect(page.getByTestId('home-status')).toHaveText('You are not signed in.');
   await expectSignedOut(page);
 
-  await page.getByTestId('user-menu').getByRole('link', { name: 'Sign in' }).click();
+  await startFromHeader(page);
   await submitCredentials(page, ADA.username, ADA.password);
   await page.waitForURL('/');
   await expectSignedInAs(page, ADA.name);

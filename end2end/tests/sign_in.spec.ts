@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { ADA, expectSignedInAs, expectSignedOut, idpOrigin, signInFromHeader, submitCredentials } from './helpers';
+import { ADA, acmeOrigin, chooseProvider, expectSignedInAs, expectSignedOut, idpOrigin, signInFromHeader, startFromHeader, submitCredentials } from './helpers';
 
 test('a reader signs in from the header and sees their name', async ({ page }) => {
   await page.goto('/');
@@ -12,7 +12,7 @@ test('a reader signs in from the header and sees their name', async ({ page }) =
 
 test('a wrong password is refused at the provider, then the right one works', async ({ page }) => {
   await page.goto('/');
-  await page.getByTestId('user-menu').getByRole('link', { name: 'Sign in' }).click();
+  await startFromHeader(page);
   await submitCredentials(page, ADA.username, 'not-the-password');
   await expect(page.getByRole('alert')).toContainText('Wrong username, e-mail or password');
   expect(new URL(page.url()).origin).toBe(idpOrigin);
@@ -24,7 +24,7 @@ test('a wrong password is refused at the provider, then the right one works', as
 test('a new reader creates an account, with the sign-up screen first', async ({ page }) => {
   const username = `reader_${Date.now()}`;
   await page.goto('/');
-  await page.getByTestId('user-menu').getByRole('link', { name: 'Create account' }).click();
+  await startFromHeader(page, 'Create account');
   await expect(page.getByRole('heading', { name: 'Create account' })).toBeVisible();
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Full name (optional)').fill('Mary Shelley');
@@ -37,6 +37,7 @@ test('a new reader creates an account, with the sign-up screen first', async ({ 
 
 test('a signed-out visitor of /account signs in and comes back to /account', async ({ page }) => {
   await page.goto('/account');
+  await chooseProvider(page);
   await page.waitForURL((url) => url.origin === idpOrigin);
   await submitCredentials(page, ADA.username, ADA.password);
   await page.waitForURL('/account');
@@ -46,13 +47,14 @@ test('a signed-out visitor of /account signs in and comes back to /account', asy
 
 test('cancelling at the provider shows why and offers to try again', async ({ page }) => {
   await page.goto('/');
-  await page.getByTestId('user-menu').getByRole('link', { name: 'Sign in' }).click();
+  await startFromHeader(page);
   const callback = page.waitForResponse((response) => new URL(response.url()).pathname === '/callback');
   await page.getByRole('button', { name: 'Cancel and go back' }).click();
   expect((await callback).status()).toBe(400);
   await expect(page.getByRole('heading', { name: 'Sign-in was cancelled' })).toBeVisible();
   await expectSignedOut(page);
   await page.getByRole('link', { name: 'Try signing in again' }).click();
+  await chooseProvider(page);
   await submitCredentials(page, ADA.username, ADA.password);
   await page.waitForURL('/');
   await expectSignedInAs(page, ADA.name);
@@ -61,12 +63,24 @@ test('cancelling at the provider shows why and offers to try again', async ({ pa
 test('two tabs signing in at once both succeed', async ({ context }) => {
   const first = await context.newPage();
   const second = await context.newPage();
-  await first.goto('/sign-in');
-  await second.goto('/sign-in?return_to=/account');
+  await first.goto('/sign-in?provider=logto');
+  await second.goto('/sign-in?provider=logto&return_to=/account');
   await submitCredentials(first, ADA.username, ADA.password);
   await first.waitForURL('/');
   await submitCredentials(second, ADA.username, ADA.password);
   await second.waitForURL('/account');
   await expectSignedInAs(first, ADA.name);
   await expect(second.getByTestId('account-name')).toHaveText(ADA.name);
+});
+
+test('a reader picks another OpenID provider on the sign-in page', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('user-menu').getByRole('link', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Continue with Logto' })).toBeVisible();
+  await chooseProvider(page, 'Acme ID');
+  await page.waitForURL((url) => url.origin === acmeOrigin);
+  await submitCredentials(page, 'grace', 'bookstore-grace');
+  await page.waitForURL('/');
+  await expectSignedInAs(page, 'Grace Hopper');
 });

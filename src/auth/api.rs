@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::auth::callback::CallbackParams;
-use crate::auth::model::{AccountProfile, CurrentUser};
+use crate::auth::model::{AccountProfile, CurrentUser, ProviderChoice};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -30,12 +30,18 @@ mod ssr {
     }
 }
 
-/// Starts the authorization code flow and redirects to the provider.
-/// `sign_up` asks for the registration screen first.
+/// Starts the authorization code flow with `provider` (or the only one
+/// configured) and redirects there. `sign_up` asks for the registration screen
+/// first. With several providers and none chosen, returns them to choose from.
 #[server(prefix = "/api", endpoint = "start_sign_in")]
-pub async fn start_sign_in(sign_up: bool, return_to: Option<String>) -> Result<(), AppError> {
+pub async fn start_sign_in(
+    sign_up: bool,
+    provider: Option<String>,
+    return_to: Option<String>,
+) -> Result<Vec<ProviderChoice>, AppError> {
     use crate::auth::flow::FirstScreen;
     use crate::auth::return_to::sanitize_return_to;
+    use crate::auth::service::SignInStart;
 
     let screen = if sign_up {
         FirstScreen::SignUp
@@ -43,9 +49,14 @@ pub async fn start_sign_in(sign_up: bool, return_to: Option<String>) -> Result<(
         FirstScreen::SignIn
     };
     let return_to = sanitize_return_to(return_to.as_deref());
-    let url = crate::auth::service::start_sign_in(&ssr::state()?, &ssr::session().await?, screen, return_to).await?;
-    leptos_axum::redirect(url.as_str());
-    Ok(())
+    let (state, session) = (ssr::state()?, ssr::session().await?);
+    match crate::auth::service::start_sign_in(&state, &session, provider.as_deref(), screen, return_to).await? {
+        SignInStart::Redirect(url) => {
+            leptos_axum::redirect(url.as_str());
+            Ok(Vec::new())
+        }
+        SignInStart::Choose(choices) => Ok(choices),
+    }
 }
 
 /// Handles the provider's answer: checks it, exchanges the code, verifies the

@@ -17,7 +17,7 @@ use crate::auth::model::{CurrentUser, SignInFailure};
 use crate::auth::provider::{Discovery, OidcProvider, error_chain};
 use crate::auth::session::{PendingSignIn, SignedIn, Tokens};
 use crate::auth::verify::{IdTokenError, IdTokenExpectations, VerifiedIdToken, allowed_algs, verify_id_token};
-use crate::server::config::OidcSettings;
+use crate::server::config::provider::{ClientAuthMethod, ProviderSettings};
 
 /// Which first screen the provider should show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,26 +51,28 @@ impl From<SignInFailure> for FlowError {
     }
 }
 
-fn client(settings: &OidcSettings, discovery: &Discovery) -> CoreClient<EndpointSet> {
+fn client(settings: &ProviderSettings, discovery: &Discovery) -> CoreClient<EndpointSet> {
     let redirect = RedirectUrl::from_url(settings.redirect_uri.clone());
     let metadata = &discovery.metadata;
     CoreClient::new(
-        ClientId::new(settings.app_id.clone()),
+        ClientId::new(settings.client_id.clone()),
         metadata.issuer().clone(),
         metadata.jwks().clone(),
     )
-    .set_client_secret(ClientSecret::new(settings.app_secret.clone()))
-    // client_secret_basic: what Logto registers for traditional web apps. The
-    // secret goes in the Authorization header only, never also in the body
+    .set_client_secret(ClientSecret::new(settings.client_secret.clone()))
+    // One mechanism only: the secret is never in both the header and the body
     // (Logto refuses a request that authenticates both ways).
-    .set_auth_type(AuthType::BasicAuth)
+    .set_auth_type(match settings.auth_method {
+        ClientAuthMethod::ClientSecretBasic => AuthType::BasicAuth,
+        ClientAuthMethod::ClientSecretPost => AuthType::RequestBody,
+    })
     .set_auth_uri(metadata.authorization_endpoint().clone())
     .set_redirect_uri(redirect)
 }
 
 /// Builds the authorization URL exactly as Logto's SDKs do, plus a nonce.
 pub fn authorization_request(
-    settings: &OidcSettings,
+    settings: &ProviderSettings,
     discovery: &Discovery,
     screen: FirstScreen,
     return_to: String,
@@ -85,14 +87,14 @@ pub fn authorization_request(
             Nonce::new_random,
         )
         .set_pkce_challenge(challenge)
-        .add_scope(Scope::new("offline_access".into()))
-        .add_scope(Scope::new("profile".into()))
-        .add_scopes(settings.extra_scopes.iter().cloned().map(Scope::new))
-        .add_extra_param("prompt", settings.prompt.clone());
+        .add_scopes(settings.scopes.iter().cloned().map(Scope::new));
+    if let Some(prompt) = &settings.prompt {
+        request = request.add_extra_param("prompt", prompt.clone());
+    }
     for resource in &settings.resources {
         request = request.add_extra_param("resource", resource.clone());
     }
-    if screen == FirstScreen::SignUp {
+    if screen == FirstScreen::SignUp && settings.logto {
         // `first_screen` for current Logto; `interaction_mode` for versions before it.
         request = request
             .add_extra_param("first_screen", "register")
@@ -103,6 +105,7 @@ pub fn authorization_request(
         url,
         state: state.into_secret(),
         pending: PendingSignIn {
+            provider: settings.id.clone(),
             pkce_verifier: verifier.into_secret(),
             nonce: nonce.secret().clone(),
             return_to,
@@ -114,7 +117,7 @@ pub fn authorization_request(
 /// Exchanges the code and verifies the ID token; on success the visitor's
 /// identity and tokens, ready for the session.
 pub async fn exchange_code(
-    settings: &OidcSettings,
+    settings: &ProviderSettings,
     provider: &OidcProvider,
     discovery: Arc<Discovery>,
     code: String,
@@ -149,6 +152,7 @@ pub async fn exchange_code(
 
     let now = Utc::now().timestamp();
     Ok(SignedIn {
+        provider: settings.id.clone(),
         user: user_from_claims(&verified),
         claims: verified.raw_claims,
         tokens: Tokens {
@@ -164,7 +168,7 @@ pub async fn exchange_code(
 /// Verifies against the cached keys; a token signed by a key we have not seen
 /// gets one (rate-limited) refetch of the JWKS, so provider key rotation works.
 async fn verify_with_rotation(
-    settings: &OidcSettings,
+    settings: &ProviderSettings,
     provider: &OidcProvider,
     discovery: Arc<Discovery>,
     id_token: &str,
@@ -175,8 +179,8 @@ async fn verify_with_rotation(
         verify_id_token(
             id_token,
             &IdTokenExpectations {
-                client_id: &settings.app_id,
-                client_secret: &settings.app_secret,
+                client_id: &settings.client_id,
+                client_secret: &settings.client_secret,
                 issuer: metadata.issuer(),
                 keys: metadata.jwks(),
                 allowed_algs: allowed_algs(metadata.id_token_signing_alg_values_supported()),

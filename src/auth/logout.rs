@@ -3,12 +3,12 @@
 use url::Url;
 
 use crate::auth::provider::{Discovery, OidcProvider, error_chain};
-use crate::server::config::OidcSettings;
+use crate::server::config::provider::{ClientAuthMethod, ProviderSettings};
 
 /// Revokes the refresh token (RFC 7009) so it dies with the session: Logto's
 /// end-session does not revoke grants that include `offline_access`.
 pub async fn revoke_refresh_token(
-    settings: &OidcSettings,
+    settings: &ProviderSettings,
     provider: &OidcProvider,
     discovery: &Discovery,
     token: &str,
@@ -17,14 +17,23 @@ pub async fn revoke_refresh_token(
         tracing::warn!("the provider publishes no revocation endpoint; the refresh token stays valid until it expires");
         return;
     };
-    let result = provider
-        .http()
-        .post(endpoint)
-        .basic_auth(form_encode(&settings.app_id), Some(form_encode(&settings.app_secret)))
-        .form(&[("token", token), ("token_type_hint", "refresh_token")])
-        .send()
-        .await
-        .and_then(|response| response.error_for_status());
+    let request = provider.http().post(endpoint);
+    // The same client authentication as the token endpoint, and only that one.
+    let request = match settings.auth_method {
+        ClientAuthMethod::ClientSecretBasic => request
+            .basic_auth(
+                form_encode(&settings.client_id),
+                Some(form_encode(&settings.client_secret)),
+            )
+            .form(&[("token", token), ("token_type_hint", "refresh_token")]),
+        ClientAuthMethod::ClientSecretPost => request.form(&[
+            ("token", token),
+            ("token_type_hint", "refresh_token"),
+            ("client_id", &settings.client_id),
+            ("client_secret", &settings.client_secret),
+        ]),
+    };
+    let result = request.send().await.and_then(|response| response.error_for_status());
     if let Err(err) = result {
         tracing::warn!(error = %error_chain(&err), "refresh token revocation failed");
     }
@@ -32,11 +41,11 @@ pub async fn revoke_refresh_token(
 
 /// The provider's end-session URL with `client_id`, `post_logout_redirect_uri`
 /// and `id_token_hint`, or `None` when the provider has no end-session endpoint.
-pub fn end_session_url(settings: &OidcSettings, discovery: &Discovery, id_token: Option<&str>) -> Option<Url> {
+pub fn end_session_url(settings: &ProviderSettings, discovery: &Discovery, id_token: Option<&str>) -> Option<Url> {
     let mut url = discovery.metadata.additional_metadata().end_session_endpoint.clone()?;
     {
         let mut query = url.query_pairs_mut();
-        query.append_pair("client_id", &settings.app_id);
+        query.append_pair("client_id", &settings.client_id);
         query.append_pair("post_logout_redirect_uri", settings.post_logout_redirect_uri.as_str());
         if let Some(hint) = id_token {
             query.append_pair("id_token_hint", hint);

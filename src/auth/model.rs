@@ -25,6 +25,13 @@ impl CurrentUser {
     }
 }
 
+/// One identity provider on the sign-in page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderChoice {
+    pub id: String,
+    pub name: String,
+}
+
 /// The account page: claims from the ID token and from the userinfo endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountProfile {

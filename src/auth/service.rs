@@ -1,13 +1,16 @@
 //! What the auth server functions do, with the session and app state passed
 //! in, so `api.rs` stays a thin layer of extraction.
 
+use std::sync::Arc;
+
 use chrono::Utc;
 use url::Url;
 
 use crate::auth::callback::{CallbackParams, check_response};
 use crate::auth::flow::{self, FirstScreen, FlowError};
-use crate::auth::model::{AccountProfile, CurrentUser, SignInFailure};
+use crate::auth::model::{AccountProfile, CurrentUser, ProviderChoice, SignInFailure};
 use crate::auth::provider::{Discovery, error_chain};
+use crate::auth::registry::Provider;
 use crate::auth::session::{AuthSession, SessionError};
 use crate::auth::{logout, userinfo};
 use crate::error::AppError;
@@ -36,25 +39,47 @@ impl From<FlowError> for AppError {
     }
 }
 
-async fn discovery(state: &AppState) -> Result<std::sync::Arc<Discovery>, AppError> {
-    state.oidc.discovery().await.map_err(|err| {
-        tracing::error!(error = %error_chain(&err), "identity provider metadata unavailable");
+async fn discovery(provider: &Provider) -> Result<Arc<Discovery>, AppError> {
+    provider.oidc.discovery().await.map_err(|err| {
+        tracing::error!(provider = %provider.settings.id, error = %error_chain(&err), "identity provider metadata unavailable");
         AppError::ProviderUnavailable
     })
 }
 
-/// Starts a sign-in: remembers the attempt and returns the provider URL.
+/// What starting a sign-in leads to.
+pub enum SignInStart {
+    /// Send the browser to the provider.
+    Redirect(Url),
+    /// Several providers and none chosen: let the visitor pick.
+    Choose(Vec<ProviderChoice>),
+}
+
+/// Starts a sign-in with `provider` (or the only one configured): remembers
+/// the attempt and returns the provider URL.
 pub async fn start_sign_in(
     state: &AppState,
     session: &AuthSession,
+    provider: Option<&str>,
     screen: FirstScreen,
     return_to: String,
-) -> Result<Url, AppError> {
-    let discovery = discovery(state).await?;
-    let request = flow::authorization_request(&state.settings.oidc, &discovery, screen, return_to);
+) -> Result<SignInStart, AppError> {
+    let providers = &state.providers;
+    let provider = match provider {
+        Some(id) => providers.get(id).ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "There is no sign-in option called \u{201c}{id}\u{201d}. Choose one from the sign-in page."
+            ))
+        })?,
+        None => match providers.all() {
+            [only] => only,
+            _ => return Ok(SignInStart::Choose(providers.choices())),
+        },
+    };
+    let discovery = discovery(provider).await?;
+    let request = flow::authorization_request(&provider.settings, &discovery, screen, return_to);
     session.add_pending(request.state, request.pending).await?;
-    tracing::info!(?screen, "sign-in started");
-    Ok(request.url)
+    tracing::info!(provider = %provider.settings.id, ?screen, "sign-in started");
+    Ok(SignInStart::Redirect(request.url))
 }
 
 /// Completes a sign-in from the callback; returns where to send the visitor.
@@ -76,22 +101,25 @@ async fn try_complete_sign_in(
     session: &AuthSession,
     params: &CallbackParams,
 ) -> Result<String, AppError> {
-    let discovery = discovery(state).await?;
+    let state_param = params.state.as_deref().filter(|s| !s.is_empty());
+    let state_param = state_param.ok_or(AppError::SignIn(SignInFailure::MissingState))?;
+    // The attempt this answer names is over whatever the answer says: take it
+    // out first, so a `state` works exactly once.
+    let pending = session.take_pending(state_param, Utc::now().timestamp()).await?;
+    let pending = pending.ok_or(AppError::SignIn(SignInFailure::UnknownState))?;
+    // The attempt says which provider must have answered (mix-up defence).
+    let provider = state
+        .providers
+        .get(&pending.provider)
+        .ok_or(AppError::SignIn(SignInFailure::UnknownState))?;
+    let discovery = discovery(provider).await?;
     let iss_required = discovery
         .metadata
         .additional_metadata()
         .authorization_response_iss_parameter_supported;
-    let checked = check_response(params, discovery.metadata.issuer().as_str(), iss_required);
-    // The attempt this answer names is over whatever the answer says: take it
-    // out first, so a `state` works exactly once.
-    let pending = match params.state.as_deref() {
-        Some(state_param) => session.take_pending(state_param, Utc::now().timestamp()).await?,
-        None => None,
-    };
-    let code = checked.map_err(AppError::SignIn)?;
-    let pending = pending.ok_or(AppError::SignIn(SignInFailure::UnknownState))?;
-    let signed_in = flow::exchange_code(&state.settings.oidc, &state.oidc, discovery, code, &pending).await?;
-    tracing::info!(subject = %signed_in.user.subject, "signed in");
+    let code = check_response(params, discovery.metadata.issuer().as_str(), iss_required).map_err(AppError::SignIn)?;
+    let signed_in = flow::exchange_code(&provider.settings, &provider.oidc, discovery, code, &pending).await?;
+    tracing::info!(provider = %provider.settings.id, subject = %signed_in.user.subject, "signed in");
     session.complete_sign_in(signed_in).await?;
     Ok(pending.return_to)
 }
@@ -104,8 +132,11 @@ pub async fn sign_out(state: &AppState, session: &AuthSession) -> Result<String,
     let Some(signed_in) = signed_in else {
         return Ok("/".into());
     };
-    tracing::info!(subject = %signed_in.user.subject, "signed out");
-    let discovery = match state.oidc.discovery().await {
+    tracing::info!(provider = %signed_in.provider, subject = %signed_in.user.subject, "signed out");
+    let Some(provider) = state.providers.get(&signed_in.provider) else {
+        return Ok("/".into());
+    };
+    let discovery = match provider.oidc.discovery().await {
         Ok(discovery) => discovery,
         Err(err) => {
             tracing::warn!(error = %error_chain(&err), "provider unavailable at sign-out; signed out locally only");
@@ -113,9 +144,9 @@ pub async fn sign_out(state: &AppState, session: &AuthSession) -> Result<String,
         }
     };
     if let Some(refresh_token) = &signed_in.tokens.refresh_token {
-        logout::revoke_refresh_token(&state.settings.oidc, &state.oidc, &discovery, refresh_token).await;
+        logout::revoke_refresh_token(&provider.settings, &provider.oidc, &discovery, refresh_token).await;
     }
-    let url = logout::end_session_url(&state.settings.oidc, &discovery, Some(&signed_in.tokens.id_token));
+    let url = logout::end_session_url(&provider.settings, &discovery, Some(&signed_in.tokens.id_token));
     Ok(url.map(String::from).unwrap_or_else(|| "/".into()))
 }
 
@@ -132,17 +163,15 @@ pub async fn account_profile(state: &AppState, session: &AuthSession) -> Result<
     let userinfo = if expired {
         Err("Your access token has expired, so the provider's profile could not be read. Sign out and in again to refresh it.".into())
     } else {
-        match state.oidc.discovery().await {
-            Ok(discovery) => {
-                userinfo::fetch_userinfo(
-                    &state.oidc,
-                    &discovery,
-                    &signed_in.tokens.access_token,
-                    &signed_in.user.subject,
-                )
-                .await
-            }
-            Err(_) => Err("The sign-in service is unavailable right now.".into()),
+        match state.providers.get(&signed_in.provider) {
+            Some(provider) => match provider.oidc.discovery().await {
+                Ok(discovery) => {
+                    let token = &signed_in.tokens.access_token;
+                    userinfo::fetch_userinfo(&provider.oidc, &discovery, token, &signed_in.user.subject).await
+                }
+                Err(_) => Err("The sign-in service is unavailable right now.".into()),
+            },
+            None => Err("The sign-in service you used is no longer offered.".into()),
         }
     };
     if let Err(reason) = &userinfo {

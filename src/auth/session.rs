@@ -23,6 +23,8 @@ pub struct SessionError(#[from] tower_sessions::session::Error);
 /// One sign-in attempt waiting for the provider's answer, keyed by `state`.
 #[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct PendingSignIn {
+    /// The provider this attempt was sent to; its answer must come from it.
+    pub provider: String,
     pub pkce_verifier: String,
     pub nonce: String,
     pub return_to: String,
@@ -55,6 +57,8 @@ impl fmt::Debug for Tokens {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct SignedIn {
+    /// The provider that signed the visitor in (for sign-out and userinfo).
+    pub provider: String,
     pub user: CurrentUser,
     /// The verified ID token's claims, for the account page.
     pub claims: serde_json::Map<String, serde_json::Value>,
@@ -135,6 +139,7 @@ mod tests {
 
     fn pending(created_at: i64) -> PendingSignIn {
         PendingSignIn {
+            provider: "logto".into(),
             pkce_verifier: "v".into(),
             nonce: "n".into(),
             return_to: "/".into(),

@@ -10,7 +10,8 @@ use p384::ecdsa::{Signature, SigningKey};
 use serde_json::{Value, json};
 
 use crate::auth::provider::{Discovery, LogtoProviderMetadata};
-use crate::server::config::{OidcSettings, Settings};
+use crate::server::config::Settings;
+use crate::server::config::provider::ProviderSettings;
 
 pub struct TestKey {
     pub kid: String,
@@ -92,6 +93,9 @@ pub fn discovery(issuer: &str, keys: CoreJsonWebKeySet) -> Discovery {
 }
 
 /// The default (dev provider) settings.
-pub fn settings() -> OidcSettings {
-    Settings::from_lookup(|_| None).expect("defaults are valid").oidc
+pub fn settings() -> ProviderSettings {
+    Settings::from_lookup(|_| None)
+        .expect("defaults are valid")
+        .providers
+        .remove(0)
 }

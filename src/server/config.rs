@@ -7,58 +7,28 @@ use std::time::Duration;
 
 use url::Url;
 
+pub mod file;
+pub mod provider;
+pub mod validate;
+
+use provider::{ClientAuthMethod, ProviderSettings, logto_issuer};
+use validate::{check_prompt, check_resources, parse_base_url, split_list};
+
 /// Where the dev identity provider listens when nothing else is configured.
 pub const DEV_LOGTO_ENDPOINT: &str = "http://127.0.0.1:3001";
 pub const DEV_APP_ID: &str = "bookstore-dev";
 pub const DEV_APP_SECRET: &str = "bookstore-dev-secret";
 const DEFAULT_PUBLIC_URL: &str = "http://localhost:3000";
 const DEFAULT_DATABASE_URL: &str = "sqlite://data/bookstore.db?mode=rwc";
-const PROMPT_VALUES: [&str; 4] = ["none", "login", "consent", "select_account"];
+const DEFAULT_PROVIDERS_FILE: &str = "bookstore.toml";
 
 #[derive(Clone, Debug)]
 pub struct Settings {
     pub public_url: Url,
     pub database_url: String,
-    pub oidc: OidcSettings,
+    /// At least one; the first is the default.
+    pub providers: Vec<ProviderSettings>,
     pub session: SessionSettings,
-}
-
-#[derive(Clone)]
-pub struct OidcSettings {
-    /// The Logto endpoint; the issuer is `{endpoint}/oidc`.
-    pub endpoint: Url,
-    pub app_id: String,
-    pub app_secret: String,
-    /// Scopes asked for besides `openid offline_access profile`.
-    pub extra_scopes: Vec<String>,
-    /// API resource indicators, one `resource` parameter each.
-    pub resources: Vec<String>,
-    pub prompt: String,
-    pub redirect_uri: Url,
-    pub post_logout_redirect_uri: Url,
-    pub http_timeout: Duration,
-}
-
-impl fmt::Debug for OidcSettings {
-    // The secret never reaches a log line.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OidcSettings")
-            .field("endpoint", &self.endpoint.as_str())
-            .field("app_id", &self.app_id)
-            .field("app_secret", &"[redacted]")
-            .field("extra_scopes", &self.extra_scopes)
-            .field("resources", &self.resources)
-            .field("prompt", &self.prompt)
-            .field("redirect_uri", &self.redirect_uri.as_str())
-            .finish()
-    }
-}
-
-impl OidcSettings {
-    /// The issuer Logto uses for a tenant endpoint.
-    pub fn issuer(&self) -> String {
-        format!("{}/oidc", self.endpoint.as_str().trim_end_matches('/'))
-    }
 }
 
 #[derive(Clone, Debug)]
@@ -69,10 +39,10 @@ pub struct SessionSettings {
     pub idle_timeout: Duration,
 }
 
-/// One configuration problem: the variable and what is wrong with it.
+/// One configuration problem: the variable (or file field) and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigProblem {
-    pub variable: &'static str,
+    pub variable: String,
     pub reason: String,
 }
 
@@ -88,7 +58,7 @@ impl fmt::Display for ConfigProblem {
 pub struct ConfigError(pub Vec<ConfigProblem>);
 
 impl Settings {
-    /// Reads the process environment.
+    /// Reads the process environment (and the providers file it names).
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -97,135 +67,160 @@ impl Settings {
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let mut problems = Vec::new();
         let get = |name: &str| lookup(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-        let mut problem = |variable: &'static str, reason: String| {
-            problems.push(ConfigProblem { variable, reason });
+        let mut problem = |variable: &str, reason: String| {
+            problems.push(ConfigProblem {
+                variable: variable.to_string(),
+                reason,
+            });
         };
 
         let public_url = parse_base_url(get("BOOKSTORE_PUBLIC_URL").as_deref().unwrap_or(DEFAULT_PUBLIC_URL))
             .map_err(|reason| problem("BOOKSTORE_PUBLIC_URL", reason))
             .ok();
-
-        let endpoint_value = get("LOGTO_ENDPOINT");
-        let using_dev_provider = endpoint_value.is_none();
-        let endpoint = parse_base_url(endpoint_value.as_deref().unwrap_or(DEV_LOGTO_ENDPOINT))
-            .map_err(|reason| problem("LOGTO_ENDPOINT", reason))
-            .ok();
-
-        // The built-in credentials belong to the dev provider only: a real tenant
-        // must be given its own, never a well-known secret.
-        let mut credential = |variable: &'static str, dev_default: &str| match get(variable) {
-            Some(value) => Some(value),
-            None if using_dev_provider => Some(dev_default.to_string()),
-            None => {
-                problem(
-                    variable,
-                    "is required when LOGTO_ENDPOINT is set; copy it from the application's page in the Logto Console"
-                        .into(),
-                );
-                None
-            }
+        // With a broken public URL, the providers are still checked (against the default)
+        // so that every problem is reported at once.
+        let base = public_url
+            .clone()
+            .unwrap_or_else(|| Url::parse(DEFAULT_PUBLIC_URL).expect("valid default"));
+        let redirects = file::Redirects {
+            redirect_uri: base.join("callback").expect("a base URL joins a relative path"),
+            post_logout_redirect_uri: base,
+            http_timeout: Duration::from_secs(10),
         };
-        let app_id = credential("LOGTO_APP_ID", DEV_APP_ID);
-        let app_secret = credential("LOGTO_APP_SECRET", DEV_APP_SECRET);
 
-        let extra_scopes = split_list(get("LOGTO_SCOPES").as_deref())
-            .into_iter()
-            .filter(|scope| !["openid", "offline_access", "profile"].contains(&scope.as_str()))
-            .collect();
-
-        let resources = split_list(get("LOGTO_RESOURCES").as_deref());
-        for resource in &resources {
-            if Url::parse(resource).is_err() {
-                problem(
-                    "LOGTO_RESOURCES",
-                    format!(
-                        "`{resource}` is not an absolute URI (API resource indicators look like https://api.example.com)"
-                    ),
-                );
-            }
+        let mut providers = Vec::new();
+        let explicit_file = get("BOOKSTORE_CONFIG");
+        let path = explicit_file
+            .clone()
+            .unwrap_or_else(|| DEFAULT_PROVIDERS_FILE.to_string());
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match file::parse(&path, &text, &redirects) {
+                Ok(found) => providers.extend(found),
+                Err(found) => problems.extend(found),
+            },
+            Err(err) if explicit_file.is_some() => problem("BOOKSTORE_CONFIG", format!("cannot read `{path}`: {err}")),
+            Err(_) => {}
         }
 
-        let prompt = get("LOGTO_PROMPT").unwrap_or_else(|| "consent".to_string());
-        if let Some(bad) = prompt.split(' ').find(|value| !PROMPT_VALUES.contains(value)) {
-            problem(
-                "LOGTO_PROMPT",
-                format!("`{bad}` is not a prompt value; use any of {}", PROMPT_VALUES.join(", ")),
-            );
+        // LOGTO_* describe one Logto provider: always when LOGTO_ENDPOINT is set,
+        // and as the dev provider when nothing else is configured.
+        let wants_logto = get("LOGTO_ENDPOINT").is_some() || providers.is_empty();
+        if let Some(logto) = wants_logto
+            .then(|| logto_from_env(&get, &mut problems, &redirects))
+            .flatten()
+        {
+            providers.insert(0, logto);
+        }
+        let mut seen = std::collections::HashSet::new();
+        for provider in &providers {
+            if !seen.insert(provider.id.clone()) {
+                problems.push(ConfigProblem {
+                    variable: format!("{path} providers[{}].id", provider.id),
+                    reason: "is used by another provider".into(),
+                });
+            }
         }
 
         let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
         if !database_url.starts_with("sqlite:") {
-            problem(
-                "DATABASE_URL",
-                "must be a sqlite: URL, for example sqlite://data/bookstore.db?mode=rwc".into(),
-            );
+            problems.push(ConfigProblem {
+                variable: "DATABASE_URL".into(),
+                reason: "must be a sqlite: URL, for example sqlite://data/bookstore.db?mode=rwc".into(),
+            });
         }
 
         let idle_days = match get("BOOKSTORE_SESSION_DAYS").map(|v| v.parse::<u64>()) {
             None => 14,
             Some(Ok(days)) if (1..=365).contains(&days) => days,
             Some(_) => {
-                problem(
-                    "BOOKSTORE_SESSION_DAYS",
-                    "must be a whole number of days from 1 to 365".into(),
-                );
+                problems.push(ConfigProblem {
+                    variable: "BOOKSTORE_SESSION_DAYS".into(),
+                    reason: "must be a whole number of days from 1 to 365".into(),
+                });
                 14
             }
         };
 
-        match (public_url, endpoint, app_id, app_secret) {
-            (Some(public_url), Some(endpoint), Some(app_id), Some(app_secret)) if problems.is_empty() => {
-                let redirect_uri = public_url.join("callback").expect("a base URL joins a relative path");
-                Ok(Settings {
-                    oidc: OidcSettings {
-                        endpoint,
-                        app_id,
-                        app_secret,
-                        extra_scopes,
-                        resources,
-                        prompt,
-                        redirect_uri,
-                        post_logout_redirect_uri: public_url.clone(),
-                        http_timeout: Duration::from_secs(10),
-                    },
-                    session: SessionSettings {
-                        secure_cookie: public_url.scheme() == "https",
-                        idle_timeout: Duration::from_secs(idle_days * 24 * 3600),
-                    },
-                    public_url,
-                    database_url,
-                })
-            }
+        match public_url {
+            Some(public_url) if problems.is_empty() => Ok(Settings {
+                session: SessionSettings {
+                    secure_cookie: public_url.scheme() == "https",
+                    idle_timeout: Duration::from_secs(idle_days * 24 * 3600),
+                },
+                public_url,
+                database_url,
+                providers,
+            }),
             _ => Err(ConfigError(problems)),
         }
     }
 }
 
-/// An http(s) URL with no query or fragment, normalised to end with `/`.
-fn parse_base_url(value: &str) -> Result<Url, String> {
-    let mut url = Url::parse(value).map_err(|err| format!("`{value}` is not a URL ({err})"))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("`{value}` must start with http:// or https://"));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!("`{value}` must not have a query or fragment"));
-    }
-    if !url.path().ends_with('/') {
-        let path = format!("{}/", url.path());
-        url.set_path(&path);
-    }
-    Ok(url)
-}
+/// The Logto provider described by the LOGTO_* variables.
+fn logto_from_env(
+    get: &impl Fn(&str) -> Option<String>,
+    problems: &mut Vec<ConfigProblem>,
+    redirects: &file::Redirects,
+) -> Option<ProviderSettings> {
+    let mut problem = |variable: &str, reason: String| {
+        problems.push(ConfigProblem {
+            variable: variable.to_string(),
+            reason,
+        });
+    };
+    let endpoint_value = get("LOGTO_ENDPOINT");
+    let using_dev_provider = endpoint_value.is_none();
+    let endpoint = parse_base_url(endpoint_value.as_deref().unwrap_or(DEV_LOGTO_ENDPOINT))
+        .map_err(|reason| problem("LOGTO_ENDPOINT", reason))
+        .ok();
 
-/// Splits a list given with spaces and/or commas.
-fn split_list(value: Option<&str>) -> Vec<String> {
-    let mut items: Vec<String> = Vec::new();
-    for item in value.unwrap_or_default().split([' ', ',']).filter(|s| !s.is_empty()) {
-        if !items.iter().any(|known| known == item) {
-            items.push(item.to_string());
+    // The built-in credentials belong to the dev provider only: a real tenant
+    // must be given its own, never a well-known secret.
+    let mut credential = |variable: &str, dev_default: &str| match get(variable) {
+        Some(value) => Some(value),
+        None if using_dev_provider => Some(dev_default.to_string()),
+        None => {
+            problem(
+                variable,
+                "is required when LOGTO_ENDPOINT is set; copy it from the application's page in the Logto Console"
+                    .into(),
+            );
+            None
         }
+    };
+    let app_id = credential("LOGTO_APP_ID", DEV_APP_ID);
+    let app_secret = credential("LOGTO_APP_SECRET", DEV_APP_SECRET);
+
+    let mut scopes = vec!["offline_access".to_string(), "profile".to_string()];
+    scopes.extend(
+        split_list(get("LOGTO_SCOPES").as_deref())
+            .into_iter()
+            .filter(|scope| !["openid", "offline_access", "profile"].contains(&scope.as_str())),
+    );
+    let resources = split_list(get("LOGTO_RESOURCES").as_deref());
+    if let Err(reason) = check_resources(&resources) {
+        problem("LOGTO_RESOURCES", reason);
     }
-    items
+    let prompt = get("LOGTO_PROMPT").unwrap_or_else(|| "consent".to_string());
+    if let Err(reason) = check_prompt(&prompt) {
+        problem("LOGTO_PROMPT", reason);
+    }
+
+    Some(ProviderSettings {
+        id: "logto".into(),
+        name: "Logto".into(),
+        issuer: logto_issuer(&endpoint?),
+        client_id: app_id?,
+        client_secret: app_secret?,
+        scopes,
+        resources,
+        prompt: Some(prompt),
+        auth_method: ClientAuthMethod::ClientSecretBasic,
+        logto: true,
+        redirect_uri: redirects.redirect_uri.clone(),
+        post_logout_redirect_uri: redirects.post_logout_redirect_uri.clone(),
+        http_timeout: redirects.http_timeout,
+    })
 }
 
 #[cfg(test)]

@@ -11,11 +11,16 @@ fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
 #[test]
 fn defaults_point_at_the_dev_provider() {
     let s = settings(&[]).expect("defaults are valid");
-    assert_eq!(s.oidc.issuer(), "http://127.0.0.1:3001/oidc");
-    assert_eq!(s.oidc.app_id, DEV_APP_ID);
-    assert_eq!(s.oidc.redirect_uri.as_str(), "http://localhost:3000/callback");
-    assert_eq!(s.oidc.post_logout_redirect_uri.as_str(), "http://localhost:3000/");
-    assert_eq!(s.oidc.prompt, "consent");
+    assert_eq!(s.providers.len(), 1);
+    let logto = &s.providers[0];
+    assert_eq!((logto.id.as_str(), logto.name.as_str()), ("logto", "Logto"));
+    assert_eq!(logto.issuer, "http://127.0.0.1:3001/oidc");
+    assert_eq!(logto.client_id, DEV_APP_ID);
+    assert_eq!(logto.redirect_uri.as_str(), "http://localhost:3000/callback");
+    assert_eq!(logto.post_logout_redirect_uri.as_str(), "http://localhost:3000/");
+    assert_eq!(logto.prompt.as_deref(), Some("consent"));
+    assert_eq!(logto.scopes, ["offline_access", "profile"]);
+    assert_eq!(logto.auth_method, provider::ClientAuthMethod::ClientSecretBasic);
     assert!(!s.session.secure_cookie);
 }
 
@@ -23,7 +28,10 @@ fn defaults_point_at_the_dev_provider() {
 fn https_public_url_makes_cookies_secure_and_keeps_its_path() {
     let s = settings(&[("BOOKSTORE_PUBLIC_URL", "https://shop.example/store")]).unwrap();
     assert!(s.session.secure_cookie);
-    assert_eq!(s.oidc.redirect_uri.as_str(), "https://shop.example/store/callback");
+    assert_eq!(
+        s.providers[0].redirect_uri.as_str(),
+        "https://shop.example/store/callback"
+    );
 }
 
 #[test]
@@ -46,7 +54,7 @@ fn every_problem_is_reported_on_its_own_line() {
     ])
     .unwrap_err();
     let lines: Vec<String> = err.to_string().lines().map(String::from).collect();
-    let vars: Vec<&str> = err.0.iter().map(|p| p.variable).collect();
+    let vars: Vec<&str> = err.0.iter().map(|p| p.variable.as_str()).collect();
     assert_eq!(
         vars,
         [
@@ -71,9 +79,9 @@ fn lists_accept_spaces_and_commas_and_drop_default_scopes() {
         ),
     ])
     .unwrap();
-    assert_eq!(s.oidc.extra_scopes, ["email", "roles"]);
+    assert_eq!(s.providers[0].scopes, ["offline_access", "profile", "email", "roles"]);
     assert_eq!(
-        s.oidc.resources,
+        s.providers[0].resources,
         ["https://api.bookstore.test", "urn:logto:resource:organizations"]
     );
 }
@@ -81,5 +89,5 @@ fn lists_accept_spaces_and_commas_and_drop_default_scopes() {
 #[test]
 fn debug_output_redacts_the_secret() {
     let s = settings(&[]).unwrap();
-    assert!(!format!("{:?}", s.oidc).contains(DEV_APP_SECRET));
+    assert!(!format!("{:?}", s.providers[0]).contains(DEV_APP_SECRET));
 }

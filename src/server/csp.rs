@@ -1,6 +1,6 @@
 //! The Content-Security-Policy of every rendered page: scripts only from this
 //! origin or inline with this response's nonce (Leptos puts it on its
-//! hydration scripts), forms only to this origin and the identity provider.
+//! hydration scripts), forms only to this origin and the identity providers.
 
 use leptos::nonce::use_nonce;
 use leptos::prelude::use_context;
@@ -15,7 +15,7 @@ pub fn apply() {
     else {
         return;
     };
-    let provider = state.settings.oidc.endpoint.origin().ascii_serialization();
+    let providers: Vec<String> = state.settings.providers.iter().map(|p| p.origin()).collect();
     // Under `cargo leptos watch` (which sets LEPTOS_WATCH, as Leptos' AutoReload
     // checks) the page reloads itself through a websocket on the reload port.
     let reload = if std::env::var_os("LEPTOS_WATCH").is_some() {
@@ -26,7 +26,7 @@ pub fn apply() {
     } else {
         String::new()
     };
-    let policy = policy(&nonce.to_string(), &provider, &reload);
+    let policy = policy(&nonce.to_string(), &providers.join(" "), &reload);
     if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
         response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
     }

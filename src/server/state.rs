@@ -6,13 +6,13 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sqlx::SqlitePool;
 
-use crate::auth::provider::OidcProvider;
+use crate::auth::registry::Providers;
 use crate::server::config::Settings;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
-    pub oidc: Arc<OidcProvider>,
+    pub providers: Arc<Providers>,
     pub db: SqlitePool,
 }

@@ -34,8 +34,26 @@ pub struct TestIdp {
     _child: Child,
 }
 
+/// How a dev identity provider registers Bookstore as its client.
+pub struct IdpClient {
+    pub id: &'static str,
+    pub secret: &'static str,
+    pub auth_method: &'static str,
+}
+
+pub const LOGTO_CLIENT: IdpClient = IdpClient {
+    id: CLIENT_ID,
+    secret: CLIENT_SECRET,
+    auth_method: "client_secret_basic",
+};
+pub const ACME_CLIENT: IdpClient = IdpClient {
+    id: "acme-shop",
+    secret: "acme-secret",
+    auth_method: "client_secret_post",
+};
+
 impl TestIdp {
-    pub async fn start(app_origin: &str, signing_alg: &str) -> Self {
+    pub async fn start(app_origin: &str, signing_alg: &str, client: &IdpClient) -> Self {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         assert!(
             root.join("end2end/node_modules/oidc-provider").exists(),
@@ -46,6 +64,9 @@ impl TestIdp {
             .current_dir(root.join("end2end"))
             .env("IDP_PORT", "0")
             .env("IDP_SIGNING_ALG", signing_alg)
+            .env("IDP_CLIENT_ID", client.id)
+            .env("IDP_CLIENT_SECRET", client.secret)
+            .env("IDP_CLIENT_AUTH_METHOD", client.auth_method)
             .env("IDP_REDIRECT_URIS", format!("{app_origin}/callback"))
             .env("IDP_POST_LOGOUT_REDIRECT_URIS", format!("{app_origin}/"))
             .stdout(Stdio::piped())
@@ -75,6 +96,8 @@ impl TestIdp {
 pub struct TestApp {
     pub origin: String,
     pub idp: TestIdp,
+    /// A second provider, "Acme ID", configured in the providers file.
+    pub acme: Option<TestIdp>,
     pub state: AppState,
     pub dir: Arc<tempfile::TempDir>,
 }
@@ -89,6 +112,8 @@ pub struct SpawnOptions {
     pub dir: Option<Arc<tempfile::TempDir>>,
     pub public_scheme_https: bool,
     pub signing_alg: Option<&'static str>,
+    /// Also configure "Acme ID", a discovery provider using client_secret_post.
+    pub with_acme: bool,
     pub extra_env: Vec<(&'static str, String)>,
 }
 
@@ -98,7 +123,7 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
     let scheme = if options.public_scheme_https { "https" } else { "http" };
     // "localhost" for the app, "127.0.0.1" for the provider: two sites, as in a browser.
     let origin = format!("{scheme}://localhost:{}", addr.port());
-    let idp = TestIdp::start(&origin, options.signing_alg.unwrap_or("ES384")).await;
+    let idp = TestIdp::start(&origin, options.signing_alg.unwrap_or("ES384"), &LOGTO_CLIENT).await;
     let dir = options
         .dir
         .unwrap_or_else(|| Arc::new(tempfile::tempdir().expect("temp dir")));
@@ -111,6 +136,21 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
         ("LOGTO_APP_SECRET", CLIENT_SECRET.into()),
         ("DATABASE_URL", database_url.clone()),
     ];
+    let acme = if options.with_acme {
+        let acme = TestIdp::start(&origin, "ES384", &ACME_CLIENT).await;
+        let file = dir.path().join("bookstore.toml");
+        let text = format!(
+            "[[providers]]\ntype = \"discovery\"\nid = \"acme\"\nname = \"Acme ID\"\nissuer = \"{}/oidc\"\n\
+             clientId = \"{}\"\nclientSecret = \"{}\"\nscope = \"openid profile email\"\n\
+             tokenEndpointAuthMethod = \"{}\"\n",
+            acme.origin, ACME_CLIENT.id, ACME_CLIENT.secret, ACME_CLIENT.auth_method
+        );
+        std::fs::write(&file, text).expect("write the providers file");
+        env.push(("BOOKSTORE_CONFIG", file.display().to_string()));
+        Some(acme)
+    } else {
+        None
+    };
     env.extend(options.extra_env);
     // Later entries (the test's extra_env) win.
     let settings = Settings::from_lookup(|name| env.iter().rev().find(|(k, _)| *k == name).map(|(_, v)| v.clone()))
@@ -125,6 +165,7 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
     TestApp {
         origin,
         idp,
+        acme,
         state,
         dir,
     }
@@ -228,7 +269,11 @@ impl TestApp {
             "{path} should redirect to the provider"
         );
         let auth_url = location(&response);
-        assert!(auth_url.starts_with(&self.idp.origin), "{auth_url}");
+        let providers = std::iter::once(&self.idp).chain(&self.acme);
+        assert!(
+            providers.map(|p| &p.origin).any(|origin| auth_url.starts_with(origin)),
+            "{auth_url}"
+        );
         auth_url
     }
 
@@ -270,7 +315,12 @@ impl TestApp {
     /// Starts a sign-in and logs in at the provider as Ada; returns the
     /// callback URL the provider sent back, not yet visited.
     pub async fn provider_callback(&self, browser: &Browser) -> String {
-        let auth_url = self.start_sign_in(browser, "/sign-in").await;
+        self.provider_callback_from(browser, "/sign-in").await
+    }
+
+    /// The same, starting from `start_path` (for example `/sign-in?provider=acme`).
+    pub async fn provider_callback_from(&self, browser: &Browser, start_path: &str) -> String {
+        let auth_url = self.start_sign_in(browser, start_path).await;
         self.log_in_at_provider(browser, &auth_url, ADA.0, ADA.1).await
     }
 

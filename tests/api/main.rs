@@ -5,5 +5,6 @@ mod callback_errors;
 mod config_errors;
 mod helpers;
 mod pages;
+mod providers;
 mod sign_in;
 mod sign_out;

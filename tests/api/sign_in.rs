@@ -162,7 +162,7 @@ async fn discovery_and_keys_are_fetched_once_for_many_sign_ins() {
         let response = app.sign_in(&Browser::new(), "/sign-in").await;
         assert_eq!(response.status(), StatusCode::FOUND);
     }
-    assert_eq!(app.state.oidc.fetch_count(), 1);
+    assert_eq!(app.state.providers.get("logto").unwrap().oidc.fetch_count(), 1);
 }
 
 #[tokio::test]

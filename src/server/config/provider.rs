@@ -1,0 +1,69 @@
+//! One identity provider's settings, however it was configured (the LOGTO_*
+//! variables or an entry of the providers file).
+
+use std::fmt;
+use std::time::Duration;
+
+use url::Url;
+
+/// How Bookstore authenticates to the provider's token endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClientAuthMethod {
+    /// `Authorization: Basic`; what Logto registers for traditional web apps.
+    ClientSecretBasic,
+    /// `client_id` and `client_secret` in the form body.
+    ClientSecretPost,
+}
+
+#[derive(Clone)]
+pub struct ProviderSettings {
+    /// Stable identifier, used in `/sign-in?provider=ID` and in sessions.
+    pub id: String,
+    /// The button label: "Continue with NAME".
+    pub name: String,
+    /// Discovery is read from `{issuer}/.well-known/openid-configuration`.
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: String,
+    /// Scopes sent besides `openid` (which openidconnect adds itself).
+    pub scopes: Vec<String>,
+    /// API resource indicators, one `resource` parameter each.
+    pub resources: Vec<String>,
+    pub prompt: Option<String>,
+    pub auth_method: ClientAuthMethod,
+    /// Sends Logto's `first_screen` / `interaction_mode` for sign-up.
+    pub logto: bool,
+    pub redirect_uri: Url,
+    pub post_logout_redirect_uri: Url,
+    pub http_timeout: Duration,
+}
+
+impl fmt::Debug for ProviderSettings {
+    // The secret never reaches a log line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProviderSettings")
+            .field("id", &self.id)
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[redacted]")
+            .field("scopes", &self.scopes)
+            .field("resources", &self.resources)
+            .field("prompt", &self.prompt)
+            .field("auth_method", &self.auth_method)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ProviderSettings {
+    /// The issuer's origin, for the Content-Security-Policy's form-action.
+    pub fn origin(&self) -> String {
+        Url::parse(&self.issuer)
+            .map(|url| url.origin().ascii_serialization())
+            .unwrap_or_default()
+    }
+}
+
+/// The issuer Logto uses for a tenant endpoint.
+pub fn logto_issuer(endpoint: &Url) -> String {
+    format!("{}/oidc", endpoint.as_str().trim_end_matches('/'))
+}

@@ -1,0 +1,104 @@
+//! Several identity providers side by side: the choice page, a discovery
+//! provider with client_secret_post, and the mix-up defence between them.
+
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+async fn spawn_with_acme() -> TestApp {
+    spawn_app_with(SpawnOptions {
+        with_acme: true,
+        ..Default::default()
+    })
+    .await
+}
+
+fn acme(app: &TestApp) -> &TestIdp {
+    app.acme.as_ref().expect("spawned with Acme ID")
+}
+
+#[tokio::test]
+async fn sign_in_without_a_provider_lists_every_provider() {
+    let app = spawn_with_acme().await;
+    let response = Browser::new().get(&app.url("/sign-in?return_to=/account")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = body(response).await;
+    assert!(page.contains(">Continue with Logto</a>"), "{page}");
+    assert!(page.contains(">Continue with Acme ID</a>"));
+    assert!(
+        page.contains("href=\"/sign-in?return_to=/account&amp;provider=acme\""),
+        "{page}"
+    );
+    let signup = body(Browser::new().get(&app.url("/sign-up")).await).await;
+    assert!(signup.contains("href=\"/sign-up?provider=logto\""), "{signup}");
+}
+
+#[tokio::test]
+async fn a_discovery_provider_with_client_secret_post_signs_people_in_and_out() {
+    let app = spawn_with_acme().await;
+    let browser = Browser::new();
+    let auth_url = app.start_sign_in(&browser, "/sign-in?provider=acme").await;
+    assert!(
+        auth_url.starts_with(&format!("{}/oidc/auth?", acme(&app).origin)),
+        "{auth_url}"
+    );
+    assert_eq!(param(&auth_url, "client_id").as_deref(), Some(ACME_CLIENT.id));
+    assert_eq!(param(&auth_url, "scope").as_deref(), Some("openid profile email"));
+    assert_eq!(
+        param(&auth_url, "prompt"),
+        None,
+        "no Logto defaults for a plain OpenID provider"
+    );
+    let callback = app.log_in_at_provider(&browser, &auth_url, ADA.0, ADA.1).await;
+    let response = browser.get(&callback).await;
+    assert_eq!(
+        (response.status(), location(&response)),
+        (StatusCode::FOUND, "/".into())
+    );
+    let stored = app.stored_sign_in(&browser).await.expect("signed in");
+    assert_eq!(stored.provider, "acme");
+    assert_eq!(stored.user.email.as_deref(), Some("ada@bookstore.test"));
+
+    let response = browser.client.post(app.url("/sign-out")).send().await.unwrap();
+    let end_session = location(&response);
+    assert!(
+        end_session.starts_with(&format!("{}/oidc/session/end?", acme(&app).origin)),
+        "{end_session}"
+    );
+    assert_eq!(param(&end_session, "client_id").as_deref(), Some(ACME_CLIENT.id));
+}
+
+#[tokio::test]
+async fn an_answer_from_the_other_provider_is_refused() {
+    let app = spawn_with_acme().await;
+    let browser = Browser::new();
+    // The attempt went to Acme; the answer claims to come from Logto.
+    let callback = app.provider_callback_from(&browser, "/sign-in?provider=acme").await;
+    let mixed_up = with_param(&callback, "iss", Some(&format!("{}/oidc", app.idp.origin)));
+    let response = browser.get(&mixed_up).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(body(response).await.contains("wrong service"));
+    assert!(app.stored_sign_in(&browser).await.is_none());
+}
+
+#[tokio::test]
+async fn an_unknown_provider_is_a_clear_400() {
+    let app = spawn_with_acme().await;
+    let response = Browser::new().get(&app.url("/sign-in?provider=nope")).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(body(response).await.contains("There is no sign-in option called"));
+}
+
+#[tokio::test]
+async fn discovery_is_cached_per_provider() {
+    let app = spawn_with_acme().await;
+    for path in [
+        "/sign-in?provider=acme",
+        "/sign-in?provider=acme",
+        "/sign-in?provider=logto",
+    ] {
+        app.start_sign_in(&Browser::new(), path).await;
+    }
+    let fetches = |id: &str| app.state.providers.get(id).unwrap().oidc.fetch_count();
+    assert_eq!((fetches("acme"), fetches("logto")), (1, 1));
+}
