@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { ADA, expectSignedInAs, expectSignedOut, idpOrigin, signInFromHeader } from './helpers';
+import { ADA, chooseProvider, expectSignedInAs, expectSignedOut, idpOrigin, signInFromHeader } from './helpers';
 
 test('signing out ends the session here and at the provider; back stays signed out', async ({ page }) => {
   await page.goto('/');
@@ -18,9 +18,10 @@ test('signing out ends the session here and at the provider; back stays signed o
   await page.goBack();
   await page.waitForURL((url) => url.origin !== idpOrigin && url.pathname === '/');
   await expectSignedOut(page);
-  // One more: the account page now asks to sign in again, at the provider,
-  // since the provider session ended too.
+  // One more: the account page now asks to sign in again, and the provider
+  // asks for the password, since the provider session ended too.
   await page.goBack();
+  await chooseProvider(page);
   await page.waitForURL((url) => url.origin === idpOrigin);
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 });
