@@ -21,6 +21,8 @@ pub mod session;
 #[cfg(all(test, feature = "ssr"))]
 mod test_support;
 #[cfg(feature = "ssr")]
+pub mod token_policy;
+#[cfg(feature = "ssr")]
 pub mod userinfo;
 #[cfg(feature = "ssr")]
 pub mod verify;

@@ -16,7 +16,7 @@ use url::Url;
 use crate::auth::model::{CurrentUser, SignInFailure};
 use crate::auth::provider::{Discovery, OidcProvider, error_chain};
 use crate::auth::session::{PendingSignIn, SignedIn, Tokens};
-use crate::auth::verify::{IdTokenError, IdTokenExpectations, VerifiedIdToken, allowed_algs, verify_id_token};
+use crate::auth::verify::{IdTokenError, IdTokenExpectations, VerifiedIdToken, verify_id_token};
 use crate::server::config::provider::{ClientAuthMethod, ProviderSettings};
 
 /// Which first screen the provider should show.
@@ -181,9 +181,10 @@ async fn verify_with_rotation(
             &IdTokenExpectations {
                 client_id: &settings.client_id,
                 client_secret: &settings.client_secret,
-                issuer: metadata.issuer(),
+                discovery_issuer: metadata.issuer(),
                 keys: metadata.jwks(),
-                allowed_algs: allowed_algs(metadata.id_token_signing_alg_values_supported()),
+                advertised_algs: metadata.id_token_signing_alg_values_supported(),
+                policy: &settings.token_policy,
                 nonce,
                 now: Utc::now(),
             },

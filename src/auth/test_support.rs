@@ -38,7 +38,16 @@ impl TestKey {
 
     /// Signs `claims` with ES384 and this key's `kid`.
     pub fn sign(&self, claims: &Value) -> String {
-        let input = signing_input(&json!({"alg": "ES384", "typ": "JWT", "kid": self.kid}), claims);
+        self.sign_with_header(&json!({"typ": "JWT"}), claims)
+    }
+
+    /// The same, with `header` fields (typ, crit, …) besides `alg` and `kid`.
+    pub fn sign_with_header(&self, header: &Value, claims: &Value) -> String {
+        let mut full = json!({"alg": "ES384", "kid": self.kid});
+        for (name, value) in header.as_object().expect("a header object") {
+            full[name] = value.clone();
+        }
+        let input = signing_input(&full, claims);
         let signature: Signature = self.key.sign(input.as_bytes());
         format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
     }

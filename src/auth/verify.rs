@@ -1,6 +1,8 @@
 //! ID-token verification: openidconnect's checks (signature through the JWKS,
-//! `iss`, `aud`, `exp`, `nonce`) configured strictly, plus what it leaves to the
-//! relying party: the algorithm allow-list, `iat` bounds, clock leeway and `azp`.
+//! `exp`, `nonce`) configured strictly, plus what it leaves to the relying
+//! party, driven by the provider's [`TokenPolicy`]: the algorithm allow-list,
+//! `iss` and `aud` lists, `azp`, `iat` bounds, `nbf`, `auth_time`, `crit`,
+//! `typ`, `sub`, clock tolerance and a fixed clock.
 
 use std::str::FromStr;
 
@@ -12,11 +14,7 @@ use openidconnect::core::{
 };
 use openidconnect::{ClaimsVerificationError, ClientId, ClientSecret, IssuerUrl, Nonce, SignatureVerificationError};
 
-/// Clock difference tolerated between us and the provider.
-pub const CLOCK_LEEWAY_SECS: i64 = 60;
-/// An ID token fresh from the code exchange was issued moments ago; one older
-/// than this is a replay or a badly wrong clock.
-pub const MAX_ISSUED_AGE_SECS: i64 = 300;
+use crate::auth::token_policy::TokenPolicy;
 
 /// Asymmetric algorithms openidconnect can verify. HMAC (`HS*`) is never
 /// accepted: its key is the client secret, so anyone holding the secret could
@@ -33,10 +31,11 @@ const SUPPORTED_ALGS: [CoreJwsSigningAlgorithm; 9] = [
     CoreJwsSigningAlgorithm::EdDsa,
 ];
 
-/// The algorithms to accept: what discovery advertises, limited to the ones we
-/// support. The token header's `alg` is only ever checked against this list.
-pub fn allowed_algs(advertised: &[CoreJwsSigningAlgorithm]) -> Vec<CoreJwsSigningAlgorithm> {
-    let mut algs: Vec<_> = advertised
+/// The algorithms to accept from a list (discovery's or configured), limited
+/// to the ones we support. The token header's `alg` is only ever checked
+/// against this list.
+pub fn allowed_algs(listed: &[CoreJwsSigningAlgorithm]) -> Vec<CoreJwsSigningAlgorithm> {
+    let mut algs: Vec<_> = listed
         .iter()
         .filter(|alg| SUPPORTED_ALGS.contains(alg))
         .cloned()
@@ -49,10 +48,14 @@ pub fn allowed_algs(advertised: &[CoreJwsSigningAlgorithm]) -> Vec<CoreJwsSignin
 pub struct IdTokenExpectations<'a> {
     pub client_id: &'a str,
     pub client_secret: &'a str,
-    pub issuer: &'a IssuerUrl,
+    /// The issuer named by discovery (the default accepted `iss`).
+    pub discovery_issuer: &'a IssuerUrl,
     pub keys: &'a CoreJsonWebKeySet,
-    pub allowed_algs: Vec<CoreJwsSigningAlgorithm>,
+    /// `id_token_signing_alg_values_supported` from discovery.
+    pub advertised_algs: &'a [CoreJwsSigningAlgorithm],
+    pub policy: &'a TokenPolicy,
     pub nonce: &'a Nonce,
+    /// The clock, unless the policy fixes one.
     pub now: DateTime<Utc>,
 }
 
@@ -84,42 +87,141 @@ impl IdTokenError {
     }
 }
 
+fn reject<T>(reason: &'static str, detail: impl Into<String>) -> Result<T, IdTokenError> {
+    Err(IdTokenError::Rejected {
+        reason,
+        detail: detail.into(),
+    })
+}
+
+const TIME_REASON: &str = "the ID token is expired or was issued at an unexpected time (exp/iat)";
+
 pub fn verify_id_token(raw: &str, expect: &IdTokenExpectations<'_>) -> Result<VerifiedIdToken, IdTokenError> {
+    let policy = expect.policy;
+    let now = policy.current_date.unwrap_or(expect.now);
+    let tolerance = Duration::from_std(policy.clock_tolerance).unwrap_or(Duration::zero());
     let token = CoreIdToken::from_str(raw).map_err(|_| IdTokenError::Malformed)?;
-    let now = expect.now;
-    let verifier = CoreIdTokenVerifier::new_confidential_client(
+    let header = segment_json(raw, 0).ok_or(IdTokenError::Malformed)?;
+    check_header(&header, policy)?;
+
+    let algorithms = allowed_algs(policy.algorithms.as_deref().unwrap_or(expect.advertised_algs));
+    let max_age = Duration::from_std(policy.max_token_age).unwrap_or(Duration::zero());
+    let mut verifier = CoreIdTokenVerifier::new_confidential_client(
         ClientId::new(expect.client_id.to_string()),
         ClientSecret::new(expect.client_secret.to_string()),
-        expect.issuer.clone(),
+        expect.discovery_issuer.clone(),
         expect.keys.clone(),
     )
-    .set_allowed_algs(expect.allowed_algs.clone())
-    // `exp` is compared with this clock: leeway for a provider whose clock is behind.
-    .set_time_fn(move || now - Duration::seconds(CLOCK_LEEWAY_SECS))
+    .set_allowed_algs(algorithms)
+    // `iss` and `aud` are checked below against the policy's lists.
+    .require_issuer_match(false)
+    .require_audience_match(false)
+    // `exp` is compared with this clock: tolerance for a provider whose clock is behind.
+    .set_time_fn(move || now - tolerance)
     .set_issue_time_verifier_fn(move |iat| {
-        if iat > now + Duration::seconds(CLOCK_LEEWAY_SECS) {
+        if iat > now + tolerance {
             Err(format!("issued in the future at {iat}"))
-        } else if iat < now - Duration::seconds(MAX_ISSUED_AGE_SECS) {
+        } else if iat < now - max_age - tolerance {
             Err(format!("issued too long ago at {iat}"))
         } else {
             Ok(())
         }
     });
-
-    let claims = token.claims(&verifier, expect.nonce).map_err(rejection)?.clone();
-
-    // openidconnect leaves `azp` to the relying party (OIDC Core 3.1.3.7 steps 4-5).
-    if let Some(azp) = claims.authorized_party()
-        && azp.as_str() != expect.client_id
-    {
-        return Err(IdTokenError::Rejected {
-            reason: "the ID token was issued to another application (azp)",
-            detail: format!("azp is {}", azp.as_str()),
+    if policy.typ.is_some() {
+        // Checked exactly below, as the configuration says.
+        verifier = verifier.allow_all_jose_types();
+    }
+    if let Some(max_auth_age) = policy.max_auth_age {
+        let max_auth_age = Duration::from_std(max_auth_age).unwrap_or(Duration::zero());
+        verifier = verifier.set_auth_time_verifier_fn(move |auth_time| match auth_time {
+            Some(at) if at >= now - max_auth_age - tolerance => Ok(()),
+            Some(at) => Err(format!("authenticated too long ago at {at}")),
+            None => Err("no auth_time although max_age was requested".into()),
         });
     }
 
-    let raw_claims = payload_claims(raw).ok_or(IdTokenError::Malformed)?;
+    let claims = token.claims(&verifier, expect.nonce).map_err(rejection)?.clone();
+    let raw_claims = segment_json(raw, 1).ok_or(IdTokenError::Malformed)?;
+    check_issuer(&claims, expect)?;
+    check_audience(&claims, expect)?;
+    if let Some(nbf) = raw_claims.get("nbf") {
+        match nbf.as_i64() {
+            Some(nbf) if nbf <= (now + tolerance).timestamp() => {}
+            _ => return reject(TIME_REASON, format!("not valid before {nbf}")),
+        }
+    }
+    if let Some(subject) = &policy.subject
+        && claims.subject().as_str() != subject
+    {
+        return reject(
+            "the ID token is for another user (sub)",
+            format!("sub is {}", claims.subject().as_str()),
+        );
+    }
     Ok(VerifiedIdToken { claims, raw_claims })
+}
+
+/// RFC 7515 4.1.11: a token whose `crit` names extensions the recipient does
+/// not implement must be refused. Bookstore implements none, so any `crit` is
+/// refused, with a reason of its own. Then `typ`, when configured.
+fn check_header(header: &serde_json::Map<String, serde_json::Value>, policy: &TokenPolicy) -> Result<(), IdTokenError> {
+    if let Some(crit) = header.get("crit") {
+        return reject(
+            "the ID token needs a critical header Bookstore does not understand (crit)",
+            crit.to_string(),
+        );
+    }
+    if let Some(typ) = &policy.typ {
+        let found = header.get("typ").and_then(|v| v.as_str());
+        if found != Some(typ.as_str()) {
+            return reject("the ID token has an unexpected type (typ)", format!("typ is {found:?}"));
+        }
+    }
+    Ok(())
+}
+
+fn check_issuer(claims: &CoreIdTokenClaims, expect: &IdTokenExpectations<'_>) -> Result<(), IdTokenError> {
+    let iss = claims.issuer().as_str();
+    let accepted = if expect.policy.issuers.is_empty() {
+        iss == expect.discovery_issuer.as_str()
+    } else {
+        expect.policy.issuers.iter().any(|issuer| issuer == iss)
+    };
+    if accepted {
+        Ok(())
+    } else {
+        reject(
+            "the ID token was issued by another service (iss)",
+            format!("iss is {iss}"),
+        )
+    }
+}
+
+/// `aud` must name an accepted audience and nobody untrusted; `azp`, when
+/// present (and required with several audiences), must be this client.
+fn check_audience(claims: &CoreIdTokenClaims, expect: &IdTokenExpectations<'_>) -> Result<(), IdTokenError> {
+    const AUD: &str = "the ID token was issued for another application (aud)";
+    let audiences: Vec<&str> = claims.audiences().iter().map(|a| a.as_str()).collect();
+    let expected: Vec<&str> = if expect.policy.audiences.is_empty() {
+        vec![expect.client_id]
+    } else {
+        expect.policy.audiences.iter().map(String::as_str).collect()
+    };
+    if !audiences.iter().any(|aud| expected.contains(aud)) {
+        return reject(AUD, format!("aud is {audiences:?}"));
+    }
+    if let Some(untrusted) = audiences
+        .iter()
+        .find(|aud| !expected.contains(aud) && **aud != expect.client_id)
+    {
+        return reject(AUD, format!("untrusted audience {untrusted}"));
+    }
+    const AZP: &str = "the ID token was issued to another application (azp)";
+    match claims.authorized_party() {
+        Some(azp) if azp.as_str() != expect.client_id => reject(AZP, format!("azp is {}", azp.as_str())),
+        None if audiences.len() > 1 => reject(AZP, "several audiences and no azp"),
+        _ => Ok(()),
+    }
 }
 
 fn rejection(err: ClaimsVerificationError) -> IdTokenError {
@@ -143,10 +245,10 @@ fn rejection(err: ClaimsVerificationError) -> IdTokenError {
     }
 }
 
-/// The JSON claims of an already verified JWT.
-fn payload_claims(raw: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
-    let payload = raw.split('.').nth(1)?;
-    let bytes = URL_SAFE_NO_PAD.decode(payload).ok()?;
+/// The JSON object in segment `index` of a compact JWT (0 header, 1 claims).
+fn segment_json(raw: &str, index: usize) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let segment = raw.split('.').nth(index)?;
+    let bytes = URL_SAFE_NO_PAD.decode(segment).ok()?;
     serde_json::from_slice(&bytes).ok()
 }
 

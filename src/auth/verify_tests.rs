@@ -10,6 +10,9 @@ const CLIENT: &str = "bookstore-test";
 const SECRET: &str = "a-client-secret-that-is-long-enough";
 const NONCE: &str = "nonce-123";
 
+const CLOCK_LEEWAY_SECS: i64 = 60;
+const MAX_ISSUED_AGE_SECS: i64 = 300;
+
 struct Fixture {
     key: TestKey,
     issuer: IssuerUrl,
@@ -51,29 +54,42 @@ impl Fixture {
         claims
     }
 
-    fn verify_with_algs(&self, token: &str, algs: &[CoreJwsSigningAlgorithm]) -> Result<VerifiedIdToken, IdTokenError> {
+    fn verify_with(
+        &self,
+        token: &str,
+        policy: &TokenPolicy,
+        advertised: &[CoreJwsSigningAlgorithm],
+    ) -> Result<VerifiedIdToken, IdTokenError> {
         verify_id_token(
             token,
             &IdTokenExpectations {
                 client_id: CLIENT,
                 client_secret: SECRET,
-                issuer: &self.issuer,
+                discovery_issuer: &self.issuer,
                 keys: &self.keys,
-                allowed_algs: allowed_algs(algs),
+                advertised_algs: advertised,
+                policy,
                 nonce: &self.nonce,
                 now: self.now,
             },
         )
     }
 
+    fn verify_with_algs(&self, token: &str, algs: &[CoreJwsSigningAlgorithm]) -> Result<VerifiedIdToken, IdTokenError> {
+        self.verify_with(token, &TokenPolicy::default(), algs)
+    }
+
+    /// Discovery advertises ES384 and (to prove it is never trusted) HS256.
     fn verify(&self, token: &str) -> Result<VerifiedIdToken, IdTokenError> {
-        self.verify_with_algs(
-            token,
-            &[
-                CoreJwsSigningAlgorithm::EcdsaP384Sha384,
-                CoreJwsSigningAlgorithm::HmacSha256,
-            ],
-        )
+        self.verify_with_policy(token, &TokenPolicy::default())
+    }
+
+    fn verify_with_policy(&self, token: &str, policy: &TokenPolicy) -> Result<VerifiedIdToken, IdTokenError> {
+        let advertised = [
+            CoreJwsSigningAlgorithm::EcdsaP384Sha384,
+            CoreJwsSigningAlgorithm::HmacSha256,
+        ];
+        self.verify_with(token, policy, &advertised)
     }
 
     fn reason(&self, token: &str) -> &'static str {
@@ -170,6 +186,20 @@ fn a_wrong_audience_is_refused() {
 }
 
 #[test]
+fn several_audiences_need_an_azp() {
+    let f = Fixture::new();
+    let policy = TokenPolicy {
+        audiences: vec![CLIENT.into(), "api".into()],
+        ..TokenPolicy::default()
+    };
+    let without = f.key.sign(&f.with(json!({"aud": [CLIENT, "api"]})));
+    let err = f.verify_with_policy(&without, &policy).unwrap_err();
+    assert_eq!(err.reason(), "the ID token was issued to another application (azp)");
+    let with = f.key.sign(&f.with(json!({"aud": [CLIENT, "api"], "azp": CLIENT})));
+    assert!(f.verify_with_policy(&with, &policy).is_ok());
+}
+
+#[test]
 fn an_extra_untrusted_audience_is_refused() {
     let f = Fixture::new();
     let token = f
@@ -231,7 +261,7 @@ fn a_token_issued_long_ago_is_refused() {
     let f = Fixture::new();
     let token = f
         .key
-        .sign(&f.with(json!({"iat": f.now.timestamp() - MAX_ISSUED_AGE_SECS - 30})));
+        .sign(&f.with(json!({"iat": f.now.timestamp() - MAX_ISSUED_AGE_SECS - CLOCK_LEEWAY_SECS - 30})));
     assert_eq!(
         f.reason(&token),
         "the ID token is expired or was issued at an unexpected time (exp/iat)"
@@ -273,5 +303,182 @@ fn allow_list_never_contains_hmac_or_none() {
             CoreJwsSigningAlgorithm::EcdsaP384Sha384,
             CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256
         ]
+    );
+}
+
+/// One configuration field of the provider's `idTokenVerificationConfig`: a
+/// token that breaks its rule is refused, and the same token is accepted
+/// once the rule's input is fixed (the token, or the policy).
+struct Case {
+    field: &'static str,
+    policy: TokenPolicy,
+    refused: String,
+    /// The fixed input: either a corrected token with the same policy...
+    accepted: String,
+    /// ...or the same token with a corrected policy.
+    accepted_policy: Option<TokenPolicy>,
+}
+
+fn secs(n: u64) -> std::time::Duration {
+    std::time::Duration::from_secs(n)
+}
+
+fn policy_cases(f: &Fixture) -> Vec<Case> {
+    let now = f.now.timestamp();
+    let base = TokenPolicy {
+        clock_tolerance: secs(0),
+        ..TokenPolicy::default()
+    };
+    let recorded = f.key.sign(&f.with(json!({"iat": 1_600_000_000, "exp": 1_600_003_600})));
+    vec![
+        Case {
+            field: "issuer (list)",
+            policy: TokenPolicy {
+                issuers: vec!["https://a.example".into(), ISSUER.into()],
+                ..base.clone()
+            },
+            refused: f.key.sign(&f.with(json!({"iss": "https://b.example"}))),
+            accepted: f.key.sign(&f.with(json!({"iss": "https://a.example"}))),
+            accepted_policy: None,
+        },
+        Case {
+            field: "audience",
+            policy: TokenPolicy {
+                audiences: vec!["shop-api".into()],
+                ..base.clone()
+            },
+            refused: f.key.sign(&f.with(json!({"aud": "another-api"}))),
+            accepted: f.key.sign(&f.with(json!({"aud": "shop-api"}))),
+            accepted_policy: None,
+        },
+        Case {
+            field: "algorithms",
+            policy: TokenPolicy {
+                algorithms: Some(vec![CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256]),
+                ..base.clone()
+            },
+            refused: f.key.sign(&f.claims()),
+            accepted: f.key.sign(&f.claims()),
+            accepted_policy: Some(TokenPolicy {
+                algorithms: Some(vec![CoreJwsSigningAlgorithm::EcdsaP384Sha384]),
+                ..base.clone()
+            }),
+        },
+        Case {
+            field: "clockTolerance (exp)",
+            policy: base.clone(),
+            refused: f.key.sign(&f.with(json!({"exp": now - 20, "iat": now - 100}))),
+            accepted: f.key.sign(&f.with(json!({"exp": now - 20, "iat": now - 100}))),
+            accepted_policy: Some(TokenPolicy {
+                clock_tolerance: secs(30),
+                ..base.clone()
+            }),
+        },
+        Case {
+            field: "clockTolerance (iat in the future)",
+            policy: base.clone(),
+            refused: f.key.sign(&f.with(json!({"iat": now + 20}))),
+            accepted: f.key.sign(&f.with(json!({"iat": now + 20}))),
+            accepted_policy: Some(TokenPolicy {
+                clock_tolerance: secs(30),
+                ..base.clone()
+            }),
+        },
+        Case {
+            field: "maxTokenAge",
+            policy: TokenPolicy {
+                max_token_age: secs(60),
+                ..base.clone()
+            },
+            refused: f.key.sign(&f.with(json!({"iat": now - 120}))),
+            accepted: f.key.sign(&f.with(json!({"iat": now - 30}))),
+            accepted_policy: None,
+        },
+        Case {
+            field: "maxAge (auth_time)",
+            policy: TokenPolicy {
+                max_auth_age: Some(secs(300)),
+                ..base.clone()
+            },
+            refused: f.key.sign(&f.with(json!({"auth_time": now - 1000}))),
+            accepted: f.key.sign(&f.with(json!({"auth_time": now - 10}))),
+            accepted_policy: None,
+        },
+        Case {
+            field: "maxAge (auth_time missing)",
+            policy: TokenPolicy {
+                max_auth_age: Some(secs(300)),
+                ..base.clone()
+            },
+            refused: f.key.sign(&f.claims()),
+            accepted: f.key.sign(&f.with(json!({"auth_time": now - 10}))),
+            accepted_policy: None,
+        },
+        Case {
+            field: "typ",
+            policy: TokenPolicy {
+                typ: Some("JWT".into()),
+                ..base.clone()
+            },
+            refused: f.key.sign_with_header(&json!({"typ": "at+jwt"}), &f.claims()),
+            accepted: f.key.sign_with_header(&json!({"typ": "JWT"}), &f.claims()),
+            accepted_policy: None,
+        },
+        Case {
+            field: "subject",
+            policy: TokenPolicy {
+                subject: Some("user-1".into()),
+                ..base.clone()
+            },
+            refused: f.key.sign(&f.with(json!({"sub": "user-2"}))),
+            accepted: f.key.sign(&f.claims()),
+            accepted_policy: None,
+        },
+        Case {
+            field: "currentDate",
+            policy: base.clone(),
+            refused: recorded.clone(),
+            accepted: recorded,
+            accepted_policy: Some(TokenPolicy {
+                current_date: DateTime::from_timestamp(1_600_000_100, 0),
+                ..base.clone()
+            }),
+        },
+        Case {
+            field: "nbf",
+            policy: base,
+            refused: f.key.sign(&f.with(json!({"nbf": now + 600}))),
+            accepted: f.key.sign(&f.with(json!({"nbf": now - 10}))),
+            accepted_policy: None,
+        },
+    ]
+}
+
+#[test]
+fn every_policy_field_refuses_what_breaks_it_and_accepts_the_fix() {
+    let f = Fixture::new();
+    for case in policy_cases(&f) {
+        let refused = f.verify_with_policy(&case.refused, &case.policy);
+        assert!(refused.is_err(), "{}: the breaking token was accepted", case.field);
+        let fixed_policy = case.accepted_policy.as_ref().unwrap_or(&case.policy);
+        let accepted = f.verify_with_policy(&case.accepted, fixed_policy);
+        assert!(
+            accepted.is_ok(),
+            "{}: the fixed input was refused: {:?}",
+            case.field,
+            accepted.err()
+        );
+    }
+}
+
+#[test]
+fn a_critical_header_extension_is_refused() {
+    let f = Fixture::new();
+    let token = f
+        .key
+        .sign_with_header(&json!({"crit": ["exp"], "exp": f.now.timestamp() + 60}), &f.claims());
+    assert_eq!(
+        f.reason(&token),
+        "the ID token needs a critical header Bookstore does not understand (crit)"
     );
 }

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use url::Url;
 
+use crate::auth::token_policy::TokenPolicy;
+
 pub mod file;
 pub mod provider;
 pub mod validate;
@@ -220,6 +222,7 @@ fn logto_from_env(
         redirect_uri: redirects.redirect_uri.clone(),
         post_logout_redirect_uri: redirects.post_logout_redirect_uri.clone(),
         http_timeout: redirects.http_timeout,
+        token_policy: TokenPolicy::default(),
     })
 }
 

@@ -8,6 +8,8 @@ use std::time::Duration;
 use serde::Deserialize;
 use url::Url;
 
+use crate::auth::token_policy::TokenPolicy;
+
 use crate::server::config::ConfigProblem;
 use crate::server::config::provider::{ClientAuthMethod, ProviderSettings, logto_issuer};
 use crate::server::config::validate::{check_prompt, check_resources, parse_base_url, parse_http_url, split_list};
@@ -172,6 +174,7 @@ impl Checker<'_> {
             redirect_uri: redirects.redirect_uri.clone(),
             post_logout_redirect_uri: redirects.post_logout_redirect_uri.clone(),
             http_timeout: redirects.http_timeout,
+            token_policy: TokenPolicy::default(),
         })
     }
 
@@ -216,6 +219,7 @@ impl Checker<'_> {
             redirect_uri: redirects.redirect_uri.clone(),
             post_logout_redirect_uri: redirects.post_logout_redirect_uri.clone(),
             http_timeout: redirects.http_timeout,
+            token_policy: TokenPolicy::default(),
         })
     }
 

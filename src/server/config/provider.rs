@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use url::Url;
 
+use crate::auth::token_policy::TokenPolicy;
+
 /// How Bookstore authenticates to the provider's token endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClientAuthMethod {
@@ -36,6 +38,8 @@ pub struct ProviderSettings {
     pub redirect_uri: Url,
     pub post_logout_redirect_uri: Url,
     pub http_timeout: Duration,
+    /// How this provider's ID tokens are checked.
+    pub token_policy: TokenPolicy,
 }
 
 impl fmt::Debug for ProviderSettings {
