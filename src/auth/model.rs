@@ -10,6 +10,7 @@ pub struct CurrentUser {
     pub name: Option<String>,
     pub username: Option<String>,
     pub email: Option<String>,
+    pub phone: Option<String>,
     pub picture: Option<String>,
 }
 
@@ -130,6 +131,7 @@ mod tests {
             name: name.map(Into::into),
             username: username.map(Into::into),
             email: email.map(Into::into),
+            phone: None,
             picture: None,
         }
     }

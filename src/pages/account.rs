@@ -39,6 +39,7 @@ fn Profile(profile: AccountProfile) -> impl IntoView {
                 <dl class="profile__facts">
                     <dt>"Name"</dt><dd data-testid="account-name">{user.display_name().to_string()}</dd>
                     <dt>"Email"</dt><dd>{user.email.clone().unwrap_or_else(|| "Not shared".into())}</dd>
+                    {user.phone.clone().map(|phone| view! { <dt>"Phone"</dt><dd>{phone}</dd> })}
                     <dt>"User ID"</dt><dd><code>{user.subject}</code></dd>
                 </dl>
             </div>

@@ -12,8 +12,9 @@ use crate::auth::token_policy::TokenPolicy;
 pub mod file;
 pub mod provider;
 pub mod validate;
+pub mod verification;
 
-use provider::{ClientAuthMethod, ProviderSettings, logto_issuer};
+use provider::{ClaimRules, ClientAuthMethod, ProviderSettings, logto_issuer};
 use validate::{check_prompt, check_resources, parse_base_url, split_list};
 
 /// Where the dev identity provider listens when nothing else is configured.
@@ -223,6 +224,8 @@ fn logto_from_env(
         post_logout_redirect_uri: redirects.post_logout_redirect_uri.clone(),
         http_timeout: redirects.http_timeout,
         token_policy: TokenPolicy::default(),
+        extra_params: Vec::new(),
+        claim_rules: ClaimRules::default(),
     })
 }
 

@@ -121,3 +121,133 @@ fn ids_must_be_simple() {
         "{lines:?}"
     );
 }
+
+const FULL: &str = r#"
+[[providers]]
+type = "discovery"
+id = "acme"
+name = "Acme ID"
+issuer = "https://id.acme.test"
+clientId = "shop"
+clientSecret = "s3cret"
+scope = "openid profile email"
+tokenEndpointAuthMethod = "client_secret_post"
+acceptStringTypedBooleanClaims = true
+trustUnverifiedEmail = true
+
+[providers.idTokenVerificationConfig]
+issuer = ["https://id.acme.test", "https://login.acme.test"]
+audience = "shop"
+algorithms = ["RS256", "ES384"]
+clockTolerance = "2 min"
+maxTokenAge = 600
+subject = "user-1"
+typ = "JWT"
+currentDate = "2026-01-31T12:00:00Z"
+
+[providers.authRequestOptionalConfig]
+responseType = "code"
+display = "page"
+prompt = "login"
+maxAge = "5 min"
+uiLocales = "de"
+loginHint = "ada@acme.test"
+acrValues = "urn:acme:mfa"
+
+[providers.customConfig]
+accessType = "offline"
+hd = "acme.test"
+"#;
+
+#[test]
+fn every_connector_field_lands_where_it_belongs() {
+    let acme = &parse_ok(FULL)[0];
+    let policy = &acme.token_policy;
+    assert_eq!(policy.issuers, ["https://id.acme.test", "https://login.acme.test"]);
+    assert_eq!(policy.audiences, ["shop"]);
+    assert_eq!(policy.algorithms.as_ref().map(Vec::len), Some(2));
+    assert_eq!(policy.clock_tolerance, Duration::from_secs(120));
+    assert_eq!(policy.max_token_age, Duration::from_secs(600));
+    assert_eq!(policy.max_auth_age, Some(Duration::from_secs(300)));
+    assert_eq!(policy.subject.as_deref(), Some("user-1"));
+    assert_eq!(policy.typ.as_deref(), Some("JWT"));
+    assert_eq!(policy.current_date.map(|d| d.timestamp()), Some(1_769_860_800));
+    assert_eq!(acme.prompt.as_deref(), Some("login"));
+    let params: Vec<(&str, &str)> = acme
+        .extra_params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("max_age", "300"),
+            ("display", "page"),
+            ("ui_locales", "de"),
+            ("login_hint", "ada@acme.test"),
+            ("acr_values", "urn:acme:mfa"),
+            ("access_type", "offline"),
+            ("hd", "acme.test"),
+        ]
+    );
+    assert!(acme.claim_rules.accept_string_booleans && acme.claim_rules.trust_unverified_email);
+}
+
+#[test]
+fn connector_rejections_name_their_field() {
+    let cases = [
+        (
+            "responseType = \"code\"",
+            "responseType = \"token\"",
+            "authRequestOptionalConfig.responseType: only `code`",
+        ),
+        (
+            "responseType = \"code\"",
+            "responseType = \"code\"\nresponseMode = \"form_post\"",
+            "authRequestOptionalConfig.responseMode",
+        ),
+        (
+            "maxAge = \"5 min\"",
+            "maxAge = \"a while\"",
+            "authRequestOptionalConfig.maxAge",
+        ),
+        (
+            "hd = \"acme.test\"",
+            "hd = \"acme.test\"\nstate = \"fixed\"",
+            "customConfig.state: is set by Bookstore",
+        ),
+        (
+            "typ = \"JWT\"",
+            "typ = \"JWT\"\ncrit = { b64 = true }",
+            "idTokenVerificationConfig.crit",
+        ),
+        (
+            "currentDate = \"2026-01-31T12:00:00Z\"",
+            "currentDate = \"yesterday\"",
+            "idTokenVerificationConfig.currentDate",
+        ),
+        (
+            "clockTolerance = \"2 min\"",
+            "clockTolerance = \"2 fortnights\"",
+            "idTokenVerificationConfig.clockTolerance",
+        ),
+        (
+            "algorithms = [\"RS256\", \"ES384\"]",
+            "algorithms = [\"HS256\"]",
+            "idTokenVerificationConfig.algorithms",
+        ),
+        (
+            "subject = \"user-1\"",
+            "subject = \"user-1\"\nunknownKey = 1",
+            "unknown field `unknownKey`",
+        ),
+    ];
+    for (from, to, expected) in cases {
+        assert!(FULL.contains(from), "{from}");
+        let lines = problems(&FULL.replacen(from, to, 1));
+        assert!(
+            lines.iter().any(|line| line.contains(expected)),
+            "{expected:?} not in {lines:?}"
+        );
+    }
+}

@@ -40,6 +40,19 @@ pub struct ProviderSettings {
     pub http_timeout: Duration,
     /// How this provider's ID tokens are checked.
     pub token_policy: TokenPolicy,
+    /// Further authorization-request parameters (`authRequestOptionalConfig`,
+    /// then `customConfig`), in order.
+    pub extra_params: Vec<(String, String)>,
+    pub claim_rules: ClaimRules,
+}
+
+/// How claims become the user's profile (Logto's connector options).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ClaimRules {
+    /// Accept "true"/"false" strings in `*_verified` claims.
+    pub accept_string_booleans: bool,
+    /// Keep an e-mail address whose `email_verified` claim is missing.
+    pub trust_unverified_email: bool,
 }
 
 impl fmt::Debug for ProviderSettings {
