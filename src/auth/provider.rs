@@ -6,12 +6,18 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
+use openidconnect::core::CoreJsonWebKeySet;
 use openidconnect::core::{
     CoreAuthDisplay, CoreClaimName, CoreClaimType, CoreClientAuthMethod, CoreGrantType, CoreJsonWebKey,
     CoreJweContentEncryptionAlgorithm, CoreJweKeyManagementAlgorithm, CoreResponseMode, CoreResponseType,
     CoreSubjectIdentifierType,
 };
-use openidconnect::{AdditionalProviderMetadata, IssuerUrl, ProviderMetadata};
+use openidconnect::{
+    AdditionalProviderMetadata, AuthUrl, IssuerUrl, JsonWebKeySetUrl, ProviderMetadata, ResponseTypes, TokenUrl,
+    UserInfoUrl,
+};
+
+use crate::server::config::provider::ExplicitEndpoints;
 use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 use url::Url;
@@ -68,6 +74,8 @@ pub enum ProviderError {
 /// Shared handle on one identity provider.
 pub struct OidcProvider {
     issuer: IssuerUrl,
+    /// Set for providers without discovery: only the JWKS is fetched.
+    endpoints: Option<ExplicitEndpoints>,
     http: reqwest::Client,
     current: RwLock<Option<Arc<Discovery>>>,
     fetch_lock: Mutex<()>,
@@ -86,11 +94,18 @@ impl OidcProvider {
             .build()?;
         Ok(Self {
             issuer,
+            endpoints: None,
             http,
             current: RwLock::new(None),
             fetch_lock: Mutex::new(()),
             fetches: AtomicU64::new(0),
         })
+    }
+
+    /// A provider configured endpoint by endpoint instead of by discovery.
+    pub fn with_endpoints(mut self, endpoints: Option<ExplicitEndpoints>) -> Self {
+        self.endpoints = endpoints;
+        self
     }
 
     pub fn issuer(&self) -> &IssuerUrl {
@@ -149,12 +164,22 @@ impl OidcProvider {
             return Ok(cached.expect("good_enough accepts only Some"));
         }
         self.fetches.fetch_add(1, Ordering::Relaxed);
-        let metadata = LogtoProviderMetadata::discover_async(self.issuer.clone(), &self.http)
-            .await
-            .map_err(|err| ProviderError::Unreachable {
-                issuer: self.issuer.to_string(),
-                detail: error_chain(&err),
-            })?;
+        let unreachable = |detail: String| ProviderError::Unreachable {
+            issuer: self.issuer.to_string(),
+            detail,
+        };
+        let metadata = match &self.endpoints {
+            None => LogtoProviderMetadata::discover_async(self.issuer.clone(), &self.http)
+                .await
+                .map_err(|err| unreachable(error_chain(&err)))?,
+            Some(endpoints) => {
+                let keys =
+                    CoreJsonWebKeySet::fetch_async(&JsonWebKeySetUrl::from_url(endpoints.jwks.clone()), &self.http)
+                        .await
+                        .map_err(|err| unreachable(error_chain(&err)))?;
+                explicit_metadata(&self.issuer, endpoints).set_jwks(keys)
+            }
+        };
         let fresh = Arc::new(Discovery {
             metadata,
             fetched_at: Instant::now(),
@@ -163,6 +188,27 @@ impl OidcProvider {
         tracing::info!(issuer = %self.issuer.as_str(), "loaded identity provider metadata and signing keys");
         Ok(fresh)
     }
+}
+
+/// The metadata discovery would have given, from configured endpoints. It
+/// advertises every algorithm Bookstore verifies; the provider's
+/// `idTokenVerificationConfig.algorithms` narrows that per provider.
+fn explicit_metadata(issuer: &IssuerUrl, endpoints: &ExplicitEndpoints) -> LogtoProviderMetadata {
+    LogtoProviderMetadata::new(
+        issuer.clone(),
+        AuthUrl::from_url(endpoints.authorization.clone()),
+        JsonWebKeySetUrl::from_url(endpoints.jwks.clone()),
+        vec![ResponseTypes::new(vec![CoreResponseType::Code])],
+        vec![CoreSubjectIdentifierType::Public],
+        crate::auth::verify::SUPPORTED_ALGS.to_vec(),
+        LogtoExtraMetadata {
+            end_session_endpoint: endpoints.end_session.clone(),
+            revocation_endpoint: endpoints.revocation.clone(),
+            authorization_response_iss_parameter_supported: false,
+        },
+    )
+    .set_token_endpoint(Some(TokenUrl::from_url(endpoints.token.clone())))
+    .set_userinfo_endpoint(endpoints.userinfo.clone().map(UserInfoUrl::from_url))
 }
 
 /// An error and its causes on one line, for logs.

@@ -19,7 +19,7 @@ use crate::auth::token_policy::TokenPolicy;
 /// Asymmetric algorithms openidconnect can verify. HMAC (`HS*`) is never
 /// accepted: its key is the client secret, so anyone holding the secret could
 /// mint tokens, and `none` means no signature at all.
-const SUPPORTED_ALGS: [CoreJwsSigningAlgorithm; 9] = [
+pub const SUPPORTED_ALGS: [CoreJwsSigningAlgorithm; 9] = [
     CoreJwsSigningAlgorithm::EcdsaP384Sha384,
     CoreJwsSigningAlgorithm::EcdsaP256Sha256,
     CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,

@@ -226,6 +226,7 @@ fn logto_from_env(
         token_policy: TokenPolicy::default(),
         extra_params: Vec::new(),
         claim_rules: ClaimRules::default(),
+        endpoints: None,
     })
 }
 

@@ -114,6 +114,8 @@ pub struct SpawnOptions {
     pub signing_alg: Option<&'static str>,
     /// Also configure "Acme ID", a discovery provider using client_secret_post.
     pub with_acme: bool,
+    /// Configure Acme ID endpoint by endpoint, as Logto's OIDC connector is.
+    pub acme_explicit: bool,
     pub extra_env: Vec<(&'static str, String)>,
 }
 
@@ -139,12 +141,11 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
     let acme = if options.with_acme {
         let acme = TestIdp::start(&origin, "ES384", &ACME_CLIENT).await;
         let file = dir.path().join("bookstore.toml");
-        let text = format!(
-            "[[providers]]\ntype = \"discovery\"\nid = \"acme\"\nname = \"Acme ID\"\nissuer = \"{}/oidc\"\n\
-             clientId = \"{}\"\nclientSecret = \"{}\"\nscope = \"openid profile email\"\n\
-             tokenEndpointAuthMethod = \"{}\"\n",
-            acme.origin, ACME_CLIENT.id, ACME_CLIENT.secret, ACME_CLIENT.auth_method
-        );
+        let text = if options.acme_explicit {
+            acme_explicit_toml(&acme.origin)
+        } else {
+            acme_discovery_toml(&acme.origin)
+        };
         std::fs::write(&file, text).expect("write the providers file");
         env.push(("BOOKSTORE_CONFIG", file.display().to_string()));
         Some(acme)
@@ -169,6 +170,62 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
         state,
         dir,
     }
+}
+
+fn acme_discovery_toml(origin: &str) -> String {
+    format!(
+        r#"[[providers]]
+type = "discovery"
+id = "acme"
+name = "Acme ID"
+issuer = "{origin}/oidc"
+clientId = "{id}"
+clientSecret = "{secret}"
+scope = "openid profile email"
+tokenEndpointAuthMethod = "{method}"
+"#,
+        id = ACME_CLIENT.id,
+        secret = ACME_CLIENT.secret,
+        method = ACME_CLIENT.auth_method
+    )
+}
+
+/// The fields of the seed's table, as a Logto OIDC-connector configuration has them.
+fn acme_explicit_toml(origin: &str) -> String {
+    format!(
+        r#"[[providers]]
+type = "explicit"
+id = "acme"
+name = "Acme ID"
+scope = "profile email"
+clientId = "{id}"
+clientSecret = "{secret}"
+tokenEndpointAuthMethod = "{method}"
+authorizationEndpoint = "{origin}/oidc/auth"
+tokenEndpoint = "{origin}/oidc/token"
+userinfoEndpoint = "{origin}/oidc/me"
+endSessionEndpoint = "{origin}/oidc/session/end"
+revocationEndpoint = "{origin}/oidc/token/revocation"
+
+[providers.idTokenVerificationConfig]
+jwksUri = "{origin}/oidc/jwks"
+issuer = "{origin}/oidc"
+audience = "{id}"
+algorithms = ["ES384"]
+clockTolerance = "30s"
+maxTokenAge = 600
+
+[providers.authRequestOptionalConfig]
+responseType = "code"
+uiLocales = "en"
+
+[providers.customConfig]
+loginHintSource = "bookstore"
+"#,
+        id = ACME_CLIENT.id,
+        secret = ACME_CLIENT.secret,
+        method = ACME_CLIENT.auth_method
+    )
 }
 
 /// A browser: a cookie jar, `Accept: text/html`, no automatic redirects.

@@ -102,3 +102,32 @@ async fn discovery_is_cached_per_provider() {
     let fetches = |id: &str| app.state.providers.get(id).unwrap().oidc.fetch_count();
     assert_eq!((fetches("acme"), fetches("logto")), (1, 1));
 }
+
+#[tokio::test]
+async fn a_logto_connector_configuration_without_discovery_works_unchanged() {
+    let app = spawn_app_with(SpawnOptions {
+        with_acme: true,
+        acme_explicit: true,
+        ..Default::default()
+    })
+    .await;
+    let browser = Browser::new();
+    let auth_url = app.start_sign_in(&browser, "/sign-in?provider=acme").await;
+    assert_eq!(param(&auth_url, "ui_locales").as_deref(), Some("en"));
+    assert_eq!(param(&auth_url, "login_hint_source").as_deref(), Some("bookstore"));
+    let callback = app.log_in_at_provider(&browser, &auth_url, ADA.0, ADA.1).await;
+    let response = browser.get(&callback).await;
+    assert_eq!(
+        (response.status(), location(&response)),
+        (StatusCode::FOUND, "/".into())
+    );
+    assert_eq!(app.stored_sign_in(&browser).await.expect("signed in").provider, "acme");
+    let account = body(browser.get(&app.url("/account")).await).await;
+    assert!(
+        account.contains("ada@bookstore.test"),
+        "userinfo from the configured endpoint"
+    );
+
+    let response = browser.client.post(app.url("/sign-out")).send().await.unwrap();
+    assert!(location(&response).starts_with(&format!("{}/oidc/session/end?", acme(&app).origin)));
+}

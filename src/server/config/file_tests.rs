@@ -251,3 +251,61 @@ fn connector_rejections_name_their_field() {
         );
     }
 }
+
+const EXPLICIT: &str = r#"
+[[providers]]
+type = "explicit"
+id = "oidc"
+name = "Acme ID"
+scope = "profile email"
+clientId = "shop"
+clientSecret = "s3cret"
+tokenEndpointAuthMethod = "client_secret_post"
+clientSecretJwtSigningAlgorithm = "HS256"
+authorizationEndpoint = "https://id.acme.test/authorize"
+tokenEndpoint = "https://id.acme.test/token"
+
+[providers.idTokenVerificationConfig]
+jwksUri = "https://id.acme.test/jwks"
+issuer = "https://id.acme.test"
+"#;
+
+#[test]
+fn an_explicit_provider_takes_its_endpoints_as_written() {
+    let acme = &parse_ok(EXPLICIT)[0];
+    let endpoints = acme.endpoints.as_ref().expect("explicit endpoints");
+    assert_eq!(endpoints.authorization.as_str(), "https://id.acme.test/authorize");
+    assert_eq!(endpoints.token.as_str(), "https://id.acme.test/token");
+    assert_eq!(endpoints.jwks.as_str(), "https://id.acme.test/jwks");
+    assert_eq!(acme.issuer, "https://id.acme.test");
+    assert_eq!(acme.token_policy.issuers, ["https://id.acme.test"]);
+}
+
+#[test]
+fn an_explicit_provider_needs_endpoints_keys_and_an_issuer() {
+    let text = EXPLICIT
+        .replace("authorizationEndpoint = \"https://id.acme.test/authorize\"\n", "")
+        .replace("tokenEndpoint = \"https://id.acme.test/token\"\n", "")
+        .replace("jwksUri = \"https://id.acme.test/jwks\"\n", "")
+        .replace("issuer = \"https://id.acme.test\"\n", "")
+        .replace("\"HS256\"", "\"RS256\"");
+    let lines = problems(&text);
+    for field in [
+        "clientSecretJwtSigningAlgorithm: `RS256` must be HS256",
+        "authorizationEndpoint: is required",
+        "tokenEndpoint: is required",
+        "idTokenVerificationConfig.jwksUri: is required",
+        "idTokenVerificationConfig.issuer: is required",
+    ] {
+        assert!(
+            lines.iter().any(|line| line.contains(field)),
+            "{field:?} not in {lines:?}"
+        );
+    }
+}
+
+#[test]
+fn a_discovery_provider_refuses_endpoint_fields() {
+    let lines = problems(&format!("{ACME}tokenEndpoint = \"https://id.acme.test/token\"\n"));
+    assert!(lines[0].contains("tokenEndpoint: comes from discovery"), "{lines:?}");
+}

@@ -44,6 +44,20 @@ pub struct ProviderSettings {
     /// then `customConfig`), in order.
     pub extra_params: Vec<(String, String)>,
     pub claim_rules: ClaimRules,
+    /// Endpoints given in the configuration, for a provider without discovery.
+    pub endpoints: Option<ExplicitEndpoints>,
+}
+
+/// A provider configured without discovery, field by field as in Logto's
+/// OIDC connector.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExplicitEndpoints {
+    pub authorization: Url,
+    pub token: Url,
+    pub jwks: Url,
+    pub userinfo: Option<Url>,
+    pub end_session: Option<Url>,
+    pub revocation: Option<Url>,
 }
 
 /// How claims become the user's profile (Logto's connector options).
