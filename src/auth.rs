@@ -2,6 +2,8 @@
 
 pub mod api;
 pub mod callback;
+#[cfg(feature = "ssr")]
+pub mod client_assertion;
 pub mod context;
 pub mod model;
 pub mod return_to;

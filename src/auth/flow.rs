@@ -13,6 +13,7 @@ use openidconnect::{
 };
 use url::Url;
 
+use crate::auth::client_assertion;
 use crate::auth::model::{CurrentUser, SignInFailure};
 use crate::auth::provider::{Discovery, OidcProvider, error_chain};
 use crate::auth::session::{PendingSignIn, SignedIn, Tokens};
@@ -54,20 +55,40 @@ impl From<SignInFailure> for FlowError {
 fn client(settings: &ProviderSettings, discovery: &Discovery) -> CoreClient<EndpointSet> {
     let redirect = RedirectUrl::from_url(settings.redirect_uri.clone());
     let metadata = &discovery.metadata;
-    CoreClient::new(
+    let client = CoreClient::new(
         ClientId::new(settings.client_id.clone()),
         metadata.issuer().clone(),
         metadata.jwks().clone(),
     )
-    .set_client_secret(ClientSecret::new(settings.client_secret.clone()))
+    .set_auth_uri(metadata.authorization_endpoint().clone())
+    .set_redirect_uri(redirect);
     // One mechanism only: the secret is never in both the header and the body
     // (Logto refuses a request that authenticates both ways).
-    .set_auth_type(match settings.auth_method {
-        ClientAuthMethod::ClientSecretBasic => AuthType::BasicAuth,
-        ClientAuthMethod::ClientSecretPost => AuthType::RequestBody,
-    })
-    .set_auth_uri(metadata.authorization_endpoint().clone())
-    .set_redirect_uri(redirect)
+    match settings.auth_method {
+        ClientAuthMethod::ClientSecretBasic => client
+            .set_client_secret(ClientSecret::new(settings.client_secret.clone()))
+            .set_auth_type(AuthType::BasicAuth),
+        ClientAuthMethod::ClientSecretPost => client
+            .set_client_secret(ClientSecret::new(settings.client_secret.clone()))
+            .set_auth_type(AuthType::RequestBody),
+        // No secret on the client: only client_id goes in the body, and the
+        // signed assertion is added to the request (see `exchange_code`).
+        ClientAuthMethod::ClientSecretJwt(_) => client.set_auth_type(AuthType::RequestBody),
+    }
+}
+
+/// `client_assertion` parameters for JWT client authentication at `endpoint`.
+pub fn assertion_params(settings: &ProviderSettings, endpoint: &str) -> Vec<(&'static str, String)> {
+    match settings.auth_method {
+        ClientAuthMethod::ClientSecretJwt(algorithm) => vec![
+            ("client_assertion_type", client_assertion::ASSERTION_TYPE.to_string()),
+            (
+                "client_assertion",
+                client_assertion::client_secret_jwt(&settings.client_id, &settings.client_secret, algorithm, endpoint),
+            ),
+        ],
+        _ => Vec::new(),
+    }
 }
 
 /// Builds the authorization URL exactly as Logto's SDKs do, plus a nonce.
@@ -131,13 +152,14 @@ pub async fn exchange_code(
         .token_endpoint()
         .cloned()
         .ok_or(FlowError::Misconfigured("a token endpoint"))?;
-    let response = client(settings, &discovery)
-        .set_token_uri(token_url)
+    let client = client(settings, &discovery).set_token_uri(token_url.clone());
+    let mut request = client
         .exchange_code(AuthorizationCode::new(code))
-        .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier.clone()))
-        .request_async(provider.http())
-        .await
-        .map_err(token_error)?;
+        .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier.clone()));
+    for (name, value) in assertion_params(settings, token_url.as_str()) {
+        request = request.add_extra_param(name, value);
+    }
+    let response = request.request_async(provider.http()).await.map_err(token_error)?;
 
     let id_token = response
         .extra_fields()

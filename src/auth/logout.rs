@@ -2,6 +2,7 @@
 
 use url::Url;
 
+use crate::auth::flow::assertion_params;
 use crate::auth::provider::{Discovery, OidcProvider, error_chain};
 use crate::server::config::provider::{ClientAuthMethod, ProviderSettings};
 
@@ -17,6 +18,7 @@ pub async fn revoke_refresh_token(
         tracing::warn!("the provider publishes no revocation endpoint; the refresh token stays valid until it expires");
         return;
     };
+    let endpoint_url = endpoint.clone();
     let request = provider.http().post(endpoint);
     // The same client authentication as the token endpoint, and only that one.
     let request = match settings.auth_method {
@@ -32,6 +34,15 @@ pub async fn revoke_refresh_token(
             ("client_id", &settings.client_id),
             ("client_secret", &settings.client_secret),
         ]),
+        ClientAuthMethod::ClientSecretJwt(_) => {
+            let mut form = vec![
+                ("token", token.to_string()),
+                ("token_type_hint", "refresh_token".to_string()),
+                ("client_id", settings.client_id.clone()),
+            ];
+            form.extend(assertion_params(settings, endpoint_url.as_str()));
+            request.form(&form)
+        }
     };
     let result = request.send().await.and_then(|response| response.error_for_status());
     if let Err(err) = result {

@@ -35,6 +35,7 @@ pub struct TestIdp {
 }
 
 /// How a dev identity provider registers Bookstore as its client.
+#[derive(Clone, Copy)]
 pub struct IdpClient {
     pub id: &'static str,
     pub secret: &'static str,
@@ -46,9 +47,10 @@ pub const LOGTO_CLIENT: IdpClient = IdpClient {
     secret: CLIENT_SECRET,
     auth_method: "client_secret_basic",
 };
+// Long enough to key HS512 for client_secret_jwt.
 pub const ACME_CLIENT: IdpClient = IdpClient {
     id: "acme-shop",
-    secret: "acme-secret",
+    secret: "acme-secret-0123456789-0123456789-0123456789-0123456789-0123456789",
     auth_method: "client_secret_post",
 };
 
@@ -116,6 +118,8 @@ pub struct SpawnOptions {
     pub with_acme: bool,
     /// Configure Acme ID endpoint by endpoint, as Logto's OIDC connector is.
     pub acme_explicit: bool,
+    /// Acme ID's token endpoint authentication, if not client_secret_post.
+    pub acme_auth_method: Option<&'static str>,
     pub extra_env: Vec<(&'static str, String)>,
 }
 
@@ -139,12 +143,16 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
         ("DATABASE_URL", database_url.clone()),
     ];
     let acme = if options.with_acme {
-        let acme = TestIdp::start(&origin, "ES384", &ACME_CLIENT).await;
+        let client = IdpClient {
+            auth_method: options.acme_auth_method.unwrap_or(ACME_CLIENT.auth_method),
+            ..ACME_CLIENT
+        };
+        let acme = TestIdp::start(&origin, "ES384", &client).await;
         let file = dir.path().join("bookstore.toml");
         let text = if options.acme_explicit {
-            acme_explicit_toml(&acme.origin)
+            acme_explicit_toml(&acme.origin, &client)
         } else {
-            acme_discovery_toml(&acme.origin)
+            acme_discovery_toml(&acme.origin, &client)
         };
         std::fs::write(&file, text).expect("write the providers file");
         env.push(("BOOKSTORE_CONFIG", file.display().to_string()));
@@ -172,7 +180,7 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
     }
 }
 
-fn acme_discovery_toml(origin: &str) -> String {
+fn acme_discovery_toml(origin: &str, client: &IdpClient) -> String {
     format!(
         r#"[[providers]]
 type = "discovery"
@@ -184,14 +192,14 @@ clientSecret = "{secret}"
 scope = "openid profile email"
 tokenEndpointAuthMethod = "{method}"
 "#,
-        id = ACME_CLIENT.id,
-        secret = ACME_CLIENT.secret,
-        method = ACME_CLIENT.auth_method
+        id = client.id,
+        secret = client.secret,
+        method = client.auth_method
     )
 }
 
 /// The fields of the seed's table, as a Logto OIDC-connector configuration has them.
-fn acme_explicit_toml(origin: &str) -> String {
+fn acme_explicit_toml(origin: &str, client: &IdpClient) -> String {
     format!(
         r#"[[providers]]
 type = "explicit"
@@ -222,9 +230,9 @@ uiLocales = "en"
 [providers.customConfig]
 loginHintSource = "bookstore"
 "#,
-        id = ACME_CLIENT.id,
-        secret = ACME_CLIENT.secret,
-        method = ACME_CLIENT.auth_method
+        id = client.id,
+        secret = client.secret,
+        method = client.auth_method
     )
 }
 

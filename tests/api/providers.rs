@@ -131,3 +131,38 @@ async fn a_logto_connector_configuration_without_discovery_works_unchanged() {
     let response = browser.client.post(app.url("/sign-out")).send().await.unwrap();
     assert!(location(&response).starts_with(&format!("{}/oidc/session/end?", acme(&app).origin)));
 }
+
+#[tokio::test]
+async fn client_secret_jwt_authenticates_without_sending_the_secret() {
+    let app = spawn_app_with(SpawnOptions {
+        with_acme: true,
+        acme_auth_method: Some("client_secret_jwt"),
+        ..Default::default()
+    })
+    .await;
+    let browser = Browser::new();
+    let callback = app.provider_callback_from(&browser, "/sign-in?provider=acme").await;
+    let response = browser.get(&callback).await;
+    assert_eq!(
+        (response.status(), location(&response)),
+        (StatusCode::FOUND, "/".into())
+    );
+    let stored = app.stored_sign_in(&browser).await.expect("signed in");
+    let refresh_token = stored.tokens.refresh_token.clone();
+    // Sign-out revokes with the same authentication.
+    browser.client.post(app.url("/sign-out")).send().await.unwrap();
+    if let Some(token) = refresh_token {
+        let status = reqwest::Client::new()
+            .post(format!("{}/oidc/token", acme(&app).origin))
+            .form(&[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", token.as_str()),
+                ("client_id", ACME_CLIENT.id),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert_ne!(status, StatusCode::OK);
+    }
+}

@@ -15,6 +15,35 @@ pub enum ClientAuthMethod {
     ClientSecretBasic,
     /// `client_id` and `client_secret` in the form body.
     ClientSecretPost,
+    /// A JWT signed with the secret; the secret itself is never sent.
+    ClientSecretJwt(HmacAlgorithm),
+}
+
+/// `clientSecretJwtSigningAlgorithm`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HmacAlgorithm {
+    Hs256,
+    Hs384,
+    Hs512,
+}
+
+impl HmacAlgorithm {
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "HS256" => Some(Self::Hs256),
+            "HS384" => Some(Self::Hs384),
+            "HS512" => Some(Self::Hs512),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Hs256 => "HS256",
+            Self::Hs384 => "HS384",
+            Self::Hs512 => "HS512",
+        }
+    }
 }
 
 #[derive(Clone)]

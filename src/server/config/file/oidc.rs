@@ -5,7 +5,9 @@ use url::Url;
 use super::entries::OidcEntry;
 use super::{Checker, Redirects};
 use crate::auth::token_policy::TokenPolicy;
-use crate::server::config::provider::{ClaimRules, ClientAuthMethod, ExplicitEndpoints, ProviderSettings};
+use crate::server::config::provider::{
+    ClaimRules, ClientAuthMethod, ExplicitEndpoints, HmacAlgorithm, ProviderSettings,
+};
 use crate::server::config::validate::{check_prompt, check_resources, parse_http_url, split_list};
 use crate::server::config::verification::{VerificationEntry, token_policy};
 
@@ -58,14 +60,16 @@ impl Checker<'_> {
             };
             (issuer, None)
         };
-        if let Some(algorithm) = &e.client_secret_jwt_signing_algorithm
-            && !["HS256", "HS384", "HS512"].contains(&algorithm.as_str())
-        {
-            self.problem(
-                "clientSecretJwtSigningAlgorithm",
-                format!("`{algorithm}` must be HS256, HS384 or HS512"),
-            );
-        }
+        let jwt_algorithm = match e.client_secret_jwt_signing_algorithm.as_deref() {
+            None => Some(HmacAlgorithm::Hs256),
+            Some(name) => HmacAlgorithm::parse(name).or_else(|| {
+                self.problem(
+                    "clientSecretJwtSigningAlgorithm",
+                    format!("`{name}` must be HS256, HS384 or HS512"),
+                );
+                None
+            }),
+        };
         self.required("clientId", &e.client_id);
         self.required("clientSecret", &e.client_secret);
         // As Logto's connector: scopes separated by spaces or "+"; openid is always sent.
@@ -76,10 +80,13 @@ impl Checker<'_> {
         let auth_method = match e.token_endpoint_auth_method.as_deref() {
             None | Some("client_secret_basic") => Some(ClientAuthMethod::ClientSecretBasic),
             Some("client_secret_post") => Some(ClientAuthMethod::ClientSecretPost),
+            Some("client_secret_jwt") => jwt_algorithm.map(ClientAuthMethod::ClientSecretJwt),
             Some(other) => {
                 self.problem(
                     "tokenEndpointAuthMethod",
-                    format!("`{other}` is not supported; use client_secret_basic or client_secret_post"),
+                    format!(
+                        "`{other}` is not supported; use client_secret_basic, client_secret_post or client_secret_jwt"
+                    ),
                 );
                 None
             }
