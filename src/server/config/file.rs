@@ -5,6 +5,7 @@
 
 mod auth_request;
 mod entries;
+mod json;
 mod oidc;
 
 use std::time::Duration;
@@ -26,12 +27,18 @@ pub struct Redirects {
 
 /// Parses and checks the file's text; every problem names the provider and field.
 pub fn parse(source: &str, text: &str, redirects: &Redirects) -> Result<Vec<ProviderSettings>, Vec<ConfigProblem>> {
-    let file: ProvidersFile = toml::from_str(text).map_err(|err| {
+    let syntax = |err: toml::de::Error| {
         vec![ConfigProblem {
             variable: source.to_string(),
             reason: err.message().to_string(),
         }]
-    })?;
+    };
+    let mut table: toml::Table = toml::from_str(text).map_err(syntax)?;
+    let expanded = json::expand(&mut table, source);
+    if !expanded.is_empty() {
+        return Err(expanded);
+    }
+    let file: ProvidersFile = toml::Value::Table(table).try_into().map_err(syntax)?;
     let mut problems = Vec::new();
     let mut providers = Vec::new();
     for (index, entry) in file.providers.into_iter().enumerate() {

@@ -309,3 +309,70 @@ fn a_discovery_provider_refuses_endpoint_fields() {
     let lines = problems(&format!("{ACME}tokenEndpoint = \"https://id.acme.test/token\"\n"));
     assert!(lines[0].contains("tokenEndpoint: comes from discovery"), "{lines:?}");
 }
+
+/// A Logto OIDC-connector configuration as the Console stores it (JSON), with
+/// the null fields of unset options.
+const CONNECTOR_JSON: &str = r#"{
+  "scope": "profile email",
+  "clientId": "shop",
+  "clientSecret": "s3cret",
+  "tokenEndpointAuthMethod": "client_secret_post",
+  "clientSecretJwtSigningAlgorithm": "HS256",
+  "authorizationEndpoint": "https://id.acme.test/authorize",
+  "tokenEndpoint": "https://id.acme.test/token",
+  "idTokenVerificationConfig": { "jwksUri": "https://id.acme.test/jwks", "issuer": "https://id.acme.test", "typ": null },
+  "authRequestOptionalConfig": { "responseType": "code", "uiLocales": "de" },
+  "customConfig": { "accessType": "offline" }
+}"#;
+
+#[test]
+fn a_connector_configuration_pasted_as_json_parses_like_toml() {
+    let text = format!(
+        "[[providers]]\ntype = \"explicit\"\nid = \"oidc\"\nname = \"Acme ID\"\njson = '''{CONNECTOR_JSON}'''\n"
+    );
+    let from_json = &parse_ok(&text)[0];
+    let from_toml = &parse_ok(EXPLICIT)[0];
+    assert_eq!(from_json.endpoints, from_toml.endpoints);
+    assert_eq!(from_json.token_policy, from_toml.token_policy);
+    assert_eq!(
+        from_json.extra_params,
+        [
+            ("ui_locales".to_string(), "de".to_string()),
+            ("access_type".into(), "offline".into())
+        ]
+    );
+}
+
+#[test]
+fn a_connector_configuration_can_live_in_a_json_file_beside_the_providers_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("acme.json"), CONNECTOR_JSON).unwrap();
+    let source = dir.path().join("bookstore.toml").display().to_string();
+    let text = "[[providers]]\ntype = \"explicit\"\nid = \"oidc\"\nname = \"Acme ID\"\njsonFile = \"acme.json\"\n";
+    let providers = parse(&source, text, &redirects()).unwrap_or_else(|p| panic!("{p:?}"));
+    assert_eq!(providers[0].client_id, "shop");
+}
+
+#[test]
+fn json_problems_are_reported_too() {
+    let head = "[[providers]]\ntype = \"explicit\"\nid = \"oidc\"\nname = \"Acme ID\"\n";
+    let cases = [
+        (format!("{head}json = '{{not json'\n"), "json: is not valid JSON"),
+        (format!("{head}json = '[1]'\n"), "json: must be a JSON object"),
+        (
+            format!("{head}clientId = \"x\"\njson = '''{CONNECTOR_JSON}'''\n"),
+            "clientId: is given both",
+        ),
+        (
+            format!("{head}jsonFile = \"missing.json\"\n"),
+            "jsonFile: cannot read `missing.json`",
+        ),
+    ];
+    for (text, expected) in cases {
+        let lines = problems(&text);
+        assert!(
+            lines.iter().any(|line| line.contains(expected)),
+            "{expected:?} not in {lines:?}"
+        );
+    }
+}
