@@ -7,7 +7,8 @@
 //
 // Settings (environment): IDP_PORT (3001), IDP_SIGNING_ALG (ES384 | RS256),
 // IDP_CLIENT_ID, IDP_CLIENT_SECRET, IDP_CLIENT_AUTH_METHOD
-// (client_secret_basic | client_secret_post), IDP_REDIRECT_URIS and
+// (client_secret_basic | client_secret_post | client_secret_jwt |
+// private_key_jwt, with the client's public keys in IDP_CLIENT_JWKS), IDP_REDIRECT_URIS and
 // IDP_POST_LOGOUT_REDIRECT_URIS (comma-separated; default: the app on :3000).
 import http from 'node:http';
 import Provider from 'oidc-provider';
@@ -33,6 +34,7 @@ const client = {
   redirect_uris: list(env.IDP_REDIRECT_URIS, 'http://localhost:3000/callback,http://127.0.0.1:3000/callback'),
   post_logout_redirect_uris: list(env.IDP_POST_LOGOUT_REDIRECT_URIS, 'http://localhost:3000/,http://127.0.0.1:3000/'),
   id_token_signed_response_alg: signingAlg,
+  ...(env.IDP_CLIENT_JWKS ? { jwks: JSON.parse(env.IDP_CLIENT_JWKS) } : {}),
 };
 
 async function signingKey() {

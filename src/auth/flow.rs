@@ -73,22 +73,34 @@ fn client(settings: &ProviderSettings, discovery: &Discovery) -> CoreClient<Endp
             .set_auth_type(AuthType::RequestBody),
         // No secret on the client: only client_id goes in the body, and the
         // signed assertion is added to the request (see `exchange_code`).
-        ClientAuthMethod::ClientSecretJwt(_) => client.set_auth_type(AuthType::RequestBody),
+        ClientAuthMethod::ClientSecretJwt(_) | ClientAuthMethod::PrivateKeyJwt { .. } => {
+            client.set_auth_type(AuthType::RequestBody)
+        }
     }
 }
 
 /// `client_assertion` parameters for JWT client authentication at `endpoint`.
 pub fn assertion_params(settings: &ProviderSettings, endpoint: &str) -> Vec<(&'static str, String)> {
-    match settings.auth_method {
-        ClientAuthMethod::ClientSecretJwt(algorithm) => vec![
-            ("client_assertion_type", client_assertion::ASSERTION_TYPE.to_string()),
-            (
-                "client_assertion",
-                client_assertion::client_secret_jwt(&settings.client_id, &settings.client_secret, algorithm, endpoint),
-            ),
-        ],
-        _ => Vec::new(),
-    }
+    let assertion = match &settings.auth_method {
+        ClientAuthMethod::ClientSecretJwt(algorithm) => {
+            client_assertion::client_secret_jwt(&settings.client_id, &settings.client_secret, *algorithm, endpoint)
+        }
+        ClientAuthMethod::PrivateKeyJwt { pem, kid } => {
+            match client_assertion::private_key_jwt(&settings.client_id, pem, kid.as_deref(), endpoint) {
+                Ok(assertion) => assertion,
+                Err(err) => {
+                    // The key was checked at start-up; the provider will refuse the request.
+                    tracing::error!(provider = %settings.id, error = %err, "cannot sign the client assertion");
+                    return Vec::new();
+                }
+            }
+        }
+        ClientAuthMethod::ClientSecretBasic | ClientAuthMethod::ClientSecretPost => return Vec::new(),
+    };
+    vec![
+        ("client_assertion_type", client_assertion::ASSERTION_TYPE.to_string()),
+        ("client_assertion", assertion),
+    ]
 }
 
 /// Builds the authorization URL exactly as Logto's SDKs do, plus a nonce.

@@ -34,7 +34,7 @@ pub async fn revoke_refresh_token(
             ("client_id", &settings.client_id),
             ("client_secret", &settings.client_secret),
         ]),
-        ClientAuthMethod::ClientSecretJwt(_) => {
+        ClientAuthMethod::ClientSecretJwt(_) | ClientAuthMethod::PrivateKeyJwt { .. } => {
             let mut form = vec![
                 ("token", token.to_string()),
                 ("token_type_hint", "refresh_token".to_string()),

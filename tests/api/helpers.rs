@@ -69,6 +69,7 @@ impl TestIdp {
             .env("IDP_CLIENT_ID", client.id)
             .env("IDP_CLIENT_SECRET", client.secret)
             .env("IDP_CLIENT_AUTH_METHOD", client.auth_method)
+            .env("IDP_CLIENT_JWKS", client_public_jwks())
             .env("IDP_REDIRECT_URIS", format!("{app_origin}/callback"))
             .env("IDP_POST_LOGOUT_REDIRECT_URIS", format!("{app_origin}/"))
             .stdout(Stdio::piped())
@@ -180,7 +181,32 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
     }
 }
 
+/// The RSA key Bookstore signs `private_key_jwt` assertions with (test only).
+pub fn private_key_path() -> PathBuf {
+    repo_root().join("tests/fixtures/private-key-jwt-test-key.pem")
+}
+
+/// Its public half, as the provider registers it.
+fn client_public_jwks() -> String {
+    use openidconnect::PrivateSigningKey;
+    let pem = std::fs::read_to_string(private_key_path()).expect("test key");
+    let key = openidconnect::core::CoreRsaPrivateSigningKey::from_pem(
+        &pem,
+        Some(openidconnect::JsonWebKeyId::new("bookstore-test".into())),
+    )
+    .expect("a PKCS#1 key");
+    serde_json::json!({ "keys": [key.as_verification_key()] }).to_string()
+}
+
 fn acme_discovery_toml(origin: &str, client: &IdpClient) -> String {
+    let private_key = if client.auth_method == "private_key_jwt" {
+        format!(
+            "privateKeyFile = \"{}\"\nprivateKeyId = \"bookstore-test\"\n",
+            private_key_path().display()
+        )
+    } else {
+        String::new()
+    };
     format!(
         r#"[[providers]]
 type = "discovery"
@@ -191,7 +217,7 @@ clientId = "{id}"
 clientSecret = "{secret}"
 scope = "openid profile email"
 tokenEndpointAuthMethod = "{method}"
-"#,
+{private_key}"#,
         id = client.id,
         secret = client.secret,
         method = client.auth_method

@@ -166,3 +166,21 @@ async fn client_secret_jwt_authenticates_without_sending_the_secret() {
         assert_ne!(status, StatusCode::OK);
     }
 }
+
+#[tokio::test]
+async fn private_key_jwt_authenticates_with_the_configured_key() {
+    let app = spawn_app_with(SpawnOptions {
+        with_acme: true,
+        acme_auth_method: Some("private_key_jwt"),
+        ..Default::default()
+    })
+    .await;
+    let browser = Browser::new();
+    let callback = app.provider_callback_from(&browser, "/sign-in?provider=acme").await;
+    let response = browser.get(&callback).await;
+    assert_eq!(
+        (response.status(), location(&response)),
+        (StatusCode::FOUND, "/".into())
+    );
+    assert_eq!(app.stored_sign_in(&browser).await.expect("signed in").provider, "acme");
+}

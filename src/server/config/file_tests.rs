@@ -98,12 +98,12 @@ fn each_field_problem_names_the_provider_and_the_field() {
     let text = ACME
         .replace("issuer = \"https://id.acme.test\"", "issuer = \"id.acme.test\"")
         .replace("clientSecret = \"s3cret\"", "clientSecret = \"\"")
-        + "tokenEndpointAuthMethod = \"private_key_jwt\"\nprompt = \"always\"\nresources = [\"nope\"]\n";
+        + "tokenEndpointAuthMethod = \"tls_client_auth\"\nprompt = \"always\"\nresources = [\"nope\"]\n";
     let lines = problems(&text);
     let expected = [
         "bookstore.toml providers[acme].issuer: `id.acme.test` is not a URL",
         "bookstore.toml providers[acme].clientSecret: is required",
-        "bookstore.toml providers[acme].tokenEndpointAuthMethod: `private_key_jwt` is not supported",
+        "bookstore.toml providers[acme].tokenEndpointAuthMethod: `tls_client_auth` is not supported",
         "bookstore.toml providers[acme].prompt: `always` is not a prompt value",
         "bookstore.toml providers[acme].resources: `nope` is not an absolute URI",
     ];
@@ -370,6 +370,38 @@ fn json_problems_are_reported_too() {
     ];
     for (text, expected) in cases {
         let lines = problems(&text);
+        assert!(
+            lines.iter().any(|line| line.contains(expected)),
+            "{expected:?} not in {lines:?}"
+        );
+    }
+}
+
+#[test]
+fn private_key_jwt_needs_a_readable_rsa_key_but_no_secret() {
+    let key = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/private-key-jwt-test-key.pem"
+    );
+    let base = ACME.replace("clientSecret = \"s3cret\"\n", "") + "tokenEndpointAuthMethod = \"private_key_jwt\"\n";
+    let ok = parse_ok(&format!("{base}privateKeyFile = \"{key}\"\nprivateKeyId = \"k1\"\n"));
+    assert!(matches!(&ok[0].auth_method, ClientAuthMethod::PrivateKeyJwt { kid: Some(kid), .. } if kid == "k1"));
+    assert!(
+        !format!("{:?}", ok[0].auth_method).contains("BEGIN"),
+        "the key is never printed"
+    );
+    for (extra, expected) in [
+        (String::new(), "privateKey: private_key_jwt needs exactly one"),
+        (
+            "privateKey = \"not a key\"\n".to_string(),
+            "privateKey: is not an RSA private key",
+        ),
+        (
+            "privateKeyFile = \"/nonexistent.pem\"\n".to_string(),
+            "privateKeyFile: cannot read",
+        ),
+    ] {
+        let lines = problems(&format!("{base}{extra}"));
         assert!(
             lines.iter().any(|line| line.contains(expected)),
             "{expected:?} not in {lines:?}"

@@ -9,7 +9,7 @@ use url::Url;
 use crate::auth::token_policy::TokenPolicy;
 
 /// How Bookstore authenticates to the provider's token endpoint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum ClientAuthMethod {
     /// `Authorization: Basic`; what Logto registers for traditional web apps.
     ClientSecretBasic,
@@ -17,6 +17,21 @@ pub enum ClientAuthMethod {
     ClientSecretPost,
     /// A JWT signed with the secret; the secret itself is never sent.
     ClientSecretJwt(HmacAlgorithm),
+    /// A JWT signed (RS256) with this client's RSA private key (PKCS#1 PEM);
+    /// the provider knows the public key.
+    PrivateKeyJwt { pem: String, kid: Option<String> },
+}
+
+impl std::fmt::Debug for ClientAuthMethod {
+    // The private key never reaches a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ClientSecretBasic => f.write_str("ClientSecretBasic"),
+            Self::ClientSecretPost => f.write_str("ClientSecretPost"),
+            Self::ClientSecretJwt(alg) => write!(f, "ClientSecretJwt({})", alg.name()),
+            Self::PrivateKeyJwt { kid, .. } => write!(f, "PrivateKeyJwt {{ kid: {kid:?}, pem: [redacted] }}"),
+        }
+    }
 }
 
 /// `clientSecretJwtSigningAlgorithm`.

@@ -54,7 +54,14 @@ pub(super) struct OidcEntry {
     pub(super) revocation_endpoint: Option<String>,
     pub(super) client_secret_jwt_signing_algorithm: Option<String>,
     pub(super) client_id: String,
+    /// Not needed with `private_key_jwt`.
+    #[serde(default)]
     pub(super) client_secret: String,
+    /// With `private_key_jwt`: the RSA private key, PKCS#1 PEM, inline or in a file.
+    pub(super) private_key: Option<String>,
+    pub(super) private_key_file: Option<String>,
+    /// The `kid` the provider knows the key by.
+    pub(super) private_key_id: Option<String>,
     pub(super) scope: String,
     pub(super) token_endpoint_auth_method: Option<String>,
     pub(super) prompt: Option<String>,

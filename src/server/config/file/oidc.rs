@@ -71,7 +71,10 @@ impl Checker<'_> {
             }),
         };
         self.required("clientId", &e.client_id);
-        self.required("clientSecret", &e.client_secret);
+        let private_key_jwt = e.token_endpoint_auth_method.as_deref() == Some("private_key_jwt");
+        if !private_key_jwt {
+            self.required("clientSecret", &e.client_secret);
+        }
         // As Logto's connector: scopes separated by spaces or "+"; openid is always sent.
         let scopes: Vec<String> = split_list(Some(&e.scope.replace('+', " ")))
             .into_iter()
@@ -81,6 +84,11 @@ impl Checker<'_> {
             None | Some("client_secret_basic") => Some(ClientAuthMethod::ClientSecretBasic),
             Some("client_secret_post") => Some(ClientAuthMethod::ClientSecretPost),
             Some("client_secret_jwt") => jwt_algorithm.map(ClientAuthMethod::ClientSecretJwt),
+            Some("private_key_jwt") => self.private_key(
+                e.private_key.clone(),
+                e.private_key_file.clone(),
+                e.private_key_id.clone(),
+            ),
             Some(other) => {
                 self.problem(
                     "tokenEndpointAuthMethod",
@@ -130,6 +138,41 @@ impl Checker<'_> {
             },
             endpoints,
         })
+    }
+
+    /// The RSA key for `private_key_jwt`, read and checked now so a bad key
+    /// stops start-up instead of every sign-in.
+    fn private_key(
+        &mut self,
+        inline: Option<String>,
+        file: Option<String>,
+        kid: Option<String>,
+    ) -> Option<ClientAuthMethod> {
+        let pem = match (inline, file) {
+            (Some(pem), None) => pem,
+            (None, Some(path)) => match std::fs::read_to_string(&path) {
+                Ok(pem) => pem,
+                Err(err) => {
+                    self.problem("privateKeyFile", format!("cannot read `{path}`: {err}"));
+                    return None;
+                }
+            },
+            _ => {
+                self.problem(
+                    "privateKey",
+                    "private_key_jwt needs exactly one of privateKey or privateKeyFile",
+                );
+                return None;
+            }
+        };
+        if let Err(err) = openidconnect::core::CoreRsaPrivateSigningKey::from_pem(&pem, None) {
+            self.problem(
+                "privateKey",
+                format!("is not an RSA private key in PKCS#1 PEM (BEGIN RSA PRIVATE KEY): {err}"),
+            );
+            return None;
+        }
+        Some(ClientAuthMethod::PrivateKeyJwt { pem, kid })
     }
 
     /// An explicit provider's endpoints and issuer: `authorizationEndpoint`,
