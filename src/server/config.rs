@@ -7,14 +7,12 @@ use std::time::Duration;
 
 use url::Url;
 
-use crate::auth::token_policy::TokenPolicy;
-
 pub mod file;
 pub mod provider;
 pub mod validate;
 pub mod verification;
 
-use provider::{ClaimRules, ClientAuthMethod, ProviderSettings, logto_issuer};
+use provider::{LogtoApp, ProviderSettings, Redirects};
 use validate::{check_prompt, check_resources, parse_base_url, split_list};
 
 /// Where the dev identity provider listens when nothing else is configured.
@@ -85,7 +83,7 @@ impl Settings {
         let base = public_url
             .clone()
             .unwrap_or_else(|| Url::parse(DEFAULT_PUBLIC_URL).expect("valid default"));
-        let redirects = file::Redirects {
+        let redirects = Redirects {
             redirect_uri: base.join("callback").expect("a base URL joins a relative path"),
             post_logout_redirect_uri: base,
             http_timeout: Duration::from_secs(10),
@@ -163,7 +161,7 @@ impl Settings {
 fn logto_from_env(
     get: &impl Fn(&str) -> Option<String>,
     problems: &mut Vec<ConfigProblem>,
-    redirects: &file::Redirects,
+    redirects: &Redirects,
 ) -> Option<ProviderSettings> {
     let mut problem = |variable: &str, reason: String| {
         problems.push(ConfigProblem {
@@ -194,12 +192,6 @@ fn logto_from_env(
     let app_id = credential("LOGTO_APP_ID", DEV_APP_ID);
     let app_secret = credential("LOGTO_APP_SECRET", DEV_APP_SECRET);
 
-    let mut scopes = vec!["offline_access".to_string(), "profile".to_string()];
-    scopes.extend(
-        split_list(get("LOGTO_SCOPES").as_deref())
-            .into_iter()
-            .filter(|scope| !["openid", "offline_access", "profile"].contains(&scope.as_str())),
-    );
     let resources = split_list(get("LOGTO_RESOURCES").as_deref());
     if let Err(reason) = check_resources(&resources) {
         problem("LOGTO_RESOURCES", reason);
@@ -209,25 +201,17 @@ fn logto_from_env(
         problem("LOGTO_PROMPT", reason);
     }
 
-    Some(ProviderSettings {
+    let app = LogtoApp {
         id: "logto".into(),
         name: "Logto".into(),
-        issuer: logto_issuer(&endpoint?),
-        client_id: app_id?,
-        client_secret: app_secret?,
-        scopes,
+        endpoint: endpoint?,
+        app_id: app_id?,
+        app_secret: app_secret?,
+        extra_scopes: split_list(get("LOGTO_SCOPES").as_deref()),
         resources,
-        prompt: Some(prompt),
-        auth_method: ClientAuthMethod::ClientSecretBasic,
-        logto: true,
-        redirect_uri: redirects.redirect_uri.clone(),
-        post_logout_redirect_uri: redirects.post_logout_redirect_uri.clone(),
-        http_timeout: redirects.http_timeout,
-        token_policy: TokenPolicy::default(),
-        extra_params: Vec::new(),
-        claim_rules: ClaimRules::default(),
-        endpoints: None,
-    })
+        prompt,
+    };
+    Some(ProviderSettings::logto(app, redirects))
 }
 
 #[cfg(test)]

@@ -8,22 +8,10 @@ mod entries;
 mod json;
 mod oidc;
 
-use std::time::Duration;
-
-use url::Url;
-
-use crate::auth::token_policy::TokenPolicy;
 use crate::server::config::ConfigProblem;
-use crate::server::config::provider::{ClaimRules, ClientAuthMethod, ProviderSettings, logto_issuer};
+use crate::server::config::provider::{LogtoApp, ProviderSettings, Redirects};
 use crate::server::config::validate::{check_prompt, check_resources, parse_base_url};
 use entries::{Entry, LogtoEntry, ProvidersFile};
-
-/// Where redirects come back to, shared by every provider.
-pub struct Redirects {
-    pub redirect_uri: Url,
-    pub post_logout_redirect_uri: Url,
-    pub http_timeout: Duration,
-}
 
 /// Parses and checks the file's text; every problem names the provider and field.
 pub fn parse(source: &str, text: &str, redirects: &Redirects) -> Result<Vec<ProviderSettings>, Vec<ConfigProblem>> {
@@ -121,31 +109,17 @@ impl Checker<'_> {
         let prompt = e.prompt.unwrap_or_else(|| "consent".into());
         self.check("prompt", check_prompt(&prompt));
         self.check("resources", check_resources(&e.resources));
-        let mut scopes = vec!["offline_access".to_string(), "profile".to_string()];
-        scopes.extend(
-            e.scopes
-                .into_iter()
-                .filter(|s| !["openid", "offline_access", "profile"].contains(&s.as_str())),
-        );
-        Some(ProviderSettings {
+        let app = LogtoApp {
             id: self.id.clone(),
             name: e.name,
-            issuer: logto_issuer(&endpoint?),
-            client_id: e.app_id,
-            client_secret: e.app_secret,
-            scopes,
+            endpoint: endpoint?,
+            app_id: e.app_id,
+            app_secret: e.app_secret,
+            extra_scopes: e.scopes,
             resources: e.resources,
-            prompt: Some(prompt),
-            auth_method: ClientAuthMethod::ClientSecretBasic,
-            logto: true,
-            redirect_uri: redirects.redirect_uri.clone(),
-            post_logout_redirect_uri: redirects.post_logout_redirect_uri.clone(),
-            http_timeout: redirects.http_timeout,
-            token_policy: TokenPolicy::default(),
-            extra_params: Vec::new(),
-            claim_rules: ClaimRules::default(),
-            endpoints: None,
-        })
+            prompt,
+        };
+        Some(ProviderSettings::logto(app, redirects))
     }
 
     fn check(&mut self, field: &str, result: Result<(), String>) {

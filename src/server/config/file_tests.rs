@@ -1,6 +1,11 @@
 //! The providers file: each kind, and one test per rejection.
 
+use std::time::Duration;
+
+use url::Url;
+
 use super::*;
+use crate::server::config::provider::ClientAuthMethod;
 
 fn redirects() -> Redirects {
     Redirects {

@@ -138,6 +138,58 @@ impl ProviderSettings {
     }
 }
 
+/// Where every provider sends the browser back to, and how long calls may take.
+pub struct Redirects {
+    pub redirect_uri: Url,
+    pub post_logout_redirect_uri: Url,
+    pub http_timeout: Duration,
+}
+
+/// A Logto tenant's application, from LOGTO_* or a `type = "logto"` table.
+pub struct LogtoApp {
+    pub id: String,
+    pub name: String,
+    pub endpoint: Url,
+    pub app_id: String,
+    pub app_secret: String,
+    /// Scopes besides `openid offline_access profile` (repeats are dropped).
+    pub extra_scopes: Vec<String>,
+    pub resources: Vec<String>,
+    pub prompt: String,
+}
+
+impl ProviderSettings {
+    /// Logto as its SDKs use it: `openid offline_access profile`, `prompt`,
+    /// `client_secret_basic`, sign-up screen parameters.
+    pub fn logto(app: LogtoApp, redirects: &Redirects) -> Self {
+        let mut scopes = vec!["offline_access".to_string(), "profile".to_string()];
+        for scope in app.extra_scopes {
+            if scope != "openid" && !scopes.contains(&scope) {
+                scopes.push(scope);
+            }
+        }
+        Self {
+            id: app.id,
+            name: app.name,
+            issuer: logto_issuer(&app.endpoint),
+            client_id: app.app_id,
+            client_secret: app.app_secret,
+            scopes,
+            resources: app.resources,
+            prompt: Some(app.prompt),
+            auth_method: ClientAuthMethod::ClientSecretBasic,
+            logto: true,
+            redirect_uri: redirects.redirect_uri.clone(),
+            post_logout_redirect_uri: redirects.post_logout_redirect_uri.clone(),
+            http_timeout: redirects.http_timeout,
+            token_policy: TokenPolicy::default(),
+            extra_params: Vec::new(),
+            claim_rules: ClaimRules::default(),
+            endpoints: None,
+        }
+    }
+}
+
 /// The issuer Logto uses for a tenant endpoint.
 pub fn logto_issuer(endpoint: &Url) -> String {
     format!("{}/oidc", endpoint.as_str().trim_end_matches('/'))
