@@ -222,6 +222,7 @@ async fn verify_with_rotation(
                 keys: metadata.jwks(),
                 advertised_algs: metadata.id_token_signing_alg_values_supported(),
                 policy: &settings.token_policy,
+                accept_string_booleans: settings.claim_rules.accept_string_booleans,
                 nonce,
                 now: Utc::now(),
             },

@@ -19,6 +19,7 @@ struct Fixture {
     keys: CoreJsonWebKeySet,
     nonce: Nonce,
     now: DateTime<Utc>,
+    string_booleans: bool,
 }
 
 impl Fixture {
@@ -31,6 +32,7 @@ impl Fixture {
             keys,
             nonce: Nonce::new(NONCE.into()),
             now: Utc::now(),
+            string_booleans: false,
         }
     }
 
@@ -69,6 +71,7 @@ impl Fixture {
                 keys: &self.keys,
                 advertised_algs: advertised,
                 policy,
+                accept_string_booleans: self.string_booleans,
                 nonce: &self.nonce,
                 now: self.now,
             },
@@ -481,4 +484,58 @@ fn a_critical_header_extension_is_refused() {
         f.reason(&token),
         "the ID token needs a critical header Bookstore does not understand (crit)"
     );
+}
+
+fn with_string_booleans(f: &Fixture) -> Value {
+    f.with(json!({"email": "ada@x.test", "email_verified": "true", "phone_number_verified": "false"}))
+}
+
+#[test]
+fn string_booleans_are_refused_unless_the_provider_is_configured_for_them() {
+    let mut f = Fixture::new();
+    let token = f.key.sign(&with_string_booleans(&f));
+    assert!(
+        f.verify(&token).is_err(),
+        "openidconnect refuses the strings by default"
+    );
+    f.string_booleans = true;
+    let verified = f.verify(&token).expect("accepted with acceptStringTypedBooleanClaims");
+    assert_eq!(verified.raw_claims["email_verified"], json!(true));
+    assert_eq!(verified.raw_claims["phone_number_verified"], json!(false));
+}
+
+#[test]
+fn with_string_booleans_the_signature_and_every_other_check_still_apply() {
+    let mut f = Fixture::new();
+    f.string_booleans = true;
+    let token = f.key.sign(&with_string_booleans(&f));
+    let parts: Vec<&str> = token.split('.').collect();
+    let forged_claims = with_string_booleans(&f).as_object().cloned().map(|mut c| {
+        c.insert("sub".into(), json!("admin"));
+        c
+    });
+    let forged = format!(
+        "{}.{}.{}",
+        parts[0],
+        URL_SAFE_NO_PAD.encode(json!(forged_claims).to_string()),
+        parts[2]
+    );
+    assert_eq!(f.reason(&forged), "the ID token signature is invalid");
+    let hmac = sign_hs256(SECRET, "key-1", &with_string_booleans(&f));
+    assert_eq!(
+        f.reason(&hmac),
+        "the ID token uses a signature algorithm Bookstore does not accept"
+    );
+    let rotated = TestKey::new("key-2").sign(&with_string_booleans(&f));
+    assert!(matches!(f.verify(&rotated), Err(IdTokenError::UnknownKey)));
+    let mut wrong_nonce = with_string_booleans(&f);
+    wrong_nonce["nonce"] = json!("other");
+    assert_eq!(
+        f.reason(&f.key.sign(&wrong_nonce)),
+        "the ID token does not belong to this sign-in attempt (nonce)"
+    );
+    let mut expired = with_string_booleans(&f);
+    expired["exp"] = json!(f.now.timestamp() - 600);
+    expired["iat"] = json!(f.now.timestamp() - 200);
+    assert!(f.verify(&f.key.sign(&expired)).is_err());
 }
