@@ -25,7 +25,9 @@ const idpURL = `http://127.0.0.1:${idpPort}`;
 const acmeURL = `http://127.0.0.1:${acmePort}`;
 
 // A second, plain OpenID provider ("Acme ID", a second dev provider with
-// client_secret_post) beside Logto, configured through the providers file.
+// client_secret_post, answering with response_mode=form_post, so the
+// browser's SameSite handling is exercised for real) beside Logto,
+// configured through the providers file.
 const providersFile = path.join(os.tmpdir(), `bookstore-e2e-${appPort}.toml`);
 writeFileSync(
   providersFile,
@@ -38,6 +40,9 @@ clientId = "acme-shop"
 clientSecret = "acme-secret"
 scope = "openid profile email"
 tokenEndpointAuthMethod = "client_secret_post"
+
+[providers.authRequestOptionalConfig]
+responseMode = "form_post"
 `,
 );
 

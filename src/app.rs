@@ -9,7 +9,7 @@ use crate::auth::context::provide_auth;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::pages::account::AccountPage;
-use crate::pages::callback::CallbackPage;
+use crate::pages::callback::{CallbackFailedPage, CallbackPage};
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::sign_in::SignInPage;
@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/sign-in") view=|| view! { <SignInPage sign_up=false/> } ssr=SsrMode::Async/>
                         <Route path=path!("/sign-up") view=|| view! { <SignInPage sign_up=true/> } ssr=SsrMode::Async/>
                         <Route path=path!("/callback") view=CallbackPage ssr=SsrMode::Async/>
+                        <Route path=path!("/callback/failed") view=CallbackFailedPage ssr=SsrMode::Async/>
                         <Route path=path!("/sign-out") view=SignOutPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>

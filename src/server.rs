@@ -5,6 +5,7 @@ pub mod config;
 pub mod csp;
 pub mod db;
 pub mod error_status;
+pub mod form_post;
 pub mod headers;
 pub mod state;
 pub mod telemetry;
@@ -135,6 +136,8 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
+        // responseMode=form_post: the provider posts its answer here.
+        .route("/callback", axum::routing::post(form_post::relay))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(error_status::server_fn_error_status))
         .layer(axum::middleware::from_fn(headers::security_headers))

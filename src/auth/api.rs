@@ -68,6 +68,38 @@ pub async fn complete_sign_in(params: CallbackParams) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The second half of `response_mode=form_post` (see `server::form_post`):
+/// the provider's answer, re-posted same-site so the session cookie comes
+/// along. Success redirects like the callback; a failure redirects to
+/// `/callback/failed`, which shows it with its status.
+#[server(prefix = "/api", endpoint = "complete_form_post")]
+pub async fn complete_form_post(
+    code: Option<String>,
+    state: Option<String>,
+    iss: Option<String>,
+    error: Option<String>,
+    error_description: Option<String>,
+) -> Result<(), AppError> {
+    let params = CallbackParams {
+        code,
+        state,
+        error,
+        error_description,
+        iss,
+    };
+    let outcome = crate::auth::service::complete_sign_in(&ssr::state()?, &ssr::session().await?, params).await;
+    let target = match outcome {
+        Ok(target) => target,
+        Err(err) => {
+            let json = serde_json::to_string(&err).unwrap_or_default();
+            let encoded: String = url::form_urlencoded::byte_serialize(json.as_bytes()).collect();
+            format!("/callback/failed?error={encoded}")
+        }
+    };
+    leptos_axum::redirect(&target);
+    Ok(())
+}
+
 /// `POST /sign-out`: revokes the refresh token, deletes the session and sends
 /// the browser to the provider's end-session endpoint.
 #[server(prefix = "", endpoint = "sign-out")]

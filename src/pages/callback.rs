@@ -52,3 +52,28 @@ pub fn CallbackPage() -> impl IntoView {
         </Suspense>
     }
 }
+
+/// `GET /callback/failed?error=…`: why a form_post sign-in failed, with the
+/// status that failure carries. The error is data, rendered as text only.
+#[component]
+pub fn CallbackFailedPage() -> impl IntoView {
+    let query = use_query_map();
+    let error = query
+        .with_untracked(|q| q.get("error"))
+        .and_then(|json| serde_json::from_str::<AppError>(&json).ok());
+    let error = error
+        .unwrap_or_else(|| AppError::BadRequest("Sign-in did not complete. Please start signing in again.".into()));
+    let title = match &error {
+        AppError::SignIn(failure) => failure.title().to_string(),
+        _ => "Sign-in did not complete".to_string(),
+    };
+    view! {
+        <Title text="Sign-in failed \u{2014} Bookstore"/>
+        <ErrorPanel
+            status=error.status_code()
+            title
+            message=error.to_string()
+            action=("/sign-in".to_string(), "Try signing in again".to_string())
+        />
+    }
+}

@@ -121,6 +121,8 @@ pub struct SpawnOptions {
     pub acme_explicit: bool,
     /// Acme ID's token endpoint authentication, if not client_secret_post.
     pub acme_auth_method: Option<&'static str>,
+    /// Acme ID answers with `response_mode=form_post`.
+    pub acme_form_post: bool,
     pub extra_env: Vec<(&'static str, String)>,
 }
 
@@ -153,7 +155,7 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
         let text = if options.acme_explicit {
             acme_explicit_toml(&acme.origin, &client)
         } else {
-            acme_discovery_toml(&acme.origin, &client)
+            acme_discovery_toml(&acme.origin, &client, options.acme_form_post)
         };
         std::fs::write(&file, text).expect("write the providers file");
         env.push(("BOOKSTORE_CONFIG", file.display().to_string()));
@@ -198,7 +200,12 @@ fn client_public_jwks() -> String {
     serde_json::json!({ "keys": [key.as_verification_key()] }).to_string()
 }
 
-fn acme_discovery_toml(origin: &str, client: &IdpClient) -> String {
+fn acme_discovery_toml(origin: &str, client: &IdpClient, form_post: bool) -> String {
+    let form_post = if form_post {
+        "[providers.authRequestOptionalConfig]\nresponseMode = \"form_post\"\n"
+    } else {
+        ""
+    };
     let private_key = if client.auth_method == "private_key_jwt" {
         format!(
             "privateKeyFile = \"{}\"\nprivateKeyId = \"bookstore-test\"\n",
@@ -217,7 +224,7 @@ clientId = "{id}"
 clientSecret = "{secret}"
 scope = "openid profile email"
 tokenEndpointAuthMethod = "{method}"
-{private_key}"#,
+{private_key}{form_post}"#,
         id = client.id,
         secret = client.secret,
         method = client.auth_method
@@ -415,6 +422,33 @@ impl TestApp {
         self.log_in_at_provider(browser, &auth_url, ADA.0, ADA.1).await
     }
 
+    /// Logs in at the provider with `response_mode=form_post`; returns the
+    /// fields of the auto-submitting form the provider answers with.
+    pub async fn log_in_for_form_post(&self, browser: &Browser, auth_url: &str) -> Vec<(String, String)> {
+        let mut next = Url::parse(auth_url).unwrap();
+        for _ in 0..12 {
+            let response = browser.client.get(next.clone()).send().await.unwrap();
+            if response.status().is_redirection() {
+                next = next.join(&location(&response)).unwrap();
+                continue;
+            }
+            let page = response.text().await.unwrap();
+            if page.contains(&format!("action=\"{}\"", self.url("/callback"))) {
+                return hidden_inputs(&page);
+            }
+            let login = format!("{}/login", next.as_str().trim_end_matches('/'));
+            let response = browser
+                .client
+                .post(&login)
+                .form(&[("identifier", ADA.0), ("password", ADA.1)])
+                .send()
+                .await
+                .unwrap();
+            next = next.join(&location(&response)).unwrap();
+        }
+        panic!("the provider never answered with its form_post page");
+    }
+
     /// A complete sign-in from `start_path`; returns the callback response.
     pub async fn sign_in(&self, browser: &Browser, start_path: &str) -> Response {
         let auth_url = self.start_sign_in(browser, start_path).await;
@@ -444,6 +478,25 @@ impl TestApp {
             .unwrap()
             .status()
     }
+}
+
+/// `name`/`value` pairs of the hidden inputs in an HTML form.
+pub fn hidden_inputs(page: &str) -> Vec<(String, String)> {
+    page.split("<input type=\"hidden\" name=\"")
+        .skip(1)
+        .filter_map(|rest| {
+            let (name, rest) = rest.split_once('"')?;
+            let value = rest.split_once("value=\"")?.1.split_once('"')?.0;
+            Some((
+                name.to_string(),
+                value
+                    .replace("&amp;", "&")
+                    .replace("&quot;", "\"")
+                    .replace("&#x2F;", "/")
+                    .replace("&#39;", "'"),
+            ))
+        })
+        .collect()
 }
 
 pub async fn body(response: Response) -> String {

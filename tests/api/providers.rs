@@ -184,3 +184,58 @@ async fn private_key_jwt_authenticates_with_the_configured_key() {
     );
     assert_eq!(app.stored_sign_in(&browser).await.expect("signed in").provider, "acme");
 }
+
+#[tokio::test]
+async fn form_post_answers_are_relayed_so_the_lax_session_cookie_comes_along() {
+    let app = spawn_app_with(SpawnOptions {
+        with_acme: true,
+        acme_form_post: true,
+        ..Default::default()
+    })
+    .await;
+    let browser = Browser::new();
+    let auth_url = app
+        .start_sign_in(&browser, "/sign-in?provider=acme&return_to=/account")
+        .await;
+    assert_eq!(param(&auth_url, "response_mode").as_deref(), Some("form_post"));
+    let answer = app.log_in_for_form_post(&browser, &auth_url).await;
+    assert!(answer.iter().any(|(name, _)| name == "code"), "{answer:?}");
+
+    // The provider's page posts cross-site: a SameSite=Lax cookie is not sent.
+    let relay = reqwest::Client::new()
+        .post(app.url("/callback"))
+        .form(&answer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(relay.status(), StatusCode::OK);
+    let page = relay.text().await.unwrap();
+    assert!(page.contains("action=\"/api/complete_form_post\""), "{page}");
+    let fields = hidden_inputs(&page);
+    assert_eq!(fields, answer, "the relay re-posts exactly what the provider sent");
+
+    // The relay page posts same-site: now the session cookie comes along.
+    let done = browser
+        .client
+        .post(app.url("/api/complete_form_post"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!((done.status(), location(&done)), (StatusCode::FOUND, "/account".into()));
+    assert_eq!(app.stored_sign_in(&browser).await.expect("signed in").provider, "acme");
+
+    // Replayed: refused, and shown on the failure page with its status.
+    let replay = browser
+        .client
+        .post(app.url("/api/complete_form_post"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    let failed = location(&replay);
+    assert!(failed.starts_with("/callback/failed?error="), "{failed}");
+    let response = browser.get(&app.url(&failed)).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(body(response).await.contains("expired or was already used"));
+}

@@ -74,10 +74,18 @@ impl Checker<'_> {
                 "is not an authorization-request parameter; Bookstore uses the token endpoint from discovery",
             );
         }
-        if request.response_mode.as_deref().is_some_and(|m| m != "query") {
-            self.problem(&format!("{FIELD}.responseMode"), "only `query` is supported so far");
-        }
         let mut params = Vec::new();
+        match request.response_mode.as_deref() {
+            None | Some("query") => {}
+            // The provider posts the answer to /callback (see server::form_post).
+            Some("form_post") => params.push(("response_mode".to_string(), "form_post".to_string())),
+            Some(other) => self.problem(
+                &format!("{FIELD}.responseMode"),
+                format!(
+                    "`{other}` is not supported; use query or form_post (fragment needs the browser to read the answer)"
+                ),
+            ),
+        }
         if let Some(max_age) = request.max_age {
             match parse_duration(&max_age) {
                 Ok(age) => {
