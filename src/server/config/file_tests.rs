@@ -208,8 +208,8 @@ fn connector_rejections_name_their_field() {
         ),
         (
             "responseType = \"code\"",
-            "responseType = \"code\"\nresponseMode = \"form_post\"",
-            "authRequestOptionalConfig.responseMode",
+            "responseType = \"code\"\nresponseMode = \"fragment\"",
+            "authRequestOptionalConfig.responseMode: `fragment` is not supported",
         ),
         (
             "maxAge = \"5 min\"",
