@@ -13,6 +13,8 @@ pub mod flow;
 #[cfg(feature = "ssr")]
 pub mod logout;
 #[cfg(feature = "ssr")]
+pub mod own_signature;
+#[cfg(feature = "ssr")]
 pub mod provider;
 #[cfg(feature = "ssr")]
 pub mod registry;
@@ -20,8 +22,6 @@ pub mod registry;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session;
-#[cfg(feature = "ssr")]
-pub mod string_booleans;
 #[cfg(all(test, feature = "ssr"))]
 mod test_support;
 #[cfg(feature = "ssr")]

@@ -22,6 +22,9 @@ pub struct TokenPolicy {
     pub max_token_age: Duration,
     /// With `max_age` in the request: the oldest `auth_time` accepted.
     pub max_auth_age: Option<Duration>,
+    /// Critical header parameters (`crit`) understood; a token whose `crit`
+    /// names anything else is refused.
+    pub crit: Vec<String>,
     /// The required `typ` header, if any.
     pub typ: Option<String>,
     /// The required `sub`, if any.
@@ -41,6 +44,7 @@ impl Default for TokenPolicy {
             // older one is a replay or a badly wrong clock.
             max_token_age: Duration::from_secs(300),
             max_auth_age: None,
+            crit: Vec::new(),
             typ: None,
             subject: None,
             current_date: None,

@@ -14,7 +14,7 @@ use openidconnect::core::{
 };
 use openidconnect::{ClaimsVerificationError, ClientId, ClientSecret, IssuerUrl, Nonce, SignatureVerificationError};
 
-use crate::auth::string_booleans;
+use crate::auth::own_signature;
 use crate::auth::token_policy::TokenPolicy;
 
 /// Asymmetric algorithms openidconnect can verify. HMAC (`HS*`) is never
@@ -107,16 +107,19 @@ pub fn verify_id_token(raw: &str, expect: &IdTokenExpectations<'_>) -> Result<Ve
     check_header(&header, policy)?;
     let algorithms = allowed_algs(policy.algorithms.as_deref().unwrap_or(expect.advertised_algs));
 
-    // With string booleans allowed, the signature is checked first, on the
-    // token as sent; openidconnect then checks the rest on a copy with real
-    // booleans (it would refuse the strings).
+    // A token openidconnect would refuse as sent but the configuration
+    // accepts (string booleans, understood `crit`): the signature is checked
+    // here first, then openidconnect checks the rest on a rewritten copy.
     let original_claims = segment_json(raw, 1).ok_or(IdTokenError::Malformed)?;
-    let normalized = expect
-        .accept_string_booleans
-        .then(|| string_booleans::normalized(raw, &original_claims))
-        .flatten();
+    let normalized = own_signature::rewrite(
+        raw,
+        &header,
+        &original_claims,
+        expect.accept_string_booleans,
+        &policy.crit,
+    )?;
     if normalized.is_some() {
-        string_booleans::verify_signature(raw, &header, &algorithms, expect.keys)?;
+        own_signature::verify_signature(raw, &header, &algorithms, expect.keys)?;
     }
     let checked = normalized.as_deref().unwrap_or(raw);
     let token = CoreIdToken::from_str(checked).map_err(|_| IdTokenError::Malformed)?;
@@ -179,16 +182,8 @@ pub fn verify_id_token(raw: &str, expect: &IdTokenExpectations<'_>) -> Result<Ve
     Ok(VerifiedIdToken { claims, raw_claims })
 }
 
-/// RFC 7515 4.1.11: a token whose `crit` names extensions the recipient does
-/// not implement must be refused. Bookstore implements none, so any `crit` is
-/// refused, with a reason of its own. Then `typ`, when configured.
+/// `typ`, when configured (`crit` is checked in `own_signature::rewrite`).
 fn check_header(header: &serde_json::Map<String, serde_json::Value>, policy: &TokenPolicy) -> Result<(), IdTokenError> {
-    if let Some(crit) = header.get("crit") {
-        return reject(
-            "the ID token needs a critical header Bookstore does not understand (crit)",
-            crit.to_string(),
-        );
-    }
     if let Some(typ) = &policy.typ {
         let found = header.get("typ").and_then(|v| v.as_str());
         if found != Some(typ.as_str()) {

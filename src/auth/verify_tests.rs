@@ -418,6 +418,20 @@ fn policy_cases(f: &Fixture) -> Vec<Case> {
             accepted_policy: None,
         },
         Case {
+            field: "crit",
+            policy: base.clone(),
+            refused: f
+                .key
+                .sign_with_header(&json!({"crit": ["exp"], "exp": now + 60}), &f.claims()),
+            accepted: f
+                .key
+                .sign_with_header(&json!({"crit": ["exp"], "exp": now + 60}), &f.claims()),
+            accepted_policy: Some(TokenPolicy {
+                crit: vec!["exp".into()],
+                ..base.clone()
+            }),
+        },
+        Case {
             field: "typ",
             policy: TokenPolicy {
                 typ: Some("JWT".into()),
@@ -538,4 +552,25 @@ fn with_string_booleans_the_signature_and_every_other_check_still_apply() {
     expired["exp"] = json!(f.now.timestamp() - 600);
     expired["iat"] = json!(f.now.timestamp() - 200);
     assert!(f.verify(&f.key.sign(&expired)).is_err());
+}
+
+#[test]
+fn an_understood_crit_still_needs_its_parameter_and_a_valid_signature() {
+    let f = Fixture::new();
+    let policy = TokenPolicy {
+        crit: vec!["exp".into()],
+        ..TokenPolicy::default()
+    };
+    let absent = f.key.sign_with_header(&json!({"crit": ["exp"]}), &f.claims());
+    let err = f.verify_with_policy(&absent, &policy).unwrap_err();
+    assert_eq!(
+        err.reason(),
+        "the ID token needs a critical header Bookstore does not understand (crit)"
+    );
+    let token = f.key.sign_with_header(&json!({"crit": ["exp"], "exp": 1}), &f.claims());
+    let parts: Vec<&str> = token.split('.').collect();
+    let forged_claims = URL_SAFE_NO_PAD.encode(f.with(json!({"sub": "admin"})).to_string());
+    let forged = format!("{}.{forged_claims}.{}", parts[0], parts[2]);
+    let err = f.verify_with_policy(&forged, &policy).unwrap_err();
+    assert_eq!(err.reason(), "the ID token signature is invalid");
 }

@@ -149,6 +149,7 @@ maxTokenAge = 600
 subject = "user-1"
 typ = "JWT"
 currentDate = "2026-01-31T12:00:00Z"
+crit = { "urn:acme:tenant" = true, b64 = false }
 
 [providers.authRequestOptionalConfig]
 responseType = "code"
@@ -176,6 +177,7 @@ fn every_connector_field_lands_where_it_belongs() {
     assert_eq!(policy.max_auth_age, Some(Duration::from_secs(300)));
     assert_eq!(policy.subject.as_deref(), Some("user-1"));
     assert_eq!(policy.typ.as_deref(), Some("JWT"));
+    assert_eq!(policy.crit, ["urn:acme:tenant"]);
     assert_eq!(policy.current_date.map(|d| d.timestamp()), Some(1_769_860_800));
     assert_eq!(acme.prompt.as_deref(), Some("login"));
     let params: Vec<(&str, &str)> = acme
@@ -222,9 +224,9 @@ fn connector_rejections_name_their_field() {
             "customConfig.state: is set by Bookstore",
         ),
         (
-            "typ = \"JWT\"",
-            "typ = \"JWT\"\ncrit = { b64 = true }",
-            "idTokenVerificationConfig.crit",
+            "crit = { \"urn:acme:tenant\" = true, b64 = false }",
+            "crit = { b64 = \"yes\" }",
+            "idTokenVerificationConfig.crit: `b64` must be true or false",
         ),
         (
             "currentDate = \"2026-01-31T12:00:00Z\"",

@@ -119,14 +119,16 @@ pub fn token_policy(entry: VerificationEntry) -> Result<TokenPolicy, Vec<(&'stat
         entry.max_token_age,
         &mut policy.max_token_age,
     );
-    if entry
-        .crit
-        .is_some_and(|crit| crit.values().any(|understood| understood.as_bool() != Some(false)))
-    {
-        problems.push((
-            "idTokenVerificationConfig.crit",
-            "Bookstore implements no JWS header extensions, so it refuses every token with a crit header; remove the entries".into(),
-        ));
+    // As jose: `{ name = true }` marks a critical header parameter as understood.
+    for (name, understood) in entry.crit.unwrap_or_default() {
+        match understood.as_bool() {
+            Some(true) => policy.crit.push(name),
+            Some(false) => {}
+            None => problems.push((
+                "idTokenVerificationConfig.crit",
+                format!("`{name}` must be true or false"),
+            )),
+        }
     }
     if let Some(text) = entry.current_date {
         match DateTime::parse_from_rfc3339(&text) {

@@ -1,8 +1,9 @@
-//! `acceptStringTypedBooleanClaims`: some providers send `"true"`/`"false"`
-//! strings in `*_verified` claims, and openidconnect refuses such a token
-//! when it parses the claims. With the option on, the signature is verified
-//! here (same algorithm allow-list, same keys), then the claims get real
-//! booleans and openidconnect checks everything else on that copy.
+//! Tokens openidconnect refuses to parse as sent, although the provider's
+//! configuration accepts them: `"true"`/`"false"` strings in `*_verified`
+//! claims (`acceptStringTypedBooleanClaims`) and critical header parameters
+//! the configuration lists as understood (`crit`). For those, the signature
+//! is verified here, on the token as sent (same algorithm allow-list, same
+//! keys), and openidconnect checks everything else on a rewritten copy.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -13,25 +14,51 @@ use serde_json::{Map, Value};
 use crate::auth::verify::IdTokenError;
 
 const BOOLEAN_CLAIMS: [&str; 3] = ["email_verified", "phone_number_verified", "phone_verified"];
+const CRIT_REASON: &str = "the ID token needs a critical header Bookstore does not understand (crit)";
 
-/// The token with its string booleans made real booleans, or `None` when it has none.
-pub fn normalized(raw: &str, claims: &Map<String, Value>) -> Option<String> {
+/// The copy openidconnect should check, or `None` when the token needs no
+/// rewriting. Refuses a `crit` header naming anything not in `understood`
+/// (RFC 7515 4.1.11), or naming a parameter the header does not have.
+pub fn rewrite(
+    raw: &str,
+    header: &Map<String, Value>,
+    claims: &Map<String, Value>,
+    string_booleans: bool,
+    understood: &[String],
+) -> Result<Option<String>, IdTokenError> {
+    let mut header = header.clone();
     let mut claims = claims.clone();
     let mut changed = false;
-    for name in BOOLEAN_CLAIMS {
-        if let Some(Value::String(text)) = claims.get(name) {
-            let flag = text.eq_ignore_ascii_case("true");
-            claims.insert(name.to_string(), Value::Bool(flag));
-            changed = true;
+    if let Some(crit) = header.remove("crit") {
+        let names = crit.as_array().filter(|names| !names.is_empty());
+        let names = names.ok_or_else(|| rejected(CRIT_REASON, crit.to_string()))?;
+        for name in names {
+            let name = name.as_str().unwrap_or_default();
+            if !understood.iter().any(|known| known == name) || !header.contains_key(name) {
+                return Err(rejected(CRIT_REASON, name.to_string()));
+            }
+        }
+        changed = true;
+    }
+    if string_booleans {
+        for name in BOOLEAN_CLAIMS {
+            if let Some(Value::String(text)) = claims.get(name) {
+                let flag = text.eq_ignore_ascii_case("true");
+                claims.insert(name.to_string(), Value::Bool(flag));
+                changed = true;
+            }
         }
     }
     if !changed {
-        return None;
+        return Ok(None);
     }
-    let mut parts = raw.split('.');
-    let (header, _, signature) = (parts.next()?, parts.next()?, parts.next()?);
-    let payload = URL_SAFE_NO_PAD.encode(Value::Object(claims).to_string());
-    Some(format!("{header}.{payload}.{signature}"))
+    let signature = raw.rsplit('.').next().ok_or(IdTokenError::Malformed)?;
+    let encode = |value: Map<String, Value>| URL_SAFE_NO_PAD.encode(Value::Object(value).to_string());
+    Ok(Some(format!("{}.{}.{signature}", encode(header), encode(claims))))
+}
+
+fn rejected(reason: &'static str, detail: String) -> IdTokenError {
+    IdTokenError::Rejected { reason, detail }
 }
 
 /// Verifies the compact JWS `raw` against `keys`, as openidconnect would:
@@ -42,7 +69,6 @@ pub fn verify_signature(
     algorithms: &[CoreJwsSigningAlgorithm],
     keys: &CoreJsonWebKeySet,
 ) -> Result<(), IdTokenError> {
-    let rejected = |reason: &'static str, detail: String| IdTokenError::Rejected { reason, detail };
     let alg: CoreJwsSigningAlgorithm = header
         .get("alg")
         .and_then(|alg| serde_json::from_value(alg.clone()).ok())
