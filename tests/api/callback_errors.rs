@@ -26,7 +26,7 @@ async fn crafted_callback(app: &TestApp, browser: &Browser, pairs: &[(&str, &str
         .to_string()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancelled_sign_in_says_so() {
     let app = spawn_app().await;
     let browser = Browser::new();
@@ -39,7 +39,7 @@ async fn a_cancelled_sign_in_says_so() {
     expect_failure(&app, &browser, &url, StatusCode::BAD_REQUEST, "Sign-in was cancelled").await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn other_provider_errors_show_the_error_code() {
     let app = spawn_app().await;
     let browser = Browser::new();
@@ -47,7 +47,7 @@ async fn other_provider_errors_show_the_error_code() {
     expect_failure(&app, &browser, &url, StatusCode::BAD_REQUEST, "temporarily_unavailable").await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_callback_without_code_is_refused() {
     let app = spawn_app().await;
     let browser = Browser::new();
@@ -62,7 +62,7 @@ async fn a_callback_without_code_is_refused() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_missing_state_is_refused() {
     let app = spawn_app().await;
     let browser = Browser::new();
@@ -78,7 +78,7 @@ async fn a_missing_state_is_refused() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_state_from_another_browser_is_refused() {
     let app = spawn_app().await;
     // Login CSRF: the attacker's own valid callback URL, opened in the victim's browser.
@@ -94,7 +94,7 @@ async fn a_state_from_another_browser_is_refused() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_replayed_callback_is_refused() {
     let app = spawn_app().await;
     let browser = Browser::new();
@@ -105,7 +105,7 @@ async fn a_replayed_callback_is_refused() {
     assert!(body(replay).await.contains("expired or was already used"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_answer_from_another_issuer_is_refused() {
     let app = spawn_app().await;
     let browser = Browser::new();
@@ -114,7 +114,7 @@ async fn an_answer_from_another_issuer_is_refused() {
     expect_failure(&app, &browser, &url, StatusCode::BAD_REQUEST, "wrong service").await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_missing_iss_is_refused_because_the_provider_always_sends_it() {
     let app = spawn_app().await;
     let browser = Browser::new();
@@ -123,7 +123,7 @@ async fn a_missing_iss_is_refused_because_the_provider_always_sends_it() {
     expect_failure(&app, &browser, &url, StatusCode::BAD_REQUEST, "wrong service").await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_code_the_provider_refuses_is_reported_with_its_error() {
     let app = spawn_app().await;
     let browser = Browser::new();

@@ -280,7 +280,9 @@ impl Browser {
         let jar = Arc::new(Jar::default());
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("text/html,application/xhtml+xml"));
+        // A bound on every request: a hang fails the test, naming the request.
         let client = Client::builder()
+            .timeout(std::time::Duration::from_secs(20))
             .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
             .default_headers(headers)

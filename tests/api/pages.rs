@@ -2,7 +2,7 @@ use reqwest::StatusCode;
 
 use crate::helpers::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_home_page_is_complete_server_html_for_a_signed_out_visitor() {
     let app = spawn_app().await;
     let response = Browser::new().get(&app.url("/")).await;
@@ -28,7 +28,7 @@ async fn the_home_page_is_complete_server_html_for_a_signed_out_visitor() {
     assert!(!page.contains("Checking sign-in"), "no loading fallback in server HTML");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_pages_answer_404() {
     let app = spawn_app().await;
     let response = Browser::new().get(&app.url("/no-such-page")).await;
@@ -36,7 +36,7 @@ async fn unknown_pages_answer_404() {
     assert!(body(response).await.contains("We could not find that page"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_answers_503_while_the_provider_is_down() {
     let down = spawn_app_with(SpawnOptions {
         extra_env: vec![("LOGTO_ENDPOINT", "http://127.0.0.1:9".into())],
@@ -50,7 +50,7 @@ async fn sign_in_answers_503_while_the_provider_is_down() {
     assert_eq!(Browser::new().get(&down.url("/")).await.status(), StatusCode::OK);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_function_errors_carry_their_real_status() {
     let app = spawn_app().await;
     let client = reqwest::Client::new();

@@ -17,7 +17,7 @@ fn acme(app: &TestApp) -> &TestIdp {
     app.acme.as_ref().expect("spawned with Acme ID")
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_without_a_provider_lists_every_provider() {
     let app = spawn_with_acme().await;
     let response = Browser::new().get(&app.url("/sign-in?return_to=/account")).await;
@@ -33,7 +33,7 @@ async fn sign_in_without_a_provider_lists_every_provider() {
     assert!(signup.contains("href=\"/sign-up?provider=logto\""), "{signup}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_discovery_provider_with_client_secret_post_signs_people_in_and_out() {
     let app = spawn_with_acme().await;
     let browser = Browser::new();
@@ -68,7 +68,7 @@ async fn a_discovery_provider_with_client_secret_post_signs_people_in_and_out() 
     assert_eq!(param(&end_session, "client_id").as_deref(), Some(ACME_CLIENT.id));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_answer_from_the_other_provider_is_refused() {
     let app = spawn_with_acme().await;
     let browser = Browser::new();
@@ -81,7 +81,7 @@ async fn an_answer_from_the_other_provider_is_refused() {
     assert!(app.stored_sign_in(&browser).await.is_none());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_provider_is_a_clear_400() {
     let app = spawn_with_acme().await;
     let response = Browser::new().get(&app.url("/sign-in?provider=nope")).await;
@@ -89,7 +89,7 @@ async fn an_unknown_provider_is_a_clear_400() {
     assert!(body(response).await.contains("There is no sign-in option called"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn discovery_is_cached_per_provider() {
     let app = spawn_with_acme().await;
     for path in [
@@ -103,7 +103,7 @@ async fn discovery_is_cached_per_provider() {
     assert_eq!((fetches("acme"), fetches("logto")), (1, 1));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_logto_connector_configuration_without_discovery_works_unchanged() {
     let app = spawn_app_with(SpawnOptions {
         with_acme: true,
@@ -132,7 +132,7 @@ async fn a_logto_connector_configuration_without_discovery_works_unchanged() {
     assert!(location(&response).starts_with(&format!("{}/oidc/session/end?", acme(&app).origin)));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn client_secret_jwt_authenticates_without_sending_the_secret() {
     let app = spawn_app_with(SpawnOptions {
         with_acme: true,
@@ -167,7 +167,7 @@ async fn client_secret_jwt_authenticates_without_sending_the_secret() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn private_key_jwt_authenticates_with_the_configured_key() {
     let app = spawn_app_with(SpawnOptions {
         with_acme: true,
@@ -185,7 +185,7 @@ async fn private_key_jwt_authenticates_with_the_configured_key() {
     assert_eq!(app.stored_sign_in(&browser).await.expect("signed in").provider, "acme");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn form_post_answers_are_relayed_so_the_lax_session_cookie_comes_along() {
     let app = spawn_app_with(SpawnOptions {
         with_acme: true,

@@ -2,7 +2,7 @@ use reqwest::StatusCode;
 
 use crate::helpers::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_redirects_with_pkce_state_nonce_and_logto_parameters() {
     let app = spawn_app().await;
     let browser = Browser::new();
@@ -44,7 +44,7 @@ async fn sign_in_redirects_with_pkce_state_nonce_and_logto_parameters() {
     assert_eq!(query(&auth_url).iter().filter(|(k, _)| k == "scope").count(), 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_attempt_gets_its_own_state_nonce_and_verifier() {
     let app = spawn_app().await;
     let browser = Browser::new();
@@ -55,7 +55,7 @@ async fn each_attempt_gets_its_own_state_nonce_and_verifier() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_up_asks_for_the_registration_screen_first() {
     let app = spawn_app().await;
     let auth_url = app.start_sign_in(&Browser::new(), "/sign-up").await;
@@ -63,7 +63,7 @@ async fn sign_up_asks_for_the_registration_screen_first() {
     assert_eq!(param(&auth_url, "interaction_mode").as_deref(), Some("signUp"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn configured_scopes_resources_and_prompt_are_sent() {
     let app = spawn_app_with(SpawnOptions {
         extra_env: vec![
@@ -86,7 +86,7 @@ async fn configured_scopes_resources_and_prompt_are_sent() {
     assert_eq!(param(&auth_url, "prompt").as_deref(), Some("login consent"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_sign_in_renews_the_session_and_keeps_tokens_on_the_server() {
     let app = spawn_app().await;
     let browser = Browser::new();
@@ -142,7 +142,7 @@ async fn a_full_sign_in_renews_the_session_and_keeps_tokens_on_the_server() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rs256_providers_work_too() {
     let app = spawn_app_with(SpawnOptions {
         signing_alg: Some("RS256"),
@@ -155,7 +155,7 @@ async fn rs256_providers_work_too() {
     assert!(app.stored_sign_in(&browser).await.is_some());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn discovery_and_keys_are_fetched_once_for_many_sign_ins() {
     let app = spawn_app().await;
     for _ in 0..3 {
@@ -165,7 +165,7 @@ async fn discovery_and_keys_are_fetched_once_for_many_sign_ins() {
     assert_eq!(app.state.providers.get("logto").unwrap().oidc.fetch_count(), 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_foreign_return_to_is_replaced_by_the_home_page() {
     let app = spawn_app().await;
     let response = app
@@ -176,7 +176,7 @@ async fn a_foreign_return_to_is_replaced_by_the_home_page() {
     assert_eq!(location(&response), "/");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_tabs_signing_in_at_once_both_succeed() {
     let app = spawn_app().await;
     let browser = Browser::new();
@@ -190,7 +190,7 @@ async fn two_tabs_signing_in_at_once_both_succeed() {
     assert_eq!((b.status(), location(&b)), (StatusCode::FOUND, "/".into()));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_restart_keeps_people_signed_in() {
     let app = spawn_app().await;
     let browser = Browser::new();
@@ -205,7 +205,7 @@ async fn a_restart_keeps_people_signed_in() {
     assert!(home.contains("Signed in as"), "{home}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn account_sends_signed_out_visitors_to_sign_in_and_back() {
     let app = spawn_app().await;
     let response = Browser::new().get(&app.url("/account")).await;
@@ -213,7 +213,7 @@ async fn account_sends_signed_out_visitors_to_sign_in_and_back() {
     assert_eq!(location(&response), "/sign-in?return_to=/account");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn https_public_urls_make_the_cookie_secure() {
     let app = spawn_app_with(SpawnOptions {
         public_scheme_https: true,

@@ -2,7 +2,7 @@ use reqwest::StatusCode;
 
 use crate::helpers::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_out_revokes_deletes_the_session_and_ends_the_provider_session() {
     let app = spawn_app().await;
     let browser = Browser::new();
@@ -43,7 +43,7 @@ async fn sign_out_revokes_deletes_the_session_and_ends_the_provider_session() {
     assert!(app.stored_sign_in(&copied).await.is_none());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn get_sign_out_only_shows_the_button() {
     let app = spawn_app().await;
     let browser = Browser::new();
@@ -59,7 +59,7 @@ async fn get_sign_out_only_shows_the_button() {
     assert!(app.stored_sign_in(&browser).await.is_some(), "GET must not sign out");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_out_while_signed_out_goes_home() {
     let app = spawn_app().await;
     let response = Browser::new().client.post(app.url("/sign-out")).send().await.unwrap();
