@@ -13,6 +13,25 @@ async fn spawn_with_acme() -> TestApp {
     .await
 }
 
+/// Signs in through Acme ID, whose client authenticates with `auth_method`,
+/// and checks that the callback sends the visitor home.
+async fn signed_in_with_acme_using(auth_method: &'static str) -> (TestApp, Browser) {
+    let app = spawn_app_with(SpawnOptions {
+        with_acme: true,
+        acme_auth_method: Some(auth_method),
+        ..Default::default()
+    })
+    .await;
+    let browser = Browser::new();
+    let callback = app.provider_callback_from(&browser, "/sign-in?provider=acme").await;
+    let response = browser.get(&callback).await;
+    assert_eq!(
+        (response.status(), location(&response)),
+        (StatusCode::FOUND, "/".into())
+    );
+    (app, browser)
+}
+
 fn acme(app: &TestApp) -> &TestIdp {
     app.acme.as_ref().expect("spawned with Acme ID")
 }
@@ -134,19 +153,7 @@ async fn a_logto_connector_configuration_without_discovery_works_unchanged() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn client_secret_jwt_authenticates_without_sending_the_secret() {
-    let app = spawn_app_with(SpawnOptions {
-        with_acme: true,
-        acme_auth_method: Some("client_secret_jwt"),
-        ..Default::default()
-    })
-    .await;
-    let browser = Browser::new();
-    let callback = app.provider_callback_from(&browser, "/sign-in?provider=acme").await;
-    let response = browser.get(&callback).await;
-    assert_eq!(
-        (response.status(), location(&response)),
-        (StatusCode::FOUND, "/".into())
-    );
+    let (app, browser) = signed_in_with_acme_using("client_secret_jwt").await;
     let stored = app.stored_sign_in(&browser).await.expect("signed in");
     let refresh_token = stored.tokens.refresh_token.clone();
     // Sign-out revokes with the same authentication.
@@ -169,19 +176,7 @@ async fn client_secret_jwt_authenticates_without_sending_the_secret() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn private_key_jwt_authenticates_with_the_configured_key() {
-    let app = spawn_app_with(SpawnOptions {
-        with_acme: true,
-        acme_auth_method: Some("private_key_jwt"),
-        ..Default::default()
-    })
-    .await;
-    let browser = Browser::new();
-    let callback = app.provider_callback_from(&browser, "/sign-in?provider=acme").await;
-    let response = browser.get(&callback).await;
-    assert_eq!(
-        (response.status(), location(&response)),
-        (StatusCode::FOUND, "/".into())
-    );
+    let (app, browser) = signed_in_with_acme_using("private_key_jwt").await;
     assert_eq!(app.stored_sign_in(&browser).await.expect("signed in").provider, "acme");
 }
 
