@@ -8,10 +8,16 @@ use leptos_router::{SsrMode, path};
 use crate::auth::context::provide_auth;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
+use crate::shop::context::provide_shop;
 use crate::pages::account::AccountPage;
+use crate::pages::book::BookPage;
+use crate::pages::books::BooksPage;
 use crate::pages::callback::{CallbackFailedPage, CallbackPage};
+use crate::pages::cart::CartPage;
+use crate::pages::checkout::CheckoutPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::orders::{OrderPage, OrdersPage};
 use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_out::SignOutPage;
 
@@ -42,6 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_auth();
+    provide_shop();
     #[cfg(feature = "ssr")]
     crate::server::csp::apply();
     view! {
@@ -53,6 +60,12 @@ pub fn App() -> impl IntoView {
                 <main class="content" id="main">
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=path!("/books") view=BooksPage ssr=SsrMode::Async/>
+                        <Route path=path!("/books/:id") view=BookPage ssr=SsrMode::Async/>
+                        <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async/>
+                        <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async/>
+                        <Route path=path!("/orders") view=OrdersPage ssr=SsrMode::Async/>
+                        <Route path=path!("/orders/:id") view=OrderPage ssr=SsrMode::Async/>
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                         <Route path=path!("/sign-in") view=|| view! { <SignInPage sign_up=false/> } ssr=SsrMode::Async/>
                         <Route path=path!("/sign-up") view=|| view! { <SignInPage sign_up=true/> } ssr=SsrMode::Async/>

@@ -1,7 +1,12 @@
 //! Presentational pieces shared by pages. They take data through props or the
-//! auth context and never reach server-only modules.
+//! auth and shop contexts and never reach server-only modules.
 
+pub mod add_to_cart;
+pub mod book_card;
+pub mod book_cover;
+pub mod cart_link;
 pub mod error_panel;
+pub mod pagination;
 pub mod site_footer;
 pub mod site_header;
 pub mod user_menu;

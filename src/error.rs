@@ -7,6 +7,7 @@ use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
 use crate::auth::model::SignInFailure;
+use crate::shop::model::FieldError;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum AppError {
@@ -16,6 +17,12 @@ pub enum AppError {
     Unauthorized,
     #[error("{0}")]
     BadRequest(String),
+    /// A form with problems; each is shown next to its field.
+    #[error("Please correct the fields marked below.")]
+    Invalid(Vec<FieldError>),
+    /// The request cannot be done as things stand (stock ran out, empty cart).
+    #[error("{0}")]
+    Conflict(String),
     #[error("{}", .0.message())]
     SignIn(SignInFailure),
     #[error("Sign-in is unavailable right now. Please try again shortly.")]
@@ -33,9 +40,21 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Unauthorized => 401,
             AppError::BadRequest(_) | AppError::Framework(_) => 400,
+            AppError::Invalid(_) => 422,
+            AppError::Conflict(_) => 409,
             AppError::SignIn(failure) => failure.status_code(),
             AppError::ProviderUnavailable => 503,
             AppError::Internal => 500,
+        }
+    }
+}
+
+impl AppError {
+    /// The message for one form field, if the error is about it.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Invalid(errors) => errors.iter().find(|e| e.field == field).map(|e| e.message.clone()),
+            _ => None,
         }
     }
 }
@@ -58,6 +77,8 @@ mod tests {
         assert_eq!(AppError::Unauthorized.status_code(), 401);
         assert_eq!(AppError::ProviderUnavailable.status_code(), 503);
         assert_eq!(AppError::Internal.status_code(), 500);
+        assert_eq!(AppError::Invalid(vec![]).status_code(), 422);
+        assert_eq!(AppError::Conflict("sold out".into()).status_code(), 409);
         assert_eq!(
             AppError::SignIn(SignInFailure::Cancelled {
                 error: "access_denied".into(),

@@ -1,8 +1,13 @@
 //! Route-level views: one file per page.
 
 pub mod account;
+pub mod book;
+pub mod books;
 pub mod callback;
+pub mod cart;
+pub mod checkout;
 pub mod home;
 pub mod not_found;
+pub mod orders;
 pub mod sign_in;
 pub mod sign_out;

@@ -7,6 +7,7 @@ pub mod db;
 pub mod error_status;
 pub mod form_post;
 pub mod headers;
+pub mod request;
 pub mod state;
 pub mod telemetry;
 
@@ -107,6 +108,10 @@ pub struct BuiltApp {
 /// Opens the database and session store and builds the full router.
 pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Result<BuiltApp, StartupError> {
     let pool = db::connect(&settings.database_url).await?;
+    db::migrate(&pool).await?;
+    crate::shop::catalog_repo::seed_catalog(&pool, chrono::Utc::now().timestamp())
+        .await
+        .map_err(db::DbError::from)?;
     let sessions = db::session_layer(pool.clone(), &settings.session).await?;
     let providers = Arc::new(Providers::new(&settings.providers)?);
     // Warm the metadata cache without blocking start-up: the shop works while

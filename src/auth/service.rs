@@ -120,7 +120,16 @@ async fn try_complete_sign_in(
     let code = check_response(params, discovery.metadata.issuer().as_str(), iss_required).map_err(AppError::SignIn)?;
     let signed_in = flow::exchange_code(&provider.settings, &provider.oidc, discovery, code, &pending).await?;
     tracing::info!(provider = %provider.settings.id, subject = %signed_in.user.subject, "signed in");
+    let customer = crate::shop::customer::Customer {
+        provider: signed_in.provider.clone(),
+        subject: signed_in.user.subject.clone(),
+    };
     session.complete_sign_in(signed_in).await?;
+    // What the visitor put in their cart while signed out becomes theirs. A
+    // failure here must not undo the sign-in: the cart stays in the session.
+    if let Err(err) = crate::shop::cart_store::merge_on_sign_in(&state.db, &session.0, &customer).await {
+        tracing::error!(error = %err, "could not merge the visitor's cart at sign-in");
+    }
     Ok(pending.return_to)
 }
 

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::cart_link::CartLink;
 use crate::components::user_menu::UserMenu;
 
 #[component]
@@ -16,8 +17,11 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="brand__name">"Bookstore"</span>
             </a>
             <nav class="site-nav" aria-label="Main">
-                <A href="/">"Home"</A>
+                <A href="/" exact=true>"Home"</A>
+                <A href="/books">"Books"</A>
+                <A href="/orders">"Orders"</A>
                 <A href="/account">"Account"</A>
+                <CartLink/>
             </nav>
             <UserMenu/>
         </header>

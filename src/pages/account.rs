@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 use crate::auth::api::get_account_profile;
+use crate::shop::api::get_order_count;
 use crate::auth::model::AccountProfile;
 use crate::components::error_panel::ErrorPanel;
 use crate::error::AppError;
@@ -44,6 +45,7 @@ fn Profile(profile: AccountProfile) -> impl IntoView {
                 </dl>
             </div>
         </section>
+        <OrderCount/>
         <section class="panel">
             <h2>"From your ID token"</h2>
             <ClaimTable rows=profile.id_token_claims label="ID token claims"/>
@@ -54,6 +56,27 @@ fn Profile(profile: AccountProfile) -> impl IntoView {
                 Ok(rows) => view! { <ClaimTable rows label="Userinfo claims"/> }.into_any(),
                 Err(reason) => view! { <p class="notice" data-testid="userinfo-error">{reason}</p> }.into_any(),
             }}
+        </section>
+    }
+}
+
+#[component]
+fn OrderCount() -> impl IntoView {
+    let count = Resource::new(|| (), |_| get_order_count());
+    view! {
+        <section class="panel" aria-labelledby="orders-title">
+            <h2 id="orders-title">"Orders"</h2>
+            <Suspense fallback=|| view! { <p>"Counting your orders\u{2026}"</p> }>
+                {move || Suspend::new(async move {
+                    let text = match count.await {
+                        Ok(0) => "You have not placed an order yet.".to_string(),
+                        Ok(1) => "You have placed 1 order.".to_string(),
+                        Ok(n) => format!("You have placed {n} orders."),
+                        Err(err) => err.to_string(),
+                    };
+                    view! { <p data-testid="order-count">{text} " " <a href="/orders">"See your orders"</a></p> }
+                })}
+            </Suspense>
         </section>
     }
 }

@@ -22,6 +22,16 @@ pub enum DbError {
     Folder { path: String, source: std::io::Error },
     #[error("cannot prepare the session table: {0}")]
     Sessions(#[from] sqlx::Error),
+    #[error("cannot update the database schema: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error(transparent)]
+    Seed(#[from] crate::shop::catalog_repo::SeedError),
+}
+
+/// Brings the schema up to date (`migrations/sqlite`, built into the binary).
+pub async fn migrate(pool: &SqlitePool) -> Result<(), DbError> {
+    sqlx::migrate!("./migrations/sqlite").run(pool).await?;
+    Ok(())
 }
 
 pub async fn connect(url: &str) -> Result<SqlitePool, DbError> {

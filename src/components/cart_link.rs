@@ -1,0 +1,23 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::shop::context::use_shop;
+
+/// "Cart (3)" in the header, from the shared cart.
+#[component]
+pub fn CartLink() -> impl IntoView {
+    let cart = use_shop().cart;
+    view! {
+        <A href="/cart" attr:class="cart-link" attr:data-testid="cart-link">
+            "Cart"
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let count = cart.await.map(|c| c.item_count()).unwrap_or(0);
+                    view! {
+                        <span class="cart-link__count" aria-label=format!("{count} items")>{count}</span>
+                    }
+                })}
+            </Transition>
+        </A>
+    }
+}

@@ -1,0 +1,33 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::shop::query::BookQuery;
+
+/// Previous/next and page numbers around the current page.
+#[component]
+pub fn Pagination(query: BookQuery, page_count: u32) -> impl IntoView {
+    let page = query.page();
+    if page_count <= 1 {
+        return ().into_any();
+    }
+    let first = page.saturating_sub(2).max(1);
+    let last = (page + 2).min(page_count);
+    let link = move |n: u32| query.with_page(n).href();
+    view! {
+        <nav class="pagination" aria-label="Pages">
+            {(page > 1).then(|| view! { <A href=link(page - 1) attr:rel="prev">"\u{2190} Previous"</A> })}
+            {(first..=last)
+                .map(|n| {
+                    if n == page {
+                        view! { <span class="pagination__current" aria-current="page">{n}</span> }.into_any()
+                    } else {
+                        view! { <A href=link(n) attr:aria-label=format!("Page {n}")>{n}</A> }.into_any()
+                    }
+                })
+                .collect_view()}
+            {(page < page_count).then(|| view! { <A href=link(page + 1) attr:rel="next">"Next \u{2192}"</A> })}
+            <span class="pagination__of">{format!("Page {page} of {page_count}")}</span>
+        </nav>
+    }
+    .into_any()
+}

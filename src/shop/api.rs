@@ -1,0 +1,215 @@
+//! The shop's server functions: browsing is open to everyone, the cart to
+//! every visitor (kept in their session until they sign in), checkout and
+//! orders only to the signed-in customer whose data it is.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::shop::model::{
+    BookDetail, BookPage, CartView, CheckoutView, Facets, HomeShelves, OrderDetail, OrderSummary,
+};
+use crate::shop::query::BookQuery;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::auth::session::AuthSession;
+    use crate::error::AppError;
+    use crate::shop::cart_store::CartError;
+    use crate::shop::checkout::CheckoutError;
+    use crate::shop::customer::Customer;
+
+    pub use crate::server::request::{session, state};
+
+    pub fn db_error(err: sqlx::Error) -> AppError {
+        tracing::error!(error = %err, "database query failed");
+        AppError::Internal
+    }
+
+    pub fn cart_error(err: CartError) -> AppError {
+        use crate::shop::cart_rules::CartRuleError;
+        match err {
+            CartError::Rule(CartRuleError::UnknownBook) => AppError::NotFound,
+            CartError::Rule(CartRuleError::ZeroQuantity) => AppError::BadRequest(err.to_string()),
+            CartError::Rule(_) | CartError::TooManyLines => AppError::Conflict(err.to_string()),
+            CartError::Database(err) => db_error(err),
+            CartError::Session(err) => {
+                tracing::error!(error = %err, "session store failed");
+                AppError::Internal
+            }
+        }
+    }
+
+    pub fn checkout_error(err: CheckoutError) -> AppError {
+        match err {
+            CheckoutError::EmptyCart | CheckoutError::OutOfStock(_) => AppError::Conflict(err.to_string()),
+            CheckoutError::BadKey => AppError::BadRequest(err.to_string()),
+            CheckoutError::Database(err) => db_error(err),
+        }
+    }
+
+    /// The signed-in customer, or 401.
+    pub async fn customer(session: &AuthSession) -> Result<Customer, AppError> {
+        Customer::from_session(session).await?.ok_or(AppError::Unauthorized)
+    }
+}
+
+#[server(prefix = "/api", endpoint = "home_shelves")]
+pub async fn get_home_shelves() -> Result<HomeShelves, AppError> {
+    let state = ssr::state()?;
+    crate::shop::catalog_repo::home_shelves(&state.db).await.map_err(ssr::db_error)
+}
+
+#[server(prefix = "/api", endpoint = "search_books")]
+pub async fn search_books(query: BookQuery) -> Result<BookPage, AppError> {
+    let state = ssr::state()?;
+    crate::shop::catalog_repo::search(&state.db, &query).await.map_err(ssr::db_error)
+}
+
+/// The filters' choices (authors, subjects, languages) with counts.
+#[server(prefix = "/api", endpoint = "facets")]
+pub async fn get_facets() -> Result<Facets, AppError> {
+    let state = ssr::state()?;
+    crate::shop::catalog_repo::facets(&state.db).await.map_err(ssr::db_error)
+}
+
+#[server(prefix = "/api", endpoint = "book")]
+pub async fn get_book(id: i64) -> Result<BookDetail, AppError> {
+    let state = ssr::state()?;
+    crate::shop::catalog_repo::get_book(&state.db, id)
+        .await
+        .map_err(ssr::db_error)?
+        .ok_or(AppError::NotFound)
+}
+
+#[server(prefix = "/api", endpoint = "cart")]
+pub async fn get_cart() -> Result<CartView, AppError> {
+    use crate::shop::cart_store::{CartOwner, view};
+    use crate::shop::customer::Customer;
+    let (state, session) = (ssr::state()?, ssr::session().await?);
+    let customer = Customer::from_session(&session).await?;
+    let owner = match &customer {
+        Some(customer) => CartOwner::Customer(customer),
+        None => CartOwner::Visitor(&session.0),
+    };
+    view(&state.db, &owner).await.map_err(ssr::cart_error)
+}
+
+/// Adds copies of a book to the cart (signed in or not).
+#[server(prefix = "/api", endpoint = "add_to_cart")]
+pub async fn add_to_cart(book_id: i64, quantity: Option<u32>) -> Result<CartView, AppError> {
+    change_cart(book_id, quantity.unwrap_or(1), true).await
+}
+
+/// Sets the quantity of a cart line; 0 removes it.
+#[server(prefix = "/api", endpoint = "update_cart")]
+pub async fn update_cart(book_id: i64, quantity: u32) -> Result<CartView, AppError> {
+    change_cart(book_id, quantity, false).await
+}
+
+#[cfg(feature = "ssr")]
+async fn change_cart(book_id: i64, quantity: u32, add: bool) -> Result<CartView, AppError> {
+    use crate::shop::cart_store::{self, CartOwner};
+    use crate::shop::customer::Customer;
+    let (state, session) = (ssr::state()?, ssr::session().await?);
+    let customer = Customer::from_session(&session).await?;
+    let owner = match &customer {
+        Some(customer) => CartOwner::Customer(customer),
+        None => CartOwner::Visitor(&session.0),
+    };
+    let changed = if add {
+        cart_store::add(&state.db, &owner, book_id, quantity).await
+    } else {
+        cart_store::update(&state.db, &owner, book_id, quantity).await
+    };
+    changed.map_err(ssr::cart_error)?;
+    cart_store::view(&state.db, &owner).await.map_err(ssr::cart_error)
+}
+
+/// The checkout page's data; 401 when signed out.
+#[server(prefix = "/api", endpoint = "checkout")]
+pub async fn get_checkout() -> Result<CheckoutView, AppError> {
+    use crate::shop::cart_store::{CartOwner, view};
+    let (state, session) = (ssr::state()?, ssr::session().await?);
+    let customer = ssr::customer(&session).await?;
+    let cart = view(&state.db, &CartOwner::Customer(&customer))
+        .await
+        .map_err(ssr::cart_error)?;
+    let last = crate::shop::orders_repo::last_address(&state.db, &customer)
+        .await
+        .map_err(ssr::db_error)?;
+    let shipping = match last {
+        Some(address) => address,
+        None => crate::shop::model::ShippingAddress {
+            name: session
+                .signed_in()
+                .await?
+                .and_then(|s| s.user.name)
+                .unwrap_or_default(),
+            ..Default::default()
+        },
+    };
+    Ok(CheckoutView {
+        cart,
+        order_key: openidconnect::CsrfToken::new_random().into_secret(),
+        shipping,
+    })
+}
+
+/// Places the order for the signed-in customer's cart and redirects to it.
+/// `order_key` comes from the checkout page: submitting it twice places one order.
+#[server(prefix = "/api", endpoint = "place_order")]
+pub async fn place_order(
+    order_key: String,
+    name: String,
+    street: String,
+    city: String,
+    postcode: String,
+    country: String,
+) -> Result<i64, AppError> {
+    use crate::shop::checkout::Placed;
+    use crate::shop::model::ShippingAddress;
+    let (state, session) = (ssr::state()?, ssr::session().await?);
+    let customer = ssr::customer(&session).await?;
+    let shipping = crate::shop::shipping::validate(ShippingAddress {
+        name,
+        street,
+        city,
+        postcode,
+        country,
+    })
+    .map_err(AppError::Invalid)?;
+    let now = chrono::Utc::now().timestamp();
+    let placed = crate::shop::checkout::place_order(&state.db, &customer, &order_key, &shipping, now)
+        .await
+        .map_err(ssr::checkout_error)?;
+    if let Placed::Existing(id) = placed {
+        tracing::info!(order = id, "repeated checkout submit answered with the existing order");
+    }
+    leptos_axum::redirect(&format!("/orders/{}?placed=1", placed.id()));
+    Ok(placed.id())
+}
+
+#[server(prefix = "/api", endpoint = "orders")]
+pub async fn list_orders() -> Result<Vec<OrderSummary>, AppError> {
+    let (state, session) = (ssr::state()?, ssr::session().await?);
+    let customer = ssr::customer(&session).await?;
+    crate::shop::orders_repo::list(&state.db, &customer).await.map_err(ssr::db_error)
+}
+
+/// One of the signed-in customer's orders; any other id is 404.
+#[server(prefix = "/api", endpoint = "order")]
+pub async fn get_order(id: i64) -> Result<OrderDetail, AppError> {
+    let (state, session) = (ssr::state()?, ssr::session().await?);
+    let customer = ssr::customer(&session).await?;
+    crate::shop::orders_repo::get(&state.db, &customer, id)
+        .await
+        .map_err(ssr::db_error)?
+        .ok_or(AppError::NotFound)
+}
+
+#[server(prefix = "/api", endpoint = "order_count")]
+pub async fn get_order_count() -> Result<i64, AppError> {
+    let (state, session) = (ssr::state()?, ssr::session().await?);
+    let customer = ssr::customer(&session).await?;
+    crate::shop::orders_repo::count(&state.db, &customer).await.map_err(ssr::db_error)
+}

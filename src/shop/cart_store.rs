@@ -1,0 +1,286 @@
+//! Where carts live: a signed-out visitor's in the server-side session, a
+//! customer's in the database (so it follows them to other devices). At
+//! sign-in the first is merged into the second.
+
+use std::collections::HashMap;
+
+use sqlx::{SqliteConnection, SqlitePool};
+use tower_sessions::Session;
+
+use crate::shop::cart_rules::{self, CartRuleError, Lines, Stock};
+use crate::shop::catalog_repo;
+use crate::shop::customer::Customer;
+use crate::shop::model::{CartLine, CartView};
+
+const SESSION_CART_KEY: &str = "shop.cart";
+/// A cart holds at most this many different books.
+pub const MAX_LINES: usize = 50;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CartError {
+    #[error(transparent)]
+    Rule(#[from] CartRuleError),
+    #[error("Your cart already holds {MAX_LINES} different books.")]
+    TooManyLines,
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("session store: {0}")]
+    Session(#[from] tower_sessions::session::Error),
+}
+
+/// Whose cart a request changes.
+pub enum CartOwner<'a> {
+    Visitor(&'a Session),
+    Customer(&'a Customer),
+}
+
+pub async fn load(pool: &SqlitePool, owner: &CartOwner<'_>) -> Result<Lines, CartError> {
+    match owner {
+        CartOwner::Visitor(session) => Ok(session.get::<Lines>(SESSION_CART_KEY).await?.unwrap_or_default()),
+        CartOwner::Customer(customer) => Ok(load_customer(&mut *pool.acquire().await?, customer).await?),
+    }
+}
+
+pub async fn load_customer(conn: &mut SqliteConnection, customer: &Customer) -> Result<Lines, sqlx::Error> {
+    let rows: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT book_id, quantity FROM cart_items WHERE provider = ? AND subject = ?")
+            .bind(&customer.provider)
+            .bind(&customer.subject)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(book, quantity)| (book, u32::try_from(quantity).unwrap_or(0)))
+        .collect())
+}
+
+/// Replaces the whole cart (only lines that changed are written for customers).
+async fn store(pool: &SqlitePool, owner: &CartOwner<'_>, before: &Lines, after: &Lines) -> Result<(), CartError> {
+    if before == after {
+        return Ok(());
+    }
+    match owner {
+        CartOwner::Visitor(session) => {
+            if after.is_empty() {
+                session.remove::<Lines>(SESSION_CART_KEY).await?;
+            } else {
+                session.insert(SESSION_CART_KEY, after).await?;
+            }
+        }
+        CartOwner::Customer(customer) => {
+            let mut tx = pool.begin().await?;
+            write_customer_lines(&mut tx, customer, before, after).await?;
+            tx.commit().await?;
+        }
+    }
+    Ok(())
+}
+
+async fn write_customer_lines(
+    conn: &mut SqliteConnection,
+    customer: &Customer,
+    before: &Lines,
+    after: &Lines,
+) -> Result<(), sqlx::Error> {
+    let now = chrono::Utc::now().timestamp();
+    for book_id in before.keys().filter(|id| !after.contains_key(id)) {
+        sqlx::query("DELETE FROM cart_items WHERE provider = ? AND subject = ? AND book_id = ?")
+            .bind(&customer.provider)
+            .bind(&customer.subject)
+            .bind(book_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    for (book_id, quantity) in after.iter().filter(|(id, q)| before.get(id) != Some(q)) {
+        sqlx::query(
+            "INSERT INTO cart_items (provider, subject, book_id, quantity, added_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (provider, subject, book_id) DO UPDATE SET quantity = excluded.quantity",
+        )
+        .bind(&customer.provider)
+        .bind(&customer.subject)
+        .bind(book_id)
+        .bind(i64::from(*quantity))
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn stock_of(conn: &mut SqliteConnection, ids: &[i64]) -> Result<HashMap<i64, Stock>, sqlx::Error> {
+    Ok(catalog_repo::summaries(conn, ids)
+        .await?
+        .into_iter()
+        .map(|book| {
+            (
+                book.id,
+                Stock {
+                    title: book.title,
+                    available: book.stock,
+                },
+            )
+        })
+        .collect())
+}
+
+/// The cart as it can be ordered now: lines brought within the stock (and
+/// the change saved), with notices saying what changed.
+pub async fn view(pool: &SqlitePool, owner: &CartOwner<'_>) -> Result<CartView, CartError> {
+    let lines = load(pool, owner).await?;
+    if lines.is_empty() {
+        return Ok(CartView::default());
+    }
+    let ids: Vec<i64> = lines.keys().copied().collect();
+    let books = catalog_repo::summaries(&mut *pool.acquire().await?, &ids).await?;
+    let stock = books
+        .iter()
+        .map(|b| {
+            (
+                b.id,
+                Stock {
+                    title: b.title.clone(),
+                    available: b.stock,
+                },
+            )
+        })
+        .collect();
+    let (kept, notices) = cart_rules::reconcile(&lines, &stock);
+    store(pool, owner, &lines, &kept).await?;
+    let mut cart_lines: Vec<CartLine> = books
+        .into_iter()
+        .filter_map(|book| kept.get(&book.id).map(|&quantity| CartLine { book, quantity }))
+        .collect();
+    cart_lines.sort_by(|a, b| a.book.title.cmp(&b.book.title));
+    Ok(CartView {
+        lines: cart_lines,
+        notices,
+    })
+}
+
+/// Adds `quantity` copies (on top of any already in the cart).
+pub async fn add(pool: &SqlitePool, owner: &CartOwner<'_>, book_id: i64, quantity: u32) -> Result<(), CartError> {
+    let lines = load(pool, owner).await?;
+    let current = lines.get(&book_id).copied().unwrap_or(0);
+    set(pool, owner, &lines, book_id, current.saturating_add(quantity)).await
+}
+
+/// Sets a line's quantity; 0 removes the line.
+pub async fn update(pool: &SqlitePool, owner: &CartOwner<'_>, book_id: i64, quantity: u32) -> Result<(), CartError> {
+    let lines = load(pool, owner).await?;
+    set(pool, owner, &lines, book_id, quantity).await
+}
+
+async fn set(
+    pool: &SqlitePool,
+    owner: &CartOwner<'_>,
+    lines: &Lines,
+    book_id: i64,
+    quantity: u32,
+) -> Result<(), CartError> {
+    let mut after = lines.clone();
+    if quantity == 0 {
+        after.remove(&book_id);
+    } else {
+        let stock = stock_of(&mut *pool.acquire().await?, &[book_id]).await?;
+        let quantity = cart_rules::check_quantity(quantity, stock.get(&book_id))?;
+        if !lines.contains_key(&book_id) && lines.len() >= MAX_LINES {
+            return Err(CartError::TooManyLines);
+        }
+        after.insert(book_id, quantity);
+    }
+    store(pool, owner, lines, &after).await
+}
+
+/// At sign-in: moves the session's cart into the customer's, within stock.
+/// Returns the notices to show (a quantity lowered, a book sold out).
+pub async fn merge_on_sign_in(
+    pool: &SqlitePool,
+    session: &Session,
+    customer: &Customer,
+) -> Result<Vec<String>, CartError> {
+    let anonymous: Lines = session.get(SESSION_CART_KEY).await?.unwrap_or_default();
+    if anonymous.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut tx = pool.begin().await?;
+    let existing = load_customer(&mut tx, customer).await?;
+    let ids: Vec<i64> = existing.keys().chain(anonymous.keys()).copied().collect();
+    let stock = stock_of(&mut tx, &ids).await?;
+    let (merged, notices) = cart_rules::merge(&existing, &anonymous, &stock);
+    write_customer_lines(&mut tx, customer, &existing, &merged).await?;
+    tx.commit().await?;
+    session.remove::<Lines>(SESSION_CART_KEY).await?;
+    tracing::info!(lines = merged.len(), "anonymous cart merged into the customer's");
+    Ok(notices)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shop::test_db::{book_id, seeded_pool, set_stock};
+    use std::sync::Arc;
+    use tower_sessions::MemoryStore;
+
+    fn customer(subject: &str) -> Customer {
+        Customer {
+            provider: "logto".into(),
+            subject: subject.into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_visitors_cart_is_merged_into_the_customers_at_sign_in() {
+        let (pool, _dir) = seeded_pool().await;
+        let dracula = book_id(&pool, "Dracula").await;
+        let emma = book_id(&pool, "Emma").await;
+        let ada = customer("ada");
+        update(&pool, &CartOwner::Customer(&ada), emma, 1).await.unwrap();
+        update(&pool, &CartOwner::Customer(&ada), dracula, 1).await.unwrap();
+
+        let session = Session::new(None, Arc::new(MemoryStore::default()), None);
+        add(&pool, &CartOwner::Visitor(&session), dracula, 2).await.unwrap();
+        let notices = merge_on_sign_in(&pool, &session, &ada).await.unwrap();
+        assert!(notices.is_empty());
+
+        let cart = view(&pool, &CartOwner::Customer(&ada)).await.unwrap();
+        assert_eq!(cart.quantity_of(dracula), 3);
+        assert_eq!(cart.quantity_of(emma), 1);
+        assert!(load(&pool, &CartOwner::Visitor(&session)).await.unwrap().is_empty(), "session cart emptied");
+    }
+
+    #[tokio::test]
+    async fn stock_limits_are_enforced_with_clear_messages() {
+        let (pool, _dir) = seeded_pool().await;
+        let emma = book_id(&pool, "Emma").await;
+        set_stock(&pool, emma, 2).await;
+        let ada = customer("ada");
+        let owner = CartOwner::Customer(&ada);
+        add(&pool, &owner, emma, 2).await.unwrap();
+        let err = add(&pool, &owner, emma, 1).await.unwrap_err();
+        assert_eq!(err.to_string(), "Only 2 copies of \u{201c}Emma\u{201d} are in stock.");
+
+        // Stock falls after the book went into the cart: the view says so.
+        set_stock(&pool, emma, 1).await;
+        let cart = view(&pool, &owner).await.unwrap();
+        assert_eq!(cart.quantity_of(emma), 1);
+        assert_eq!(cart.notices.len(), 1, "{:?}", cart.notices);
+        set_stock(&pool, emma, 0).await;
+        let cart = view(&pool, &owner).await.unwrap();
+        assert!(cart.lines.is_empty());
+        assert!(cart.notices[0].contains("sold out"));
+    }
+
+    #[tokio::test]
+    async fn customers_carts_are_their_own() {
+        let (pool, _dir) = seeded_pool().await;
+        let emma = book_id(&pool, "Emma").await;
+        add(&pool, &CartOwner::Customer(&customer("ada")), emma, 1).await.unwrap();
+        let other = Customer {
+            provider: "acme".into(),
+            subject: "ada".into(),
+        };
+        assert!(view(&pool, &CartOwner::Customer(&other)).await.unwrap().lines.is_empty());
+        update(&pool, &CartOwner::Customer(&customer("ada")), emma, 0).await.unwrap();
+        assert!(view(&pool, &CartOwner::Customer(&customer("ada"))).await.unwrap().lines.is_empty());
+    }
+}

@@ -1,0 +1,363 @@
+//! The catalog in the database: the first-start import, adding books, the
+//! home shelves, book pages and the search behind `/books`.
+
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+
+use crate::shop::catalog_data::{CATALOG_TSV, NewBook, parse_catalog};
+use crate::shop::model::{BookDetail, BookPage, BookSummary, FacetValue, Facets, HomeShelves};
+use crate::shop::query::{BookQuery, PER_PAGE, Sort};
+
+const SHELF_SIZE: i64 = 8;
+const SEEDED_KEY: &str = "catalog_seeded";
+/// Separates authors in `books.authors`.
+const AUTHOR_SEPARATOR: &str = "; ";
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error(transparent)]
+    Catalog(#[from] crate::shop::catalog_data::CatalogError),
+    #[error("cannot import the catalog: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    title: String,
+    authors: String,
+    year: i64,
+    language: String,
+    price_cents: i64,
+    stock: i64,
+}
+
+impl From<SummaryRow> for BookSummary {
+    fn from(row: SummaryRow) -> Self {
+        BookSummary {
+            id: row.id,
+            title: row.title,
+            authors: split_authors(&row.authors),
+            year: i32::try_from(row.year).unwrap_or_default(),
+            language: row.language,
+            price_cents: row.price_cents,
+            stock: row.stock,
+        }
+    }
+}
+
+pub fn split_authors(joined: &str) -> Vec<String> {
+    joined.split(AUTHOR_SEPARATOR).map(String::from).collect()
+}
+
+const SUMMARY_COLUMNS: &str = "b.id, b.title, b.authors, b.year, b.language, b.price_cents, b.stock";
+
+/// Imports `catalog/books.tsv` into an empty shop, once: a marker row records
+/// the import, so books removed later by staff do not come back.
+pub async fn seed_catalog(pool: &SqlitePool, now: i64) -> Result<usize, SeedError> {
+    let books = parse_catalog(CATALOG_TSV)?;
+    let mut tx = pool.begin().await?;
+    // Claim the marker first (a write, so a second instance waits here).
+    let claimed = sqlx::query("INSERT INTO shop_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")
+        .bind(SEEDED_KEY)
+        .bind(now.to_string())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if claimed == 0 {
+        return Ok(0);
+    }
+    for book in &books {
+        insert_book(&mut tx, book, now).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(books = books.len(), "catalog imported");
+    Ok(books.len())
+}
+
+/// Adds one book with its authors, subjects and search entry; returns its id.
+pub async fn insert_book(conn: &mut SqliteConnection, book: &NewBook, now: i64) -> Result<i64, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO books (isbn, title, authors, year, language, description, price_cents, stock, featured, added_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&book.isbn)
+    .bind(&book.title)
+    .bind(book.authors.join(AUTHOR_SEPARATOR))
+    .bind(book.year)
+    .bind(&book.language)
+    .bind(&book.description)
+    .bind(book.price_cents)
+    .bind(book.stock)
+    .bind(book.featured)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    for (position, name) in book.authors.iter().enumerate() {
+        sqlx::query("INSERT INTO book_authors (book_id, position, name) VALUES (?, ?, ?)")
+            .bind(id)
+            .bind(position as i64)
+            .bind(name)
+            .execute(&mut *conn)
+            .await?;
+    }
+    for subject in &book.subjects {
+        sqlx::query("INSERT INTO book_subjects (book_id, subject) VALUES (?, ?) ON CONFLICT DO NOTHING")
+            .bind(id)
+            .bind(subject)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("INSERT INTO books_fts (rowid, title, authors, subjects, description) VALUES (?, ?, ?, ?, ?)")
+        .bind(id)
+        .bind(&book.title)
+        .bind(book.authors.join(" "))
+        .bind(book.subjects.join(" "))
+        .bind(&book.description)
+        .execute(&mut *conn)
+        .await?;
+    Ok(id)
+}
+
+pub async fn home_shelves(pool: &SqlitePool) -> Result<HomeShelves, sqlx::Error> {
+    let featured = sqlx::query_as::<_, SummaryRow>(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM books b WHERE b.featured ORDER BY b.title LIMIT ?"
+    ))
+    .bind(SHELF_SIZE)
+    .fetch_all(pool)
+    .await?;
+    let recent = sqlx::query_as::<_, SummaryRow>(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM books b ORDER BY b.added_at DESC, b.id DESC LIMIT ?"
+    ))
+    .bind(SHELF_SIZE)
+    .fetch_all(pool)
+    .await?;
+    Ok(HomeShelves {
+        featured: featured.into_iter().map(Into::into).collect(),
+        recent: recent.into_iter().map(Into::into).collect(),
+    })
+}
+
+pub async fn get_book(pool: &SqlitePool, id: i64) -> Result<Option<BookDetail>, sqlx::Error> {
+    let row = sqlx::query_as::<_, SummaryRow>(&format!("SELECT {SUMMARY_COLUMNS} FROM books b WHERE b.id = ?"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let (isbn, description): (Option<String>, String) =
+        sqlx::query_as("SELECT isbn, description FROM books WHERE id = ?")
+            .bind(id)
+            .fetch_one(pool)
+            .await?;
+    let subjects = sqlx::query_scalar("SELECT subject FROM book_subjects WHERE book_id = ? ORDER BY subject")
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+    Ok(Some(BookDetail {
+        summary: row.into(),
+        isbn,
+        subjects,
+        description,
+    }))
+}
+
+/// Books by id, for carts (missing ids are simply absent).
+pub async fn summaries(conn: &mut SqliteConnection, ids: &[i64]) -> Result<Vec<BookSummary>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut query = QueryBuilder::<Sqlite>::new(format!("SELECT {SUMMARY_COLUMNS} FROM books b WHERE b.id IN ("));
+    let mut list = query.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    query.push(")");
+    let rows = query.build_query_as::<SummaryRow>().fetch_all(&mut *conn).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// The `/books` search: full text, filters, sort and one page, with facets.
+pub async fn search(pool: &SqlitePool, query: &BookQuery) -> Result<BookPage, sqlx::Error> {
+    let fts = query.q.as_deref().and_then(fts_expression);
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM books b");
+    push_filters(&mut count, query, fts.as_deref());
+    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+
+    let mut select = QueryBuilder::<Sqlite>::new(format!("SELECT {SUMMARY_COLUMNS} FROM books b"));
+    push_filters(&mut select, query, fts.as_deref());
+    select.push(" ORDER BY ");
+    select.push(order_by(query.sort, fts.is_some()));
+    let page = query.page();
+    select.push(" LIMIT ");
+    select.push_bind(i64::from(PER_PAGE));
+    select.push(" OFFSET ");
+    select.push_bind(i64::from(page - 1) * i64::from(PER_PAGE));
+    let books = select.build_query_as::<SummaryRow>().fetch_all(pool).await?;
+    Ok(BookPage {
+        books: books.into_iter().map(Into::into).collect(),
+        total,
+        page,
+        per_page: PER_PAGE,
+    })
+}
+
+fn push_filters(builder: &mut QueryBuilder<'_, Sqlite>, query: &BookQuery, fts: Option<&str>) {
+    if let Some(expression) = fts {
+        builder.push(" JOIN books_fts ON books_fts.rowid = b.id AND books_fts MATCH ");
+        builder.push_bind(expression.to_string());
+    }
+    builder.push(" WHERE 1 = 1");
+    if let Some(author) = &query.author {
+        builder.push(" AND EXISTS (SELECT 1 FROM book_authors a WHERE a.book_id = b.id AND a.name = ");
+        builder.push_bind(author.clone());
+        builder.push(")");
+    }
+    if let Some(subject) = &query.subject {
+        builder.push(" AND EXISTS (SELECT 1 FROM book_subjects s WHERE s.book_id = b.id AND s.subject = ");
+        builder.push_bind(subject.clone());
+        builder.push(")");
+    }
+    if let Some(language) = &query.language {
+        builder.push(" AND b.language = ");
+        builder.push_bind(language.clone());
+    }
+    if let Some(year) = query.year_from {
+        builder.push(" AND b.year >= ");
+        builder.push_bind(year);
+    }
+    if let Some(year) = query.year_to {
+        builder.push(" AND b.year <= ");
+        builder.push_bind(year);
+    }
+}
+
+fn order_by(sort: Sort, searching: bool) -> &'static str {
+    match sort {
+        // Title matches weigh most, then authors, subjects, description.
+        Sort::Relevance if searching => "bm25(books_fts, 10.0, 5.0, 2.0, 1.0), b.title, b.id",
+        Sort::Relevance | Sort::Title => "b.title, b.id",
+        Sort::Author => "b.authors, b.title, b.id",
+        Sort::YearAsc => "b.year, b.title, b.id",
+        Sort::YearDesc => "b.year DESC, b.title, b.id",
+        Sort::PriceAsc => "b.price_cents, b.title, b.id",
+        Sort::PriceDesc => "b.price_cents DESC, b.title, b.id",
+    }
+}
+
+/// Turns what a visitor typed into an FTS5 expression: every word must match,
+/// as a prefix ("fran" finds "Frankenstein"). Words are quoted, so FTS syntax
+/// (`AND`, `*`, `:`, quotes) typed by a visitor is just text, never an error.
+pub fn fts_expression(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(12)
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The filters' choices with their counts, over the whole catalog.
+pub async fn facets(pool: &SqlitePool) -> Result<Facets, sqlx::Error> {
+    let rows = |sql: &'static str| async move {
+        let rows: Vec<(String, i64)> = sqlx::query_as(sql).fetch_all(pool).await?;
+        Ok::<_, sqlx::Error>(
+            rows.into_iter()
+                .map(|(value, count)| FacetValue { value, count })
+                .collect(),
+        )
+    };
+    Ok(Facets {
+        authors: rows("SELECT name, COUNT(*) FROM book_authors GROUP BY name ORDER BY name").await?,
+        subjects: rows("SELECT subject, COUNT(*) FROM book_subjects GROUP BY subject ORDER BY subject").await?,
+        languages: rows("SELECT language, COUNT(*) FROM books GROUP BY language ORDER BY COUNT(*) DESC, language")
+            .await?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shop::test_db::seeded_pool;
+
+    fn titles(page: &BookPage) -> Vec<&str> {
+        page.books.iter().map(|b| b.title.as_str()).collect()
+    }
+
+    #[test]
+    fn typed_text_becomes_a_safe_prefix_expression() {
+        assert_eq!(fts_expression("moby dick").as_deref(), Some("\"moby\"* \"dick\"*"));
+        assert_eq!(fts_expression("\"AND\" OR* (x:").as_deref(), Some("\"AND\"* \"OR\"* \"x\"*"));
+        assert_eq!(fts_expression("  -- ").as_deref(), None);
+        assert_eq!(fts_expression("吾輩").as_deref(), Some("\"吾輩\"*"));
+    }
+
+    #[tokio::test]
+    async fn seeding_happens_once() {
+        let (pool, _dir) = seeded_pool().await;
+        assert_eq!(seed_catalog(&pool, 2).await.unwrap(), 0, "second start imports nothing");
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM books").fetch_one(&pool).await.unwrap();
+        assert!(count >= 200);
+    }
+
+    #[tokio::test]
+    async fn full_text_search_ranks_titles_first_and_folds_accents() {
+        let (pool, _dir) = seeded_pool().await;
+        let search = |q: &str| BookQuery {
+            q: Some(q.into()),
+            ..BookQuery::default()
+        };
+        let page = search_ok(&pool, &search("frankenstein")).await;
+        assert_eq!(titles(&page)[0], "Frankenstein; or, The Modern Prometheus");
+        let page = search_ok(&pool, &search("antonia")).await;
+        assert!(titles(&page).contains(&"My Ántonia"), "{:?}", titles(&page));
+        let page = search_ok(&pool, &search("whale melv")).await;
+        assert_eq!(titles(&page), ["Moby-Dick; or, The Whale"]);
+        assert_eq!(search_ok(&pool, &search("\"unbalanced OR")).await.total, 0, "no syntax error");
+    }
+
+    #[tokio::test]
+    async fn filters_combine_and_pages_do_not_overlap() {
+        let (pool, _dir) = seeded_pool().await;
+        let query = BookQuery {
+            author: Some("Jane Austen".into()),
+            sort: Sort::YearAsc,
+            ..BookQuery::default()
+        };
+        let page = search_ok(&pool, &query).await;
+        assert_eq!(page.total, 6);
+        assert_eq!(titles(&page)[0], "Sense and Sensibility");
+        let query = BookQuery {
+            subject: Some("Science Fiction".into()),
+            language: Some("fr".into()),
+            year_from: Some(1865),
+            year_to: Some(1870),
+            ..BookQuery::default()
+        };
+        let page = search_ok(&pool, &query).await;
+        assert_eq!(
+            titles(&page),
+            ["De la Terre à la Lune", "Vingt mille lieues sous les mers"]
+        );
+        let first = search_ok(&pool, &BookQuery::default()).await;
+        let second = search_ok(&pool, &BookQuery::default().with_page(2)).await;
+        assert_eq!(first.books.len(), PER_PAGE as usize);
+        assert!(first.books.iter().all(|b| !second.books.contains(b)));
+        let facets = facets(&pool).await.unwrap();
+        assert!(facets.languages.iter().any(|l| l.value == "ja"));
+        assert!(facets.authors.iter().any(|a| a.value == "Jane Austen" && a.count == 6));
+    }
+
+    #[tokio::test]
+    async fn a_book_page_has_its_subjects() {
+        let (pool, _dir) = seeded_pool().await;
+        let page = search_ok(&pool, &BookQuery { q: Some("Federalist".into()), ..BookQuery::default() }).await;
+        let book = get_book(&pool, page.books[0].id).await.unwrap().unwrap();
+        assert_eq!(book.summary.authors, ["Alexander Hamilton", "James Madison", "John Jay"]);
+        assert_eq!(book.subjects, ["History", "Politics"]);
+        assert!(get_book(&pool, 999_999).await.unwrap().is_none());
+    }
+
+    async fn search_ok(pool: &SqlitePool, query: &BookQuery) -> BookPage {
+        search(pool, query).await.expect("search runs")
+    }
+}

@@ -1,0 +1,286 @@
+//! Placing an order: one transaction that claims the order's idempotency
+//! key, takes the stock, copies the cart into order lines and empties the
+//! cart. A repeated submit with the same key returns the first order; of two
+//! customers buying the last copy, exactly one succeeds.
+
+use sqlx::SqlitePool;
+
+use crate::shop::cart_rules::MAX_PER_LINE;
+use crate::shop::cart_store::load_customer;
+use crate::shop::catalog_repo;
+use crate::shop::customer::Customer;
+use crate::shop::model::ShippingAddress;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CheckoutError {
+    #[error("Your cart is empty. Add a book before checking out.")]
+    EmptyCart,
+    #[error("{0} Your cart has been updated; please check it and try again.")]
+    OutOfStock(String),
+    #[error("This checkout form has expired. Reload the page and try again.")]
+    BadKey,
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// How the order came to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placed {
+    New(i64),
+    /// The key was used before: this is that order (a double submit).
+    Existing(i64),
+}
+
+impl Placed {
+    pub fn id(self) -> i64 {
+        match self {
+            Placed::New(id) | Placed::Existing(id) => id,
+        }
+    }
+}
+
+/// Keys come from the checkout page; anything else is refused before the
+/// database sees it.
+pub fn valid_key(key: &str) -> bool {
+    (16..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+pub async fn place_order(
+    pool: &SqlitePool,
+    customer: &Customer,
+    key: &str,
+    shipping: &ShippingAddress,
+    now: i64,
+) -> Result<Placed, CheckoutError> {
+    if !valid_key(key) {
+        return Err(CheckoutError::BadKey);
+    }
+    let mut tx = pool.begin().await?;
+    // The first statement writes, so SQLite takes the write lock now and a
+    // concurrent checkout waits (busy timeout) instead of failing later.
+    let order_id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO orders (provider, subject, idempotency_key, total_cents, ship_name, ship_street, ship_city,
+                             ship_postcode, ship_country, placed_at)
+         VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (provider, subject, idempotency_key) DO NOTHING
+         RETURNING id",
+    )
+    .bind(&customer.provider)
+    .bind(&customer.subject)
+    .bind(key)
+    .bind(&shipping.name)
+    .bind(&shipping.street)
+    .bind(&shipping.city)
+    .bind(&shipping.postcode)
+    .bind(&shipping.country)
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(order_id) = order_id else {
+        tx.rollback().await?;
+        let existing: i64 =
+            sqlx::query_scalar("SELECT id FROM orders WHERE provider = ? AND subject = ? AND idempotency_key = ?")
+                .bind(&customer.provider)
+                .bind(&customer.subject)
+                .bind(key)
+                .fetch_one(pool)
+                .await?;
+        return Ok(Placed::Existing(existing));
+    };
+
+    let lines = load_customer(&mut tx, customer).await?;
+    if lines.is_empty() {
+        tx.rollback().await?;
+        return Err(CheckoutError::EmptyCart);
+    }
+    let ids: Vec<i64> = lines.keys().copied().collect();
+    let mut books = catalog_repo::summaries(&mut tx, &ids).await?;
+    books.sort_by(|a, b| a.title.cmp(&b.title));
+    let mut problems = Vec::new();
+    let mut total = 0i64;
+    for (position, book) in books.iter().enumerate() {
+        let quantity = i64::from(lines[&book.id].min(MAX_PER_LINE));
+        // Atomic: succeeds only while enough copies remain.
+        let taken = sqlx::query("UPDATE books SET stock = stock - ? WHERE id = ? AND stock >= ?")
+            .bind(quantity)
+            .bind(book.id)
+            .bind(quantity)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if taken == 0 {
+            let left: i64 = sqlx::query_scalar("SELECT stock FROM books WHERE id = ?")
+                .bind(book.id)
+                .fetch_one(&mut *tx)
+                .await?;
+            problems.push(if left == 0 {
+                format!("\u{201c}{}\u{201d} has just sold out.", book.title)
+            } else {
+                format!("Only {left} of \u{201c}{}\u{201d} {} left.", book.title, if left == 1 { "is" } else { "are" })
+            });
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO order_lines (order_id, position, book_id, title, authors, unit_price_cents, quantity)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(order_id)
+        .bind(position as i64)
+        .bind(book.id)
+        .bind(&book.title)
+        .bind(book.authors_text())
+        .bind(book.price_cents)
+        .bind(quantity)
+        .execute(&mut *tx)
+        .await?;
+        total += book.price_cents * quantity;
+    }
+    if books.len() < lines.len() {
+        problems.push("A book in your cart is no longer sold here.".into());
+    }
+    if !problems.is_empty() {
+        tx.rollback().await?;
+        return Err(CheckoutError::OutOfStock(problems.join(" ")));
+    }
+    sqlx::query("UPDATE orders SET total_cents = ? WHERE id = ?")
+        .bind(total)
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM cart_items WHERE provider = ? AND subject = ?")
+        .bind(&customer.provider)
+        .bind(&customer.subject)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(order = order_id, total_cents = total, "order placed");
+    Ok(Placed::New(order_id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shop::cart_store::{CartOwner, add, view};
+    use crate::shop::test_db::{book_id, seeded_pool, set_stock};
+
+    fn customer(subject: &str) -> Customer {
+        Customer {
+            provider: "logto".into(),
+            subject: subject.into(),
+        }
+    }
+
+    fn address() -> ShippingAddress {
+        ShippingAddress {
+            name: "Ada Lovelace".into(),
+            street: "12 St James's Square".into(),
+            city: "London".into(),
+            postcode: "SW1Y 4JH".into(),
+            country: "United Kingdom".into(),
+        }
+    }
+
+    const KEY: &str = "checkout-key-0000000001";
+
+    async fn stock(pool: &SqlitePool, id: i64) -> i64 {
+        sqlx::query_scalar("SELECT stock FROM books WHERE id = ?").bind(id).fetch_one(pool).await.unwrap()
+    }
+
+    async fn order_count(pool: &SqlitePool) -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM orders").fetch_one(pool).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn an_order_takes_the_stock_and_empties_the_cart() {
+        let (pool, _dir) = seeded_pool().await;
+        let emma = book_id(&pool, "Emma").await;
+        let before = stock(&pool, emma).await;
+        let ada = customer("ada");
+        add(&pool, &CartOwner::Customer(&ada), emma, 2).await.unwrap();
+        let placed = place_order(&pool, &ada, KEY, &address(), 10).await.unwrap();
+        assert!(matches!(placed, Placed::New(_)));
+        assert_eq!(stock(&pool, emma).await, before - 2);
+        assert!(view(&pool, &CartOwner::Customer(&ada)).await.unwrap().lines.is_empty());
+        let total: i64 = sqlx::query_scalar("SELECT total_cents FROM orders WHERE id = ?")
+            .bind(placed.id())
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(total, 2 * 1099);
+    }
+
+    #[tokio::test]
+    async fn the_same_key_twice_places_one_order() {
+        let (pool, _dir) = seeded_pool().await;
+        let emma = book_id(&pool, "Emma").await;
+        let ada = customer("ada");
+        add(&pool, &CartOwner::Customer(&ada), emma, 1).await.unwrap();
+        let first = place_order(&pool, &ada, KEY, &address(), 10).await.unwrap();
+        let again = place_order(&pool, &ada, KEY, &address(), 11).await.unwrap();
+        assert_eq!(again, Placed::Existing(first.id()));
+        assert_eq!(order_count(&pool).await, 1);
+    }
+
+    #[tokio::test]
+    async fn concurrent_double_submits_place_one_order() {
+        let (pool, _dir) = seeded_pool().await;
+        let emma = book_id(&pool, "Emma").await;
+        let before = stock(&pool, emma).await;
+        let ada = customer("ada");
+        add(&pool, &CartOwner::Customer(&ada), emma, 1).await.unwrap();
+        let address = address();
+        let (a, b) = tokio::join!(
+            place_order(&pool, &ada, KEY, &address, 10),
+            place_order(&pool, &ada, KEY, &address, 10)
+        );
+        assert_eq!(a.unwrap().id(), b.unwrap().id());
+        assert_eq!(order_count(&pool).await, 1);
+        assert_eq!(stock(&pool, emma).await, before - 1);
+    }
+
+    #[tokio::test]
+    async fn two_customers_race_for_the_last_copy_and_one_wins() {
+        let (pool, _dir) = seeded_pool().await;
+        let emma = book_id(&pool, "Emma").await;
+        set_stock(&pool, emma, 1).await;
+        let (ada, grace) = (customer("ada"), customer("grace"));
+        add(&pool, &CartOwner::Customer(&ada), emma, 1).await.unwrap();
+        add(&pool, &CartOwner::Customer(&grace), emma, 1).await.unwrap();
+        let (pool_a, pool_b) = (pool.clone(), pool.clone());
+        let (ada_c, grace_c) = (ada.clone(), grace.clone());
+        let a = tokio::spawn(async move { place_order(&pool_a, &ada_c, KEY, &address(), 10).await });
+        let b = tokio::spawn(async move { place_order(&pool_b, &grace_c, KEY, &address(), 10).await });
+        let results = [a.await.unwrap(), b.await.unwrap()];
+        let won = results.iter().filter(|r| r.is_ok()).count();
+        assert_eq!(won, 1, "{results:?}");
+        let lost = results.iter().find_map(|r| r.as_ref().err()).unwrap();
+        assert_eq!(
+            lost.to_string(),
+            "\u{201c}Emma\u{201d} has just sold out. Your cart has been updated; please check it and try again."
+        );
+        assert_eq!(stock(&pool, emma).await, 0);
+        assert_eq!(order_count(&pool).await, 1, "the loser's order row was rolled back");
+    }
+
+    #[tokio::test]
+    async fn an_empty_cart_or_a_bad_key_places_nothing() {
+        let (pool, _dir) = seeded_pool().await;
+        let ada = customer("ada");
+        assert!(matches!(
+            place_order(&pool, &ada, KEY, &address(), 1).await,
+            Err(CheckoutError::EmptyCart)
+        ));
+        assert!(matches!(
+            place_order(&pool, &ada, "short", &address(), 1).await,
+            Err(CheckoutError::BadKey)
+        ));
+        assert_eq!(order_count(&pool).await, 0);
+        let emma = book_id(&pool, "Emma").await;
+        set_stock(&pool, emma, 3).await;
+        add(&pool, &CartOwner::Customer(&ada), emma, 3).await.unwrap();
+        set_stock(&pool, emma, 2).await;
+        let err = place_order(&pool, &ada, KEY, &address(), 1).await.unwrap_err();
+        assert!(err.to_string().starts_with("Only 2 of \u{201c}Emma\u{201d} are left."), "{err}");
+        assert_eq!(stock(&pool, emma).await, 2, "nothing taken");
+    }
+}

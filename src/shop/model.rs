@@ -1,0 +1,273 @@
+//! What the shop's pages show. Compiled for wasm too: plain data only.
+
+use serde::{Deserialize, Serialize};
+
+/// A shop limit on one cart line, so one visitor cannot hold the whole stock.
+pub const MAX_PER_LINE: u32 = 10;
+
+/// A book as lists show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookSummary {
+    pub id: i64,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub year: i32,
+    pub language: String,
+    pub price_cents: i64,
+    pub stock: i64,
+}
+
+impl BookSummary {
+    pub fn authors_text(&self) -> String {
+        self.authors.join(", ")
+    }
+
+    pub fn href(&self) -> String {
+        format!("/books/{}", self.id)
+    }
+}
+
+/// A book's own page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookDetail {
+    pub summary: BookSummary,
+    pub isbn: Option<String>,
+    pub subjects: Vec<String>,
+    pub description: String,
+}
+
+/// The home page's shelves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeShelves {
+    pub featured: Vec<BookSummary>,
+    pub recent: Vec<BookSummary>,
+}
+
+/// A value to filter by and how many books have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetValue {
+    pub value: String,
+    pub count: i64,
+}
+
+/// The filters' choices, counted over the whole catalog.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    pub authors: Vec<FacetValue>,
+    pub subjects: Vec<FacetValue>,
+    pub languages: Vec<FacetValue>,
+}
+
+/// One page of search results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookPage {
+    pub books: Vec<BookSummary>,
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl BookPage {
+    pub fn page_count(&self) -> u32 {
+        let per_page = i64::from(self.per_page.max(1));
+        u32::try_from((self.total + per_page - 1) / per_page).unwrap_or(u32::MAX).max(1)
+    }
+}
+
+/// One line of a cart, with the book as it is now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartLine {
+    pub book: BookSummary,
+    pub quantity: u32,
+}
+
+impl CartLine {
+    pub fn total_cents(&self) -> i64 {
+        self.book.price_cents * i64::from(self.quantity)
+    }
+}
+
+/// A cart as the visitor sees it; `notices` explain changes the shop made
+/// (a quantity lowered to the stock left, a book no longer sold).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartView {
+    pub lines: Vec<CartLine>,
+    pub notices: Vec<String>,
+}
+
+impl CartView {
+    pub fn total_cents(&self) -> i64 {
+        self.lines.iter().map(CartLine::total_cents).sum()
+    }
+
+    pub fn item_count(&self) -> u32 {
+        self.lines.iter().map(|line| line.quantity).sum()
+    }
+
+    pub fn quantity_of(&self, book_id: i64) -> u32 {
+        self.lines.iter().find(|l| l.book.id == book_id).map_or(0, |l| l.quantity)
+    }
+}
+
+/// Where an order goes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShippingAddress {
+    pub name: String,
+    pub street: String,
+    pub city: String,
+    pub postcode: String,
+    pub country: String,
+}
+
+/// The checkout page: the cart, a fresh key that makes placing this order
+/// idempotent, and the address to prefill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckoutView {
+    pub cart: CartView,
+    pub order_key: String,
+    pub shipping: ShippingAddress,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderSummary {
+    pub id: i64,
+    /// Unix seconds.
+    pub placed_at: i64,
+    pub total_cents: i64,
+    pub item_count: i64,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLine {
+    pub book_id: Option<i64>,
+    pub title: String,
+    pub authors: String,
+    pub unit_price_cents: i64,
+    pub quantity: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderDetail {
+    pub summary: OrderSummary,
+    pub lines: Vec<OrderLine>,
+    pub shipping: ShippingAddress,
+}
+
+/// A form field and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// A language code as people read it.
+pub fn language_name(code: &str) -> &str {
+    match code {
+        "en" => "English",
+        "fr" => "French",
+        "de" => "German",
+        "es" => "Spanish",
+        "it" => "Italian",
+        "pt" => "Portuguese",
+        "nl" => "Dutch",
+        "ru" => "Russian",
+        "ja" => "Japanese",
+        "la" => "Latin",
+        other => other,
+    }
+}
+
+/// A Unix time as a calendar date (UTC), e.g. "26 November 2026".
+pub fn format_date(unix_seconds: i64) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    // Civil-from-days (Howard Hinnant's algorithm), so wasm needs no date crate.
+    let days = unix_seconds.div_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{day} {} {year}", MONTHS[(month - 1) as usize])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book(id: i64, price_cents: i64) -> BookSummary {
+        BookSummary {
+            id,
+            title: format!("Book {id}"),
+            authors: vec!["A".into(), "B".into()],
+            year: 1900,
+            language: "en".into(),
+            price_cents,
+            stock: 5,
+        }
+    }
+
+    #[test]
+    fn cart_totals_add_up() {
+        let cart = CartView {
+            lines: vec![
+                CartLine {
+                    book: book(1, 999),
+                    quantity: 2,
+                },
+                CartLine {
+                    book: book(2, 1250),
+                    quantity: 1,
+                },
+            ],
+            notices: vec![],
+        };
+        assert_eq!(cart.total_cents(), 3248);
+        assert_eq!(cart.item_count(), 3);
+        assert_eq!(cart.quantity_of(2), 1);
+        assert_eq!(cart.quantity_of(3), 0);
+    }
+
+    #[test]
+    fn page_count_rounds_up_and_is_never_zero() {
+        let page = |total| BookPage {
+            books: vec![],
+            total,
+            page: 1,
+            per_page: 24,
+        };
+        assert_eq!(page(0).page_count(), 1);
+        assert_eq!(page(24).page_count(), 1);
+        assert_eq!(page(25).page_count(), 2);
+    }
+
+    #[test]
+    fn dates_are_calendar_dates() {
+        assert_eq!(format_date(0), "1 January 1970");
+        assert_eq!(format_date(1_795_651_200), "26 November 2026");
+        assert_eq!(format_date(951_782_400), "29 February 2000");
+    }
+
+    #[test]
+    fn authors_are_joined_for_display() {
+        assert_eq!(book(1, 1).authors_text(), "A, B");
+        assert_eq!(language_name("ja"), "Japanese");
+    }
+}
