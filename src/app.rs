@@ -8,7 +8,6 @@ use leptos_router::{SsrMode, path};
 use crate::auth::context::provide_auth;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
-use crate::shop::context::provide_shop;
 use crate::pages::account::AccountPage;
 use crate::pages::book::BookPage;
 use crate::pages::books::BooksPage;
@@ -20,6 +19,7 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::orders::{OrderPage, OrdersPage};
 use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_out::SignOutPage;
+use crate::shop::context::provide_shop;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {

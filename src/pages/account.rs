@@ -3,10 +3,10 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 use crate::auth::api::get_account_profile;
-use crate::shop::api::get_order_count;
 use crate::auth::model::AccountProfile;
 use crate::components::error_panel::ErrorPanel;
 use crate::error::AppError;
+use crate::shop::api::get_order_count;
 
 /// `/account`: the profile from the ID token and the userinfo endpoint.
 /// Signed-out visitors are sent to sign in and brought back here.

@@ -62,7 +62,11 @@ fn BookDetails(book: BookDetail) -> impl IntoView {
         .into_iter()
         .enumerate()
         .map(|(i, author)| {
-            let href = BookQuery { author: Some(author.clone()), ..BookQuery::default() }.href();
+            let href = BookQuery {
+                author: Some(author.clone()),
+                ..BookQuery::default()
+            }
+            .href();
             view! { {(i > 0).then_some(", ")}<A href=href>{author}</A> }
         })
         .collect_view();
@@ -71,7 +75,11 @@ fn BookDetails(book: BookDetail) -> impl IntoView {
         .into_iter()
         .enumerate()
         .map(|(i, subject)| {
-            let href = BookQuery { subject: Some(subject.clone()), ..BookQuery::default() }.href();
+            let href = BookQuery {
+                subject: Some(subject.clone()),
+                ..BookQuery::default()
+            }
+            .href();
             view! { {(i > 0).then_some(", ")}<A href=href>{subject}</A> }
         })
         .collect_view();
@@ -82,7 +90,7 @@ fn BookDetails(book: BookDetail) -> impl IntoView {
             <A href="/books">"Books"</A> " / " <span aria-current="page">{summary.title.clone()}</span>
         </nav>
         <article class="book-detail">
-            <BookCover id=summary.id title=summary.title.clone() authors=authors.clone() width=200/>
+            <BookCover id=summary.id title=summary.title.clone() authors=authors width=200/>
             <div class="book-detail__body">
                 <h1>{summary.title.clone()}</h1>
                 <p class="book-detail__authors">

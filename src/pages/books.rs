@@ -76,12 +76,12 @@ fn Results(page: BookPage, query: BookQuery) -> impl IntoView {
 /// Submits the form around `target` (used after a pause in typing, or at once
 /// when a filter changes); leptos_router's `Form` turns it into a navigation.
 #[cfg(feature = "hydrate")]
-fn submit_form_of(target: Option<web_sys::EventTarget>) {
+fn submit_form_of(target: Option<leptos::web_sys::EventTarget>) {
     use leptos::wasm_bindgen::JsCast;
     let form = target
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
         .and_then(|el| el.closest("form").ok().flatten())
-        .and_then(|el| el.dyn_into::<web_sys::HtmlFormElement>().ok());
+        .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlFormElement>().ok());
     if let Some(form) = form {
         let _ = form.request_submit();
     }
@@ -133,7 +133,8 @@ fn SearchForm(initial: BookQuery, facets: Facets) -> impl IntoView {
                     <option value="">"Any subject"</option>
                     {facets.subjects.into_iter().map(|s| {
                         let selected = initial.subject.as_deref() == Some(s.value.as_str());
-                        view! { <option value=s.value.clone() selected=selected>{format!("{} ({})", s.value, s.count)}</option> }
+                        let label = format!("{} ({})", s.value, s.count);
+                        view! { <option value=s.value selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>
             </div>

@@ -5,8 +5,8 @@ use leptos_router::components::A;
 use crate::components::book_cover::BookCover;
 use crate::components::error_panel::ErrorPanel;
 use crate::shop::api::UpdateCart;
-use crate::shop::model::MAX_PER_LINE;
 use crate::shop::context::use_shop;
+use crate::shop::model::MAX_PER_LINE;
 use crate::shop::model::{CartLine, CartView};
 use crate::shop::money::format_price;
 

@@ -51,7 +51,11 @@ fn CheckoutForm(view: CheckoutView) -> impl IntoView {
         }
     });
     let error = move || value.get().and_then(Result::err);
-    let general_error = move || error().filter(|e| !matches!(e, AppError::Invalid(_))).map(|e| e.to_string());
+    let general_error = move || {
+        error()
+            .filter(|e| !matches!(e, AppError::Invalid(_)))
+            .map(|e| e.to_string())
+    };
     let cart = view.cart;
     let total = cart.total_cents();
     let shipping = view.shipping;

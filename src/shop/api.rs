@@ -56,20 +56,26 @@ mod ssr {
 #[server(prefix = "/api", endpoint = "home_shelves")]
 pub async fn get_home_shelves() -> Result<HomeShelves, AppError> {
     let state = ssr::state()?;
-    crate::shop::catalog_repo::home_shelves(&state.db).await.map_err(ssr::db_error)
+    crate::shop::catalog_repo::home_shelves(&state.db)
+        .await
+        .map_err(ssr::db_error)
 }
 
 #[server(prefix = "/api", endpoint = "search_books")]
 pub async fn search_books(query: BookQuery) -> Result<BookPage, AppError> {
     let state = ssr::state()?;
-    crate::shop::catalog_repo::search(&state.db, &query).await.map_err(ssr::db_error)
+    crate::shop::catalog_repo::search(&state.db, &query)
+        .await
+        .map_err(ssr::db_error)
 }
 
 /// The filters' choices (authors, subjects, languages) with counts.
 #[server(prefix = "/api", endpoint = "facets")]
 pub async fn get_facets() -> Result<Facets, AppError> {
     let state = ssr::state()?;
-    crate::shop::catalog_repo::facets(&state.db).await.map_err(ssr::db_error)
+    crate::shop::catalog_repo::facets(&state.db)
+        .await
+        .map_err(ssr::db_error)
 }
 
 #[server(prefix = "/api", endpoint = "book")]
@@ -140,11 +146,7 @@ pub async fn get_checkout() -> Result<CheckoutView, AppError> {
     let shipping = match last {
         Some(address) => address,
         None => crate::shop::model::ShippingAddress {
-            name: session
-                .signed_in()
-                .await?
-                .and_then(|s| s.user.name)
-                .unwrap_or_default(),
+            name: session.signed_in().await?.and_then(|s| s.user.name).unwrap_or_default(),
             ..Default::default()
         },
     };
@@ -193,7 +195,9 @@ pub async fn place_order(
 pub async fn list_orders() -> Result<Vec<OrderSummary>, AppError> {
     let (state, session) = (ssr::state()?, ssr::session().await?);
     let customer = ssr::customer(&session).await?;
-    crate::shop::orders_repo::list(&state.db, &customer).await.map_err(ssr::db_error)
+    crate::shop::orders_repo::list(&state.db, &customer)
+        .await
+        .map_err(ssr::db_error)
 }
 
 /// One of the signed-in customer's orders; any other id is 404.
@@ -211,5 +215,7 @@ pub async fn get_order(id: i64) -> Result<OrderDetail, AppError> {
 pub async fn get_order_count() -> Result<i64, AppError> {
     let (state, session) = (ssr::state()?, ssr::session().await?);
     let customer = ssr::customer(&session).await?;
-    crate::shop::orders_repo::count(&state.db, &customer).await.map_err(ssr::db_error)
+    crate::shop::orders_repo::count(&state.db, &customer)
+        .await
+        .map_err(ssr::db_error)
 }

@@ -69,7 +69,10 @@ pub fn reconcile(lines: &Lines, stock: &HashMap<i64, Stock>) -> (Lines, Vec<Stri
         };
         let limit = book.available.clamp(0, i64::from(MAX_PER_LINE)) as u32;
         if limit == 0 {
-            notices.push(format!("\u{201c}{}\u{201d} is sold out, so it was removed from your cart.", book.title));
+            notices.push(format!(
+                "\u{201c}{}\u{201d} is sold out, so it was removed from your cart.",
+                book.title
+            ));
             continue;
         }
         if quantity > limit {
@@ -130,7 +133,10 @@ mod tests {
             check_quantity(1, s.get(&2)),
             Err(CartRuleError::SoldOut { title: "Book 2".into() })
         );
-        assert_eq!(check_quantity(MAX_PER_LINE + 1, s.get(&3)), Err(CartRuleError::LineLimit));
+        assert_eq!(
+            check_quantity(MAX_PER_LINE + 1, s.get(&3)),
+            Err(CartRuleError::LineLimit)
+        );
         assert_eq!(check_quantity(0, s.get(&3)), Err(CartRuleError::ZeroQuantity));
         assert_eq!(check_quantity(1, s.get(&9)), Err(CartRuleError::UnknownBook));
     }

@@ -245,7 +245,10 @@ mod tests {
         let cart = view(&pool, &CartOwner::Customer(&ada)).await.unwrap();
         assert_eq!(cart.quantity_of(dracula), 3);
         assert_eq!(cart.quantity_of(emma), 1);
-        assert!(load(&pool, &CartOwner::Visitor(&session)).await.unwrap().is_empty(), "session cart emptied");
+        assert!(
+            load(&pool, &CartOwner::Visitor(&session)).await.unwrap().is_empty(),
+            "session cart emptied"
+        );
     }
 
     #[tokio::test]
@@ -274,13 +277,29 @@ mod tests {
     async fn customers_carts_are_their_own() {
         let (pool, _dir) = seeded_pool().await;
         let emma = book_id(&pool, "Emma").await;
-        add(&pool, &CartOwner::Customer(&customer("ada")), emma, 1).await.unwrap();
+        add(&pool, &CartOwner::Customer(&customer("ada")), emma, 1)
+            .await
+            .unwrap();
         let other = Customer {
             provider: "acme".into(),
             subject: "ada".into(),
         };
-        assert!(view(&pool, &CartOwner::Customer(&other)).await.unwrap().lines.is_empty());
-        update(&pool, &CartOwner::Customer(&customer("ada")), emma, 0).await.unwrap();
-        assert!(view(&pool, &CartOwner::Customer(&customer("ada"))).await.unwrap().lines.is_empty());
+        assert!(
+            view(&pool, &CartOwner::Customer(&other))
+                .await
+                .unwrap()
+                .lines
+                .is_empty()
+        );
+        update(&pool, &CartOwner::Customer(&customer("ada")), emma, 0)
+            .await
+            .unwrap();
+        assert!(
+            view(&pool, &CartOwner::Customer(&customer("ada")))
+                .await
+                .unwrap()
+                .lines
+                .is_empty()
+        );
     }
 }

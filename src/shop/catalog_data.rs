@@ -61,8 +61,23 @@ pub fn parse_catalog(text: &str) -> Result<Vec<NewBook>, CatalogError> {
 
 fn parse_line(line: &str) -> Result<NewBook, String> {
     let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-    let [title, authors, year, language, subjects, price, stock, featured, description] = fields[..] else {
-        return Err(format!("expected {} tab-separated fields, found {}", COLUMNS.len(), fields.len()));
+    let [
+        title,
+        authors,
+        year,
+        language,
+        subjects,
+        price,
+        stock,
+        featured,
+        description,
+    ] = fields[..]
+    else {
+        return Err(format!(
+            "expected {} tab-separated fields, found {}",
+            COLUMNS.len(),
+            fields.len()
+        ));
     };
     let list = |value: &str| -> Vec<String> {
         value
@@ -72,7 +87,11 @@ fn parse_line(line: &str) -> Result<NewBook, String> {
             .map(String::from)
             .collect()
     };
-    let number = |name: &str, value: &str| value.parse::<i64>().map_err(|_| format!("{name} is not a number: {value:?}"));
+    let number = |name: &str, value: &str| {
+        value
+            .parse::<i64>()
+            .map_err(|_| format!("{name} is not a number: {value:?}"))
+    };
     let book = NewBook {
         isbn: None,
         title: title.to_string(),
@@ -112,12 +131,19 @@ mod tests {
         assert!(books.len() >= 200, "at least 200 books, found {}", books.len());
         let mut seen = HashSet::new();
         for book in &books {
-            assert!(seen.insert((book.title.clone(), book.authors.clone())), "duplicate: {}", book.title);
+            assert!(
+                seen.insert((book.title.clone(), book.authors.clone())),
+                "duplicate: {}",
+                book.title
+            );
             // Public domain in the US: first published in 1929 or earlier.
             assert!((1400..=1929).contains(&book.year), "{} ({})", book.title, book.year);
             assert!(!book.subjects.is_empty(), "{} has no subject", book.title);
         }
-        assert!(books.iter().filter(|b| b.featured).count() >= 4, "enough featured books");
+        assert!(
+            books.iter().filter(|b| b.featured).count() >= 4,
+            "enough featured books"
+        );
         let languages: HashSet<_> = books.iter().map(|b| b.language.as_str()).collect();
         assert!(languages.len() >= 5, "several languages to filter by");
     }

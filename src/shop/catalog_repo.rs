@@ -286,7 +286,10 @@ mod tests {
     #[test]
     fn typed_text_becomes_a_safe_prefix_expression() {
         assert_eq!(fts_expression("moby dick").as_deref(), Some("\"moby\"* \"dick\"*"));
-        assert_eq!(fts_expression("\"AND\" OR* (x:").as_deref(), Some("\"AND\"* \"OR\"* \"x\"*"));
+        assert_eq!(
+            fts_expression("\"AND\" OR* (x:").as_deref(),
+            Some("\"AND\"* \"OR\"* \"x\"*")
+        );
         assert_eq!(fts_expression("  -- ").as_deref(), None);
         assert_eq!(fts_expression("吾輩").as_deref(), Some("\"吾輩\"*"));
     }
@@ -295,7 +298,10 @@ mod tests {
     async fn seeding_happens_once() {
         let (pool, _dir) = seeded_pool().await;
         assert_eq!(seed_catalog(&pool, 2).await.unwrap(), 0, "second start imports nothing");
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM books").fetch_one(&pool).await.unwrap();
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM books")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
         assert!(count >= 200);
     }
 
@@ -312,7 +318,11 @@ mod tests {
         assert!(titles(&page).contains(&"My Ántonia"), "{:?}", titles(&page));
         let page = search_ok(&pool, &search("whale melv")).await;
         assert_eq!(titles(&page), ["Moby-Dick; or, The Whale"]);
-        assert_eq!(search_ok(&pool, &search("\"unbalanced OR")).await.total, 0, "no syntax error");
+        assert_eq!(
+            search_ok(&pool, &search("\"unbalanced OR")).await.total,
+            0,
+            "no syntax error"
+        );
     }
 
     #[tokio::test]
@@ -350,9 +360,19 @@ mod tests {
     #[tokio::test]
     async fn a_book_page_has_its_subjects() {
         let (pool, _dir) = seeded_pool().await;
-        let page = search_ok(&pool, &BookQuery { q: Some("Federalist".into()), ..BookQuery::default() }).await;
+        let page = search_ok(
+            &pool,
+            &BookQuery {
+                q: Some("Federalist".into()),
+                ..BookQuery::default()
+            },
+        )
+        .await;
         let book = get_book(&pool, page.books[0].id).await.unwrap().unwrap();
-        assert_eq!(book.summary.authors, ["Alexander Hamilton", "James Madison", "John Jay"]);
+        assert_eq!(
+            book.summary.authors,
+            ["Alexander Hamilton", "James Madison", "John Jay"]
+        );
         assert_eq!(book.subjects, ["History", "Politics"]);
         assert!(get_book(&pool, 999_999).await.unwrap().is_none());
     }

@@ -116,7 +116,11 @@ pub async fn place_order(
             problems.push(if left == 0 {
                 format!("\u{201c}{}\u{201d} has just sold out.", book.title)
             } else {
-                format!("Only {left} of \u{201c}{}\u{201d} {} left.", book.title, if left == 1 { "is" } else { "are" })
+                format!(
+                    "Only {left} of \u{201c}{}\u{201d} {} left.",
+                    book.title,
+                    if left == 1 { "is" } else { "are" }
+                )
             });
             continue;
         }
@@ -183,11 +187,18 @@ mod tests {
     const KEY: &str = "checkout-key-0000000001";
 
     async fn stock(pool: &SqlitePool, id: i64) -> i64 {
-        sqlx::query_scalar("SELECT stock FROM books WHERE id = ?").bind(id).fetch_one(pool).await.unwrap()
+        sqlx::query_scalar("SELECT stock FROM books WHERE id = ?")
+            .bind(id)
+            .fetch_one(pool)
+            .await
+            .unwrap()
     }
 
     async fn order_count(pool: &SqlitePool) -> i64 {
-        sqlx::query_scalar("SELECT COUNT(*) FROM orders").fetch_one(pool).await.unwrap()
+        sqlx::query_scalar("SELECT COUNT(*) FROM orders")
+            .fetch_one(pool)
+            .await
+            .unwrap()
     }
 
     #[tokio::test]
@@ -280,7 +291,10 @@ mod tests {
         add(&pool, &CartOwner::Customer(&ada), emma, 3).await.unwrap();
         set_stock(&pool, emma, 2).await;
         let err = place_order(&pool, &ada, KEY, &address(), 1).await.unwrap_err();
-        assert!(err.to_string().starts_with("Only 2 of \u{201c}Emma\u{201d} are left."), "{err}");
+        assert!(
+            err.to_string().starts_with("Only 2 of \u{201c}Emma\u{201d} are left."),
+            "{err}"
+        );
         assert_eq!(stock(&pool, emma).await, 2, "nothing taken");
     }
 }

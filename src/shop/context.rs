@@ -25,10 +25,7 @@ impl ShopContext {
 pub fn provide_shop() -> ShopContext {
     let sign_out = use_auth().sign_out;
     let cart_version = RwSignal::new(0u32);
-    let cart = Resource::new(
-        move || (cart_version.get(), sign_out.version().get()),
-        |_| get_cart(),
-    );
+    let cart = Resource::new(move || (cart_version.get(), sign_out.version().get()), |_| get_cart());
     let context = ShopContext { cart, cart_version };
     provide_context(context);
     context

@@ -70,7 +70,9 @@ pub struct BookPage {
 impl BookPage {
     pub fn page_count(&self) -> u32 {
         let per_page = i64::from(self.per_page.max(1));
-        u32::try_from((self.total + per_page - 1) / per_page).unwrap_or(u32::MAX).max(1)
+        u32::try_from((self.total + per_page - 1) / per_page)
+            .unwrap_or(u32::MAX)
+            .max(1)
     }
 }
 
@@ -105,7 +107,10 @@ impl CartView {
     }
 
     pub fn quantity_of(&self, book_id: i64) -> u32 {
-        self.lines.iter().find(|l| l.book.id == book_id).map_or(0, |l| l.quantity)
+        self.lines
+            .iter()
+            .find(|l| l.book.id == book_id)
+            .map_or(0, |l| l.quantity)
     }
 }
 

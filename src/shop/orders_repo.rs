@@ -137,7 +137,10 @@ mod tests {
             postcode: "N1".into(),
             country: "UK".into(),
         };
-        let id = place_order(&pool, &ada, "key-aaaaaaaaaaaaaaaa", &address, 5).await.unwrap().id();
+        let id = place_order(&pool, &ada, "key-aaaaaaaaaaaaaaaa", &address, 5)
+            .await
+            .unwrap()
+            .id();
 
         let order = get(&pool, &ada, id).await.unwrap().unwrap();
         assert_eq!(order.summary.item_count, 2);
@@ -147,7 +150,10 @@ mod tests {
         assert_eq!(count(&pool, &ada).await.unwrap(), 1);
         assert_eq!(last_address(&pool, &ada).await.unwrap(), Some(address));
 
-        assert!(get(&pool, &grace, id).await.unwrap().is_none(), "another customer's order is not found");
+        assert!(
+            get(&pool, &grace, id).await.unwrap().is_none(),
+            "another customer's order is not found"
+        );
         assert!(list(&pool, &grace).await.unwrap().is_empty());
         assert_eq!(count(&pool, &grace).await.unwrap(), 0);
     }

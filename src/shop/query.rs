@@ -202,7 +202,13 @@ mod tests {
     #[test]
     fn malformed_values_fall_back_to_defaults() {
         let query = parse(&[("page", "-4"), ("sort", "bogus"), ("year_from", "soon"), ("q", "   ")]);
-        assert_eq!(query, BookQuery { page: 1, ..BookQuery::default() });
+        assert_eq!(
+            query,
+            BookQuery {
+                page: 1,
+                ..BookQuery::default()
+            }
+        );
         assert_eq!(parse(&[("page", "99999999")]).page, MAX_PAGE);
         assert_eq!(BookQuery::default().href(), "/books");
         assert!(!BookQuery::default().is_filtered());
@@ -215,6 +221,9 @@ mod tests {
             ..BookQuery::default()
         };
         assert_eq!(query.to_query_string(), "q=%C3%81ntonia+%26+co%2F%3F");
-        assert_eq!(query.with_page(2).to_query_string(), "q=%C3%81ntonia+%26+co%2F%3F&page=2");
+        assert_eq!(
+            query.with_page(2).to_query_string(),
+            "q=%C3%81ntonia+%26+co%2F%3F&page=2"
+        );
     }
 }

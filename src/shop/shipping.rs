@@ -29,7 +29,9 @@ pub fn validate(address: ShippingAddress) -> Result<ShippingAddress, Vec<FieldEr
         } else if value.chars().count() > *max {
             Some(format!("{label} must be at most {max} characters."))
         } else if value.chars().any(char::is_control) {
-            Some(format!("{label} contains characters that cannot be printed on a label."))
+            Some(format!(
+                "{label} contains characters that cannot be printed on a label."
+            ))
         } else {
             None
         };

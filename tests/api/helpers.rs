@@ -27,6 +27,7 @@ use url::Url;
 pub const CLIENT_ID: &str = "bookstore-dev";
 pub const CLIENT_SECRET: &str = "bookstore-dev-secret";
 pub const ADA: (&str, &str, &str) = ("ada", "bookstore-ada", "Ada Lovelace");
+pub const GRACE: (&str, &str, &str) = ("grace", "bookstore-grace", "Grace Hopper");
 
 /// The dev identity provider as a child process; killed on drop.
 pub struct TestIdp {
@@ -453,9 +454,36 @@ impl TestApp {
 
     /// A complete sign-in from `start_path`; returns the callback response.
     pub async fn sign_in(&self, browser: &Browser, start_path: &str) -> Response {
+        self.sign_in_as(browser, start_path, ADA).await
+    }
+
+    /// A complete sign-in as `user` (username, password, name).
+    pub async fn sign_in_as(&self, browser: &Browser, start_path: &str, user: (&str, &str, &str)) -> Response {
         let auth_url = self.start_sign_in(browser, start_path).await;
-        let callback = self.log_in_at_provider(browser, &auth_url, ADA.0, ADA.1).await;
+        let callback = self.log_in_at_provider(browser, &auth_url, user.0, user.1).await;
         browser.get(&callback).await
+    }
+
+    /// Calls a server function as the hydrated app does (form-encoded
+    /// arguments, JSON answer); `endpoint` is its path, e.g. `/api/cart`.
+    pub async fn call(&self, browser: &Browser, endpoint: &str, args: &[(&str, &str)]) -> Response {
+        browser
+            .client
+            .post(self.url(endpoint))
+            .header(ACCEPT, "application/json")
+            .form(args)
+            .send()
+            .await
+            .expect("server function request")
+    }
+
+    /// The id of the catalog book with this exact title.
+    pub async fn book_id(&self, title: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM books WHERE title = ?")
+            .bind(title)
+            .fetch_one(&self.state.db)
+            .await
+            .expect("the book is in the catalog")
     }
 
     /// What the server keeps for the browser's session, read from the store.

@@ -6,5 +6,6 @@ mod config_errors;
 mod helpers;
 mod pages;
 mod providers;
+mod shop;
 mod sign_in;
 mod sign_out;
