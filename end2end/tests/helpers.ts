@@ -43,3 +43,10 @@ export async function expectSignedOut(page: Page) {
   await expect(menu.getByRole('link', { name: 'Create account' })).toBeVisible();
   await expect(menu).not.toContainText('Signed in as');
 }
+
+export const GRACE = { username: 'grace', password: 'bookstore-grace', name: 'Grace Hopper' };
+
+/** Waits until the page is hydrated (interactive), not just loaded. */
+export async function waitForHydration(page: Page) {
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+}
