@@ -9,6 +9,7 @@ use crate::auth::context::provide_auth;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::pages::account::AccountPage;
+use crate::pages::admin::{AdminEditBookPage, AdminNewBookPage, AdminPage};
 use crate::pages::book::BookPage;
 use crate::pages::books::BooksPage;
 use crate::pages::callback::{CallbackFailedPage, CallbackPage};
@@ -67,6 +68,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/orders") view=OrdersPage ssr=SsrMode::Async/>
                         <Route path=path!("/orders/:id") view=OrderPage ssr=SsrMode::Async/>
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/books/new") view=AdminNewBookPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/books/:id") view=AdminEditBookPage ssr=SsrMode::Async/>
                         <Route path=path!("/sign-in") view=|| view! { <SignInPage sign_up=false/> } ssr=SsrMode::Async/>
                         <Route path=path!("/sign-up") view=|| view! { <SignInPage sign_up=true/> } ssr=SsrMode::Async/>
                         <Route path=path!("/callback") view=CallbackPage ssr=SsrMode::Async/>

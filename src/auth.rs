@@ -9,6 +9,8 @@ pub mod model;
 pub mod return_to;
 
 #[cfg(feature = "ssr")]
+pub mod flights;
+#[cfg(feature = "ssr")]
 pub mod flow;
 #[cfg(feature = "ssr")]
 pub mod logout;
@@ -17,13 +19,19 @@ pub mod own_signature;
 #[cfg(feature = "ssr")]
 pub mod provider;
 #[cfg(feature = "ssr")]
+pub mod refresh;
+#[cfg(feature = "ssr")]
 pub mod registry;
+#[cfg(feature = "ssr")]
+pub mod roles;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(all(test, feature = "ssr"))]
 mod test_support;
+#[cfg(feature = "ssr")]
+pub mod tokens;
 #[cfg(feature = "ssr")]
 pub mod token_policy;
 #[cfg(feature = "ssr")]

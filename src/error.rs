@@ -15,6 +15,13 @@ pub enum AppError {
     NotFound,
     #[error("You need to sign in to see this page.")]
     Unauthorized,
+    /// Signed in, but not allowed (a role or organization permission is missing).
+    #[error("{0}")]
+    Forbidden(String),
+    /// The sign-in can no longer be renewed (revoked, expired, signed out
+    /// elsewhere); the session has been ended.
+    #[error("Your sign-in has expired. Please sign in again.")]
+    SessionExpired,
     #[error("{0}")]
     BadRequest(String),
     /// A form with problems; each is shown next to its field.
@@ -38,7 +45,8 @@ impl AppError {
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
-            AppError::Unauthorized => 401,
+            AppError::Unauthorized | AppError::SessionExpired => 401,
+            AppError::Forbidden(_) => 403,
             AppError::BadRequest(_) | AppError::Framework(_) => 400,
             AppError::Invalid(_) => 422,
             AppError::Conflict(_) => 409,

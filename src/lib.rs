@@ -1,5 +1,6 @@
 //! Bookstore: a server-rendered Leptos shop with OpenID Connect sign-in.
 
+pub mod admin;
 pub mod app;
 pub mod auth;
 pub mod components;

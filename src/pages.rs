@@ -1,6 +1,7 @@
 //! Route-level views: one file per page.
 
 pub mod account;
+pub mod admin;
 pub mod book;
 pub mod books;
 pub mod callback;

@@ -128,6 +128,7 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
         settings: Arc::new(settings),
         providers,
         db: pool,
+        token_flights: Arc::new(Default::default()),
     };
     Ok(BuiltApp {
         router: router(state.clone()).layer(sessions),

@@ -33,6 +33,7 @@ async function grantConsent(provider, req, res, details) {
     : new provider.Grant({ accountId: session.accountId, clientId: params.client_id });
   if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
   if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+  // Resource scopes arrive already limited to the user's roles (getResourceServerInfo).
   for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes || {})) {
     grant.addResourceScope(indicator, scopes.join(' '));
   }

@@ -9,11 +9,15 @@
 // IDP_CLIENT_ID, IDP_CLIENT_SECRET, IDP_CLIENT_AUTH_METHOD
 // (client_secret_basic | client_secret_post | client_secret_jwt |
 // private_key_jwt, with the client's public keys in IDP_CLIENT_JWKS), IDP_REDIRECT_URIS and
-// IDP_POST_LOGOUT_REDIRECT_URIS (comma-separated; default: the app on :3000).
+// IDP_POST_LOGOUT_REDIRECT_URIS (comma-separated; default: the app on :3000),
+// IDP_TEST_MINT=1 (tests only: POST /test/mint signs any claims with the
+// provider's key, so API tests can present expired or mis-addressed tokens
+// whose signature is genuine).
 import http from 'node:http';
 import Provider from 'oidc-provider';
-import { generateKeyPair, exportJWK } from 'jose';
+import { generateKeyPair, exportJWK, importJWK, SignJWT } from 'jose';
 import { Users } from './users.mjs';
+import { enableOrganizationTokens } from './organizations.mjs';
 import { handleInteraction, isInteractionPath } from './interactions.mjs';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.mjs';
 
@@ -45,8 +49,16 @@ async function signingKey() {
 
 // The Bookstore API resource, as a Logto tenant would define it.
 const apiResources = {
-  'https://api.bookstore.test': { scope: 'read:orders write:orders', audience: 'https://api.bookstore.test' },
+  'https://api.bookstore.test': { scope: 'read:orders write:books', audience: 'https://api.bookstore.test' },
+  // Logto's SDKs add this resource when the organizations scope is requested.
+  'urn:logto:resource:organizations': { scope: '', audience: 'urn:logto:resource:organizations' },
 };
+
+// Whose token this is, at the authorization or the token endpoint.
+const accountOf = (ctx) => ctx.oidc.session?.accountId
+  || ctx.oidc.entities?.RefreshToken?.accountId
+  || ctx.oidc.entities?.AuthorizationCode?.accountId
+  || ctx.oidc.entities?.Grant?.accountId;
 
 function configuration(users, key) {
   return {
@@ -58,6 +70,9 @@ function configuration(users, key) {
       profile: ['name', 'username', 'picture', 'updated_at', 'created_at'],
       email: ['email', 'email_verified'],
       phone: ['phone_number', 'phone_number_verified'],
+      roles: ['roles'],
+      'urn:logto:scope:organizations': ['organizations', 'organization_data'],
+      'urn:logto:scope:organization_roles': ['organization_roles'],
     },
     // Logto puts scope claims into the ID token even when an access token is issued.
     conformIdTokenClaims: false,
@@ -76,10 +91,15 @@ function configuration(users, key) {
         // As Logto: the code exchange does not bind a resource; resource tokens come from refresh.
         useGrantedResource: () => false,
         defaultResource: () => undefined,
-        getResourceServerInfo: (_ctx, indicator) => {
+        // As Logto: a resource offers each user only the scopes their roles grant.
+        getResourceServerInfo: (ctx, indicator) => {
           const info = apiResources[indicator];
           if (!info) throw new Provider.errors.InvalidTarget(`unknown resource ${indicator}`);
-          return { ...info, accessTokenFormat: 'jwt', accessTokenTTL: 3600, jwt: { sign: { alg: signingAlg } } };
+          const account = accountOf(ctx);
+          const scope = account
+            ? info.scope.split(' ').filter((s) => users.permissions(account, indicator).includes(s)).join(' ')
+            : info.scope;
+          return { ...info, scope, accessTokenFormat: 'jwt', accessTokenTTL: 3600, jwt: { sign: { alg: signingAlg } } };
         },
       },
     },
@@ -98,6 +118,18 @@ function configuration(users, key) {
 
 const users = new Users();
 const key = await signingKey();
+const privateKey = await importJWK(key, signingAlg);
+
+/** Tests only (IDP_TEST_MINT=1): signs the posted JSON claims with the provider's key. */
+async function mint(req, res) {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  const claims = JSON.parse(body || '{}');
+  const token = await new SignJWT(claims)
+    .setProtectedHeader({ alg: signingAlg, kid: key.kid, typ: 'at+jwt' })
+    .sign(privateKey);
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token }));
+}
 const server = http.createServer();
 const port = Number(env.IDP_PORT ?? 3001);
 
@@ -105,6 +137,7 @@ server.listen(port, '127.0.0.1', () => {
   const origin = `http://127.0.0.1:${server.address().port}`;
   const provider = new Provider(`${origin}/oidc`, configuration(users, key));
   provider.proxy = false;
+  enableOrganizationTokens(provider, users, key, privateKey);
   const oidc = provider.callback();
   server.on('request', (req, res) => {
     if (isInteractionPath(req.url)) {
@@ -118,6 +151,8 @@ server.listen(port, '127.0.0.1', () => {
       req.originalUrl = req.url;
       req.url = req.url.slice('/oidc'.length) || '/';
       oidc(req, res);
+    } else if (req.url === '/test/mint' && req.method === 'POST' && env.IDP_TEST_MINT === '1') {
+      mint(req, res).catch((err) => res.writeHead(400).end(String(err)));
     } else if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     } else {

@@ -2,11 +2,32 @@
 // signs up while it runs (kept in memory, like the rest of its state).
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
+// Roles as a Logto tenant would assign them: Ada is staff (admin), Grace a
+// plain reader, Alan buys for a book club (organization role `purchaser`).
 export const SEEDED_USERS = [
-  { username: 'ada', password: 'bookstore-ada', name: 'Ada Lovelace', email: 'ada@bookstore.test' },
-  { username: 'grace', password: 'bookstore-grace', name: 'Grace Hopper', email: 'grace@bookstore.test' },
-  { username: 'alan', password: 'bookstore-alan', name: '', email: 'alan@bookstore.test' },
+  { username: 'ada', password: 'bookstore-ada', name: 'Ada Lovelace', email: 'ada@bookstore.test', roles: ['admin', 'reader'] },
+  { username: 'grace', password: 'bookstore-grace', name: 'Grace Hopper', email: 'grace@bookstore.test', roles: ['reader'] },
+  { username: 'alan', password: 'bookstore-alan', name: '', email: 'alan@bookstore.test', roles: [] },
 ];
+
+// Organizations (Logto's multi-tenancy): members and their organization roles.
+export const ORGANIZATIONS = [
+  {
+    id: 'org-bletchley',
+    name: 'Bletchley Park Book Club',
+    description: 'Reads one classic a month and orders together.',
+    members: { alan: ['purchaser'], grace: ['member'] },
+  },
+];
+
+// API resource permissions granted by each role (Logto RBAC).
+const ROLE_PERMISSIONS = {
+  'https://api.bookstore.test': { admin: ['read:orders', 'write:books'], reader: ['read:orders'] },
+};
+// Organization permissions granted by each organization role.
+const ORGANIZATION_ROLE_PERMISSIONS = { purchaser: ['read:orders', 'create:orders'], member: [] };
+// New accounts get the default role, as a Logto tenant's default roles do.
+const DEFAULT_ROLES = ['reader'];
 
 const hash = (password, salt) => scryptSync(password, salt, 32);
 const USERNAME = /^[A-Za-z_][A-Za-z0-9_]{2,31}$/;
@@ -19,11 +40,35 @@ export class Users {
     SEEDED_USERS.forEach((user, i) => this.#add(user, `user-${String(i + 1).padStart(4, '0')}`));
   }
 
-  #add({ username, password, name, email }, id = `user-${randomBytes(8).toString('hex')}`) {
+  #add({ username, password, name, email, roles = DEFAULT_ROLES }, id = `user-${randomBytes(8).toString('hex')}`) {
     const salt = randomBytes(16);
     const now = Math.floor(Date.now() / 1000);
-    this.#byId.set(id, { id, username, name, email, salt, hash: hash(password, salt), created_at: now, updated_at: now });
+    this.#byId.set(id, { id, username, name, email, roles, salt, hash: hash(password, salt), created_at: now, updated_at: now });
     return id;
+  }
+
+  /** The organizations `id` belongs to, with its roles in each. */
+  memberships(id) {
+    const user = this.#byId.get(id);
+    if (!user) return [];
+    return ORGANIZATIONS.filter((org) => org.members[user.username]).map((org) => ({
+      organization: org,
+      roles: org.members[user.username],
+    }));
+  }
+
+  /** The permissions (scopes) the user's roles grant on an API resource. */
+  permissions(id, resource) {
+    const user = this.#byId.get(id);
+    const byRole = ROLE_PERMISSIONS[resource] || {};
+    return [...new Set((user?.roles || []).flatMap((role) => byRole[role] || []))];
+  }
+
+  /** The organization permissions the user has in `organizationId`, or undefined if not a member. */
+  organizationPermissions(id, organizationId) {
+    const membership = this.memberships(id).find((m) => m.organization.id === organizationId);
+    if (!membership) return undefined;
+    return [...new Set(membership.roles.flatMap((role) => ORGANIZATION_ROLE_PERMISSIONS[role] || []))];
   }
 
   #find(identifier) {
@@ -55,9 +100,17 @@ export class Users {
   account(id) {
     const user = this.#byId.get(id);
     if (!user) return undefined;
+    const memberships = this.memberships(id);
     return {
       accountId: id,
-      claims: () => ({
+      // As Logto: organization_data only from userinfo, never in the ID token.
+      claims: (use) => ({
+        roles: user.roles,
+        organizations: memberships.map((m) => m.organization.id),
+        organization_roles: memberships.flatMap((m) => m.roles.map((role) => `${m.organization.id}:${role}`)),
+        ...(use === 'userinfo'
+          ? { organization_data: memberships.map(({ organization: { id: oid, name, description } }) => ({ id: oid, name, description })) }
+          : {}),
         sub: id,
         name: user.name || null,
         username: user.username,

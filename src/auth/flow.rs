@@ -52,7 +52,7 @@ impl From<SignInFailure> for FlowError {
     }
 }
 
-fn client(settings: &ProviderSettings, discovery: &Discovery) -> CoreClient<EndpointSet> {
+pub(crate) fn client(settings: &ProviderSettings, discovery: &Discovery) -> CoreClient<EndpointSet> {
     let redirect = RedirectUrl::from_url(settings.redirect_uri.clone());
     let metadata = &discovery.metadata;
     let client = CoreClient::new(
@@ -184,6 +184,7 @@ pub async fn exchange_code(
         discovery,
         &id_token,
         &Nonce::new(pending.nonce.clone()),
+        false,
     )
     .await?;
 
@@ -197,6 +198,7 @@ pub async fn exchange_code(
             access_token: response.access_token().secret().clone(),
             access_token_expires_at: response.expires_in().map(|ttl| now + ttl.as_secs() as i64),
             refresh_token: response.refresh_token().map(|t| t.secret().clone()),
+            resource_tokens: Default::default(),
         },
         signed_in_at: now,
     })
@@ -204,12 +206,13 @@ pub async fn exchange_code(
 
 /// Verifies against the cached keys; a token signed by a key we have not seen
 /// gets one (rate-limited) refetch of the JWKS, so provider key rotation works.
-async fn verify_with_rotation(
+pub(crate) async fn verify_with_rotation(
     settings: &ProviderSettings,
     provider: &OidcProvider,
     discovery: Arc<Discovery>,
     id_token: &str,
     nonce: &Nonce,
+    refreshed: bool,
 ) -> Result<VerifiedIdToken, FlowError> {
     let attempt = |discovery: &Discovery| {
         let metadata = &discovery.metadata;
@@ -224,6 +227,7 @@ async fn verify_with_rotation(
                 policy: &settings.token_policy,
                 accept_string_booleans: settings.claim_rules.accept_string_booleans,
                 nonce,
+                refreshed,
                 now: Utc::now(),
             },
         )
@@ -242,7 +246,7 @@ async fn verify_with_rotation(
     })
 }
 
-fn token_error<RE: std::error::Error + 'static>(
+pub(crate) fn token_error<RE: std::error::Error + 'static>(
     err: RequestTokenError<RE, openidconnect::StandardErrorResponse<openidconnect::core::CoreErrorResponseType>>,
 ) -> FlowError {
     match err {
@@ -262,7 +266,7 @@ fn token_error<RE: std::error::Error + 'static>(
 /// (or, with `trustUnverifiedEmail`, when `email_verified` is missing), phone
 /// from `phone_number` or Logto's `phone` likewise, and string booleans only
 /// with `acceptStringTypedBooleanClaims`.
-fn user_from_claims(verified: &VerifiedIdToken, rules: ClaimRules) -> CurrentUser {
+pub(crate) fn user_from_claims(verified: &VerifiedIdToken, rules: ClaimRules) -> CurrentUser {
     let claims = &verified.raw_claims;
     let text = |key: &str| {
         claims
@@ -291,6 +295,9 @@ fn user_from_claims(verified: &VerifiedIdToken, rules: ClaimRules) -> CurrentUse
         email,
         phone,
         picture: text("picture"),
+        // Set by the caller from the configured roles claim.
+        roles: Vec::new(),
+        is_admin: false,
     }
 }
 

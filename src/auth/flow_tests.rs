@@ -30,7 +30,16 @@ fn the_url_carries_what_the_session_remembers() {
     assert_eq!(param(&req.url, "state"), std::slice::from_ref(&req.state));
     assert_eq!(param(&req.url, "nonce"), std::slice::from_ref(&req.pending.nonce));
     assert_eq!(req.pending.return_to, "/account");
-    assert_eq!(param(&req.url, "scope"), ["openid offline_access profile"]);
+    // The dev defaults: roles, organizations and the API permission Bookstore uses.
+    assert_eq!(
+        param(&req.url, "scope"),
+        ["openid offline_access profile email roles urn:logto:scope:organizations urn:logto:scope:organization_roles read:orders"]
+    );
+    // One `resource` each; the organizations resource added as Logto's SDKs do.
+    assert_eq!(
+        param(&req.url, "resource"),
+        ["https://api.bookstore.test", "urn:logto:resource:organizations"]
+    );
     assert_eq!(param(&req.url, "prompt"), ["consent"]);
     assert_eq!(param(&req.url, "redirect_uri"), ["http://localhost:3000/callback"]);
     assert!(param(&req.url, "first_screen").is_empty());

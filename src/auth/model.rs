@@ -12,6 +12,12 @@ pub struct CurrentUser {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub picture: Option<String>,
+    /// Role names from the ID token's roles claim.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Whether the roles include the configured admin role (decided on the server).
+    #[serde(default)]
+    pub is_admin: bool,
 }
 
 impl CurrentUser {
@@ -33,6 +39,21 @@ pub struct ProviderChoice {
     pub name: String,
 }
 
+/// An organization the user belongs to (Logto organizations), with their
+/// organization roles; the name comes from userinfo when it could be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    pub id: String,
+    pub name: Option<String>,
+    pub roles: Vec<String>,
+}
+
+impl Membership {
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
+}
+
 /// The account page: claims from the ID token and from the userinfo endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountProfile {
@@ -40,6 +61,8 @@ pub struct AccountProfile {
     pub id_token_claims: Vec<(String, String)>,
     /// `Err` carries a message when the userinfo endpoint could not be read.
     pub userinfo: Result<Vec<(String, String)>, String>,
+    #[serde(default)]
+    pub organizations: Vec<Membership>,
 }
 
 /// Why a sign-in attempt ended without signing the visitor in. These are
@@ -133,6 +156,8 @@ mod tests {
             email: email.map(Into::into),
             phone: None,
             picture: None,
+            roles: vec![],
+            is_admin: false,
         }
     }
 

@@ -118,7 +118,8 @@ async fn try_complete_sign_in(
         .additional_metadata()
         .authorization_response_iss_parameter_supported;
     let code = check_response(params, discovery.metadata.issuer().as_str(), iss_required).map_err(AppError::SignIn)?;
-    let signed_in = flow::exchange_code(&provider.settings, &provider.oidc, discovery, code, &pending).await?;
+    let mut signed_in = flow::exchange_code(&provider.settings, &provider.oidc, discovery, code, &pending).await?;
+    crate::auth::roles::apply_roles(&mut signed_in.user, &signed_in.claims, &state.settings.authz);
     tracing::info!(provider = %provider.settings.id, subject = %signed_in.user.subject, "signed in");
     let customer = crate::shop::customer::Customer {
         provider: signed_in.provider.clone(),
@@ -165,31 +166,27 @@ pub async fn current_user(session: &AuthSession) -> Result<Option<CurrentUser>, 
 
 pub async fn account_profile(state: &AppState, session: &AuthSession) -> Result<AccountProfile, AppError> {
     let signed_in = session.signed_in().await?.ok_or(AppError::Unauthorized)?;
-    let expired = signed_in
-        .tokens
-        .access_token_expires_at
-        .is_some_and(|at| at <= Utc::now().timestamp());
-    let userinfo = if expired {
-        Err("Your access token has expired, so the provider's profile could not be read. Sign out and in again to refresh it.".into())
-    } else {
-        match state.providers.get(&signed_in.provider) {
-            Some(provider) => match provider.oidc.discovery().await {
-                Ok(discovery) => {
-                    let token = &signed_in.tokens.access_token;
-                    userinfo::fetch_userinfo(&provider.oidc, &discovery, token, &signed_in.user.subject).await
-                }
-                Err(_) => Err("The sign-in service is unavailable right now.".into()),
-            },
-            None => Err("The sign-in service you used is no longer offered.".into()),
-        }
+    // The default access token, refreshed if it has (nearly) expired.
+    let token = crate::auth::tokens::access_token(state, session, None, None).await?;
+    let signed_in = session.signed_in().await?.unwrap_or(signed_in);
+    let userinfo = match state.providers.get(&signed_in.provider) {
+        Some(provider) => match provider.oidc.discovery().await {
+            Ok(discovery) => {
+                userinfo::fetch_userinfo(&provider.oidc, &discovery, &token.token, &signed_in.user.subject).await
+            }
+            Err(_) => Err("The sign-in service is unavailable right now.".into()),
+        },
+        None => Err("The sign-in service you used is no longer offered.".into()),
     };
     if let Err(reason) = &userinfo {
         tracing::warn!(%reason, "userinfo unavailable");
     }
+    let organizations = crate::auth::roles::memberships(&signed_in.claims, userinfo.as_ref().ok());
     Ok(AccountProfile {
         user: signed_in.user,
         id_token_claims: display_claims(&signed_in.claims),
         userinfo: userinfo.map(|claims| display_claims(&claims)),
+        organizations,
     })
 }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
 use crate::auth::model::CurrentUser;
+use crate::auth::refresh::CachedToken;
 
 const PENDING_KEY: &str = "auth.pending";
 const SIGNED_IN_KEY: &str = "auth.signed_in";
@@ -47,6 +48,9 @@ pub struct Tokens {
     pub access_token: String,
     pub access_token_expires_at: Option<i64>,
     pub refresh_token: Option<String>,
+    /// Access tokens for API resources and organizations, by `resource#org`.
+    #[serde(default)]
+    pub resource_tokens: BTreeMap<String, CachedToken>,
 }
 
 impl fmt::Debug for Tokens {
@@ -108,6 +112,12 @@ impl AuthSession {
     /// Signs the visitor in: a new session id first (no fixation), then the user.
     pub async fn complete_sign_in(&self, signed_in: SignedIn) -> Result<(), SessionError> {
         self.0.cycle_id().await?;
+        self.0.insert(SIGNED_IN_KEY, signed_in).await?;
+        Ok(())
+    }
+
+    /// Replaces the signed-in state (after a token refresh), keeping the session id.
+    pub async fn update_signed_in(&self, signed_in: SignedIn) -> Result<(), SessionError> {
         self.0.insert(SIGNED_IN_KEY, signed_in).await?;
         Ok(())
     }
@@ -189,6 +199,7 @@ mod tests {
             access_token: "at".into(),
             access_token_expires_at: None,
             refresh_token: Some("rt".into()),
+            resource_tokens: BTreeMap::new(),
         };
         assert_eq!(format!("{tokens:?}"), "Tokens([redacted])");
         assert!(!format!("{:?}", pending(1)).contains("\"v\""));

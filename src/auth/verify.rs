@@ -58,6 +58,10 @@ pub struct IdTokenExpectations<'a> {
     /// `acceptStringTypedBooleanClaims`: "true"/"false" in `*_verified` claims.
     pub accept_string_booleans: bool,
     pub nonce: &'a Nonce,
+    /// An ID token from a refresh-token grant (OIDC Core 12.2): the nonce may
+    /// be absent (if present it must be the sign-in's), and `auth_time` is
+    /// the original sign-in's, so the maximum authentication age is not re-applied.
+    pub refreshed: bool,
     /// The clock, unless the policy fixes one.
     pub now: DateTime<Utc>,
 }
@@ -152,7 +156,7 @@ pub fn verify_id_token(raw: &str, expect: &IdTokenExpectations<'_>) -> Result<Ve
         // Checked exactly below, as the configuration says.
         verifier = verifier.allow_all_jose_types();
     }
-    if let Some(max_auth_age) = policy.max_auth_age {
+    if let Some(max_auth_age) = policy.max_auth_age.filter(|_| !expect.refreshed) {
         let max_auth_age = Duration::from_std(max_auth_age).unwrap_or(Duration::zero());
         verifier = verifier.set_auth_time_verifier_fn(move |auth_time| match auth_time {
             Some(at) if at >= now - max_auth_age - tolerance => Ok(()),
@@ -161,7 +165,17 @@ pub fn verify_id_token(raw: &str, expect: &IdTokenExpectations<'_>) -> Result<Ve
         });
     }
 
-    let claims = token.claims(&verifier, expect.nonce).map_err(rejection)?.clone();
+    let expected_nonce = expect.nonce;
+    let claims = if expect.refreshed {
+        token.claims(&verifier, |nonce: Option<&Nonce>| match nonce {
+            None => Ok(()),
+            Some(nonce) if nonce.secret() == expected_nonce.secret() => Ok(()),
+            Some(_) => Err("the refreshed ID token carries another nonce".to_string()),
+        })
+    } else {
+        token.claims(&verifier, expected_nonce)
+    };
+    let claims = claims.map_err(rejection)?.clone();
     let raw_claims = segment_json(checked, 1).ok_or(IdTokenError::Malformed)?;
     check_issuer(&claims, expect)?;
     check_audience(&claims, expect)?;

@@ -73,6 +73,7 @@ impl Fixture {
                 policy,
                 accept_string_booleans: self.string_booleans,
                 nonce: &self.nonce,
+                refreshed: false,
                 now: self.now,
             },
         )

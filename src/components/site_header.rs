@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::auth::context::use_auth;
 use crate::components::cart_link::CartLink;
 use crate::components::user_menu::UserMenu;
 
@@ -21,9 +22,24 @@ pub fn SiteHeader() -> impl IntoView {
                 <A href="/books">"Books"</A>
                 <A href="/orders">"Orders"</A>
                 <A href="/account">"Account"</A>
+                <AdminLink/>
                 <CartLink/>
             </nav>
             <UserMenu/>
         </header>
+    }
+}
+
+/// "Admin", for staff only (the admin pages check the role on the server).
+#[component]
+fn AdminLink() -> impl IntoView {
+    let user = use_auth().user;
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let is_admin = matches!(user.await, Ok(Some(user)) if user.is_admin);
+                is_admin.then(|| view! { <A href="/admin">"Admin"</A> })
+            })}
+        </Transition>
     }
 }

@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::components::{A, Redirect};
 
 use crate::components::error_panel::ErrorPanel;
+use crate::components::form_field::FormField;
 use crate::error::AppError;
 use crate::shop::api::{PlaceOrder, get_checkout};
 use crate::shop::context::use_shop;
@@ -78,40 +79,17 @@ fn CheckoutForm(view: CheckoutView) -> impl IntoView {
             <ActionForm action=place attr:class="panel checkout__form" attr:novalidate="true">
                 <h2>"Delivery address"</h2>
                 <input type="hidden" name="order_key" value=view.order_key/>
-                <Field name="name" label="Full name" value=shipping.name autocomplete="name" error/>
-                <Field name="street" label="Street address" value=shipping.street autocomplete="street-address" error/>
-                <Field name="city" label="City" value=shipping.city autocomplete="address-level2" error/>
-                <Field name="postcode" label="Postal code" value=shipping.postcode autocomplete="postal-code" error/>
-                <Field name="country" label="Country" value=shipping.country autocomplete="country-name" error/>
+                <FormField form="checkout" name="name" label="Full name" value=shipping.name autocomplete="name" error/>
+                <FormField form="checkout" name="street" label="Street address" value=shipping.street autocomplete="street-address" error/>
+                <FormField form="checkout" name="city" label="City" value=shipping.city autocomplete="address-level2" error/>
+                <FormField form="checkout" name="postcode" label="Postal code" value=shipping.postcode autocomplete="postal-code" error/>
+                <FormField form="checkout" name="country" label="Country" value=shipping.country autocomplete="country-name" error/>
                 <p class="checkout__note">"You pay on delivery. Placing the order reserves the books for you."</p>
                 {move || general_error().map(|message| view! { <p class="notice notice--error" role="alert" data-testid="checkout-error">{message}</p> })}
                 <button class="button button--primary" type="submit" disabled=move || pending.get()>
                     {move || if pending.get() { "Placing your order\u{2026}" } else { "Place order" }}
                 </button>
             </ActionForm>
-        </div>
-    }
-}
-
-/// A labelled input with its error message beside it.
-#[component]
-fn Field(
-    name: &'static str,
-    label: &'static str,
-    value: String,
-    autocomplete: &'static str,
-    error: impl Fn() -> Option<AppError> + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let id = format!("checkout-{name}");
-    let error_id = format!("{id}-error");
-    let message = move || error().and_then(|e| e.field_message(name));
-    view! {
-        <div class="field" class:field--invalid=move || message().is_some()>
-            <label for=id.clone()>{label}</label>
-            <input id=id name=name value=value autocomplete=autocomplete required
-                aria-invalid=move || message().is_some().then_some("true")
-                aria-describedby=error_id.clone()/>
-            <p class="field__error" id=error_id>{message}</p>
         </div>
     }
 }

@@ -7,11 +7,13 @@ use std::time::Duration;
 
 use url::Url;
 
+pub mod authz;
 pub mod file;
 pub mod provider;
 pub mod validate;
 pub mod verification;
 
+use authz::{ApiSettings, AuthzSettings, DEV_API_RESOURCE};
 use provider::{LogtoApp, ProviderSettings, Redirects};
 use validate::{check_prompt, check_resources, parse_base_url, split_list};
 
@@ -19,6 +21,9 @@ use validate::{check_prompt, check_resources, parse_base_url, split_list};
 pub const DEV_LOGTO_ENDPOINT: &str = "http://127.0.0.1:3001";
 pub const DEV_APP_ID: &str = "bookstore-dev";
 pub const DEV_APP_SECRET: &str = "bookstore-dev-secret";
+/// What Bookstore asks the dev provider for beyond `openid offline_access profile`:
+/// roles, organizations and the API permission it uses.
+pub const DEV_SCOPES: &str = "email roles urn:logto:scope:organizations urn:logto:scope:organization_roles read:orders";
 const DEFAULT_PUBLIC_URL: &str = "http://localhost:3000";
 const DEFAULT_DATABASE_URL: &str = "sqlite://data/bookstore.db?mode=rwc";
 const DEFAULT_PROVIDERS_FILE: &str = "bookstore.toml";
@@ -30,6 +35,7 @@ pub struct Settings {
     /// At least one; the first is the default.
     pub providers: Vec<ProviderSettings>,
     pub session: SessionSettings,
+    pub authz: AuthzSettings,
 }
 
 #[derive(Clone, Debug)]
@@ -142,8 +148,11 @@ impl Settings {
             }
         };
 
+        let authz = authz_from_env(&get, &mut problems, &providers);
+
         match public_url {
             Some(public_url) if problems.is_empty() => Ok(Settings {
+                authz,
                 session: SessionSettings {
                     secure_cookie: public_url.scheme() == "https",
                     idle_timeout: Duration::from_secs(idle_days * 24 * 3600),
@@ -155,6 +164,51 @@ impl Settings {
             _ => Err(ConfigError(problems)),
         }
     }
+}
+
+/// BOOKSTORE_ROLES_CLAIM, BOOKSTORE_ADMIN_ROLE, BOOKSTORE_API_RESOURCE and
+/// BOOKSTORE_API_PROVIDER (default: the first provider).
+fn authz_from_env(
+    get: &impl Fn(&str) -> Option<String>,
+    problems: &mut Vec<ConfigProblem>,
+    providers: &[ProviderSettings],
+) -> AuthzSettings {
+    let mut settings = AuthzSettings::default();
+    for (variable, target) in [
+        ("BOOKSTORE_ROLES_CLAIM", &mut settings.roles_claim),
+        ("BOOKSTORE_ADMIN_ROLE", &mut settings.admin_role),
+    ] {
+        if let Some(value) = get(variable) {
+            match authz::check_name(&value) {
+                Ok(()) => *target = value,
+                Err(reason) => problems.push(ConfigProblem {
+                    variable: variable.into(),
+                    reason,
+                }),
+            }
+        }
+    }
+    let dev = get("LOGTO_ENDPOINT").is_none() && providers.first().is_some_and(|p| p.id == "logto");
+    let resource = get("BOOKSTORE_API_RESOURCE").or_else(|| dev.then(|| DEV_API_RESOURCE.to_string()));
+    if let Some(resource) = resource {
+        if let Err(reason) = check_resources(std::slice::from_ref(&resource)) {
+            problems.push(ConfigProblem {
+                variable: "BOOKSTORE_API_RESOURCE".into(),
+                reason,
+            });
+        }
+        let provider = get("BOOKSTORE_API_PROVIDER")
+            .or_else(|| providers.first().map(|p| p.id.clone()))
+            .unwrap_or_default();
+        if !providers.iter().any(|p| p.id == provider) {
+            problems.push(ConfigProblem {
+                variable: "BOOKSTORE_API_PROVIDER".into(),
+                reason: format!("names no configured provider (\u{201c}{provider}\u{201d})"),
+            });
+        }
+        settings.api = Some(ApiSettings { resource, provider });
+    }
+    settings
 }
 
 /// The Logto provider described by the LOGTO_* variables.
@@ -192,7 +246,8 @@ fn logto_from_env(
     let app_id = credential("LOGTO_APP_ID", DEV_APP_ID);
     let app_secret = credential("LOGTO_APP_SECRET", DEV_APP_SECRET);
 
-    let resources = split_list(get("LOGTO_RESOURCES").as_deref());
+    let dev_default = |value: &'static str| using_dev_provider.then_some(value);
+    let resources = split_list(get("LOGTO_RESOURCES").as_deref().or(dev_default(DEV_API_RESOURCE)));
     if let Err(reason) = check_resources(&resources) {
         problem("LOGTO_RESOURCES", reason);
     }
@@ -207,7 +262,7 @@ fn logto_from_env(
         endpoint: endpoint?,
         app_id: app_id?,
         app_secret: app_secret?,
-        extra_scopes: split_list(get("LOGTO_SCOPES").as_deref()),
+        extra_scopes: split_list(get("LOGTO_SCOPES").as_deref().or(dev_default(DEV_SCOPES))),
         resources,
         prompt,
     };

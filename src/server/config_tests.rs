@@ -19,9 +19,51 @@ fn defaults_point_at_the_dev_provider() {
     assert_eq!(logto.redirect_uri.as_str(), "http://localhost:3000/callback");
     assert_eq!(logto.post_logout_redirect_uri.as_str(), "http://localhost:3000/");
     assert_eq!(logto.prompt.as_deref(), Some("consent"));
-    assert_eq!(logto.scopes, ["offline_access", "profile"]);
+    assert_eq!(
+        logto.scopes,
+        [
+            "offline_access",
+            "profile",
+            "email",
+            "roles",
+            "urn:logto:scope:organizations",
+            "urn:logto:scope:organization_roles",
+            "read:orders"
+        ]
+    );
+    assert_eq!(logto.resources, ["https://api.bookstore.test", "urn:logto:resource:organizations"]);
     assert_eq!(logto.auth_method, provider::ClientAuthMethod::ClientSecretBasic);
     assert!(!s.session.secure_cookie);
+    assert_eq!((s.authz.roles_claim.as_str(), s.authz.admin_role.as_str()), ("roles", "admin"));
+    let api = s.authz.api.expect("the dev API resource");
+    assert_eq!((api.resource.as_str(), api.provider.as_str()), ("https://api.bookstore.test", "logto"));
+}
+
+#[test]
+fn a_real_tenant_gets_no_dev_scopes_and_authorization_settings_are_checked() {
+    let s = settings(&[
+        ("LOGTO_ENDPOINT", "https://tenant.logto.app"),
+        ("LOGTO_APP_ID", "app"),
+        ("LOGTO_APP_SECRET", "secret"),
+        ("BOOKSTORE_ROLES_CLAIM", "https://bookstore.example/roles"),
+        ("BOOKSTORE_ADMIN_ROLE", "staff"),
+    ])
+    .unwrap();
+    assert_eq!(s.providers[0].scopes, ["offline_access", "profile"]);
+    assert!(s.providers[0].resources.is_empty());
+    assert_eq!(s.authz.admin_role, "staff");
+    assert!(s.authz.api.is_none(), "no API unless BOOKSTORE_API_RESOURCE is set");
+
+    let err = settings(&[
+        ("BOOKSTORE_ADMIN_ROLE", "two words"),
+        ("BOOKSTORE_API_RESOURCE", "not a uri"),
+        ("BOOKSTORE_API_PROVIDER", "nobody"),
+    ])
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("BOOKSTORE_ADMIN_ROLE: must be a single word"), "{err}");
+    assert!(err.contains("BOOKSTORE_API_RESOURCE: `not a uri` is not an absolute URI"), "{err}");
+    assert!(err.contains("BOOKSTORE_API_PROVIDER: names no configured provider"), "{err}");
 }
 
 #[test]

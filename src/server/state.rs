@@ -6,6 +6,8 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sqlx::SqlitePool;
 
+use crate::auth::flights::Flights;
+use crate::auth::refresh::Refreshed;
 use crate::auth::registry::Providers;
 use crate::server::config::Settings;
 
@@ -15,4 +17,6 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub providers: Arc<Providers>,
     pub db: SqlitePool,
+    /// Token refreshes in progress or just done, shared by concurrent requests.
+    pub token_flights: Arc<Flights<Refreshed>>,
 }

@@ -92,6 +92,12 @@ pub async fn insert_book(conn: &mut SqliteConnection, book: &NewBook, now: i64) 
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
+    insert_relations(conn, id, book).await?;
+    Ok(id)
+}
+
+/// A book's authors, subjects and full-text entry.
+async fn insert_relations(conn: &mut SqliteConnection, id: i64, book: &NewBook) -> Result<(), sqlx::Error> {
     for (position, name) in book.authors.iter().enumerate() {
         sqlx::query("INSERT INTO book_authors (book_id, position, name) VALUES (?, ?, ?)")
             .bind(id)
@@ -115,7 +121,94 @@ pub async fn insert_book(conn: &mut SqliteConnection, book: &NewBook, now: i64) 
         .bind(&book.description)
         .execute(&mut *conn)
         .await?;
-    Ok(id)
+    Ok(())
+}
+
+/// Replaces a book's details, authors, subjects and search entry. Returns
+/// false when there is no such book.
+pub async fn update_book(pool: &SqlitePool, id: i64, book: &NewBook) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let updated = sqlx::query(
+        "UPDATE books SET isbn = ?, title = ?, authors = ?, year = ?, language = ?, description = ?,
+                          price_cents = ?, stock = ?, featured = ? WHERE id = ?",
+    )
+    .bind(&book.isbn)
+    .bind(&book.title)
+    .bind(book.authors.join(AUTHOR_SEPARATOR))
+    .bind(book.year)
+    .bind(&book.language)
+    .bind(&book.description)
+    .bind(book.price_cents)
+    .bind(book.stock)
+    .bind(book.featured)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if updated == 0 {
+        return Ok(false);
+    }
+    for table in ["book_authors", "book_subjects"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE book_id = ?"))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM books_fts WHERE rowid = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    insert_relations(&mut tx, id, book).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Removes a book: carts lose it, past orders keep their copy of its details.
+pub async fn delete_book(pool: &SqlitePool, id: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let deleted = sqlx::query("DELETE FROM books WHERE id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    sqlx::query("DELETE FROM books_fts WHERE rowid = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(deleted > 0)
+}
+
+/// Sets the stock; returns false when there is no such book.
+pub async fn set_stock(pool: &SqlitePool, id: i64, stock: i64) -> Result<bool, sqlx::Error> {
+    let updated = sqlx::query("UPDATE books SET stock = ? WHERE id = ?")
+        .bind(stock)
+        .bind(id)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    Ok(updated > 0)
+}
+
+/// The full book as the admin form edits it.
+pub async fn book_for_edit(pool: &SqlitePool, id: i64) -> Result<Option<NewBook>, sqlx::Error> {
+    let Some(detail) = get_book(pool, id).await? else { return Ok(None) };
+    let featured: bool = sqlx::query_scalar("SELECT featured FROM books WHERE id = ?")
+        .bind(id)
+        .fetch_one(pool)
+        .await?;
+    Ok(Some(NewBook {
+        isbn: detail.isbn,
+        title: detail.summary.title,
+        authors: detail.summary.authors,
+        year: detail.summary.year,
+        language: detail.summary.language,
+        subjects: detail.subjects,
+        price_cents: detail.summary.price_cents,
+        stock: detail.summary.stock,
+        featured,
+        description: detail.description,
+    }))
 }
 
 pub async fn home_shelves(pool: &SqlitePool) -> Result<HomeShelves, sqlx::Error> {
@@ -375,6 +468,28 @@ mod tests {
         );
         assert_eq!(book.subjects, ["History", "Politics"]);
         assert!(get_book(&pool, 999_999).await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn staff_edits_reach_search_and_removals_keep_past_orders() {
+        let (pool, _dir) = seeded_pool().await;
+        let id = crate::shop::test_db::book_id(&pool, "Emma").await;
+        let mut book = book_for_edit(&pool, id).await.unwrap().unwrap();
+        book.title = "Emma: A Novel".into();
+        book.subjects = vec!["Comedy".into()];
+        assert!(update_book(&pool, id, &book).await.unwrap());
+        let found = search_ok(&pool, &BookQuery { q: Some("novel emma".into()), ..BookQuery::default() }).await;
+        assert_eq!(titles(&found), ["Emma: A Novel"]);
+        let by_subject = search_ok(&pool, &BookQuery { subject: Some("Comedy".into()), ..BookQuery::default() }).await;
+        assert_eq!(by_subject.total, 1);
+        assert!(set_stock(&pool, id, 42).await.unwrap());
+        assert_eq!(get_book(&pool, id).await.unwrap().unwrap().summary.stock, 42);
+
+        assert!(delete_book(&pool, id).await.unwrap());
+        assert!(get_book(&pool, id).await.unwrap().is_none());
+        assert_eq!(search_ok(&pool, &BookQuery { q: Some("novel emma".into()), ..BookQuery::default() }).await.total, 0);
+        assert!(!delete_book(&pool, id).await.unwrap());
+        assert!(!update_book(&pool, id, &book).await.unwrap());
     }
 
     async fn search_ok(pool: &SqlitePool, query: &BookQuery) -> BookPage {

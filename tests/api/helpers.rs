@@ -28,6 +28,8 @@ pub const CLIENT_ID: &str = "bookstore-dev";
 pub const CLIENT_SECRET: &str = "bookstore-dev-secret";
 pub const ADA: (&str, &str, &str) = ("ada", "bookstore-ada", "Ada Lovelace");
 pub const GRACE: (&str, &str, &str) = ("grace", "bookstore-grace", "Grace Hopper");
+pub const ALAN: (&str, &str, &str) = ("alan", "bookstore-alan", "alan");
+pub const API_RESOURCE: &str = "https://api.bookstore.test";
 
 /// The dev identity provider as a child process; killed on drop.
 pub struct TestIdp {
@@ -73,6 +75,7 @@ impl TestIdp {
             .env("IDP_CLIENT_JWKS", client_public_jwks())
             .env("IDP_REDIRECT_URIS", format!("{app_origin}/callback"))
             .env("IDP_POST_LOGOUT_REDIRECT_URIS", format!("{app_origin}/"))
+            .env("IDP_TEST_MINT", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .kill_on_drop(true)
@@ -144,6 +147,10 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
         ("LOGTO_ENDPOINT", idp.origin.clone()),
         ("LOGTO_APP_ID", CLIENT_ID.into()),
         ("LOGTO_APP_SECRET", CLIENT_SECRET.into()),
+        // What the dev run asks for: roles, organizations, the API resource.
+        ("LOGTO_SCOPES", bookstore::server::config::DEV_SCOPES.into()),
+        ("LOGTO_RESOURCES", API_RESOURCE.into()),
+        ("BOOKSTORE_API_RESOURCE", API_RESOURCE.into()),
         ("DATABASE_URL", database_url.clone()),
     ];
     let acme = if options.with_acme {

@@ -168,6 +168,11 @@ impl ProviderSettings {
                 scopes.push(scope);
             }
         }
+        // As Logto's SDKs: organization tokens need this resource at sign-in.
+        let mut resources = app.resources;
+        if scopes.iter().any(|s| s == ORGANIZATIONS_SCOPE) && !resources.iter().any(|r| r == ORGANIZATIONS_RESOURCE) {
+            resources.push(ORGANIZATIONS_RESOURCE.to_string());
+        }
         Self {
             id: app.id,
             name: app.name,
@@ -175,7 +180,7 @@ impl ProviderSettings {
             client_id: app.app_id,
             client_secret: app.app_secret,
             scopes,
-            resources: app.resources,
+            resources,
             prompt: Some(app.prompt),
             auth_method: ClientAuthMethod::ClientSecretBasic,
             logto: true,
@@ -189,6 +194,11 @@ impl ProviderSettings {
         }
     }
 }
+
+/// The scope that puts organizations into Logto's tokens.
+pub const ORGANIZATIONS_SCOPE: &str = "urn:logto:scope:organizations";
+/// The resource Logto's SDKs request with [`ORGANIZATIONS_SCOPE`].
+pub const ORGANIZATIONS_RESOURCE: &str = "urn:logto:resource:organizations";
 
 /// The issuer Logto uses for a tenant endpoint.
 pub fn logto_issuer(endpoint: &Url) -> String {

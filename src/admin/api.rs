@@ -1,0 +1,163 @@
+//! Admin server functions. Each one checks the admin role first (403
+//! otherwise), whatever the UI showed.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// The admin form's values (prices as text, authors one per line).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookFormValues {
+    pub title: String,
+    pub authors: String,
+    pub year: String,
+    pub language: String,
+    pub subjects: String,
+    pub price: String,
+    pub stock: String,
+    pub description: String,
+    pub isbn: String,
+    pub featured: bool,
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use crate::admin::guard::require_admin;
+    use crate::auth::session::SignedIn;
+    use crate::error::AppError;
+    use crate::server::state::AppState;
+
+    pub async fn admin() -> Result<(AppState, SignedIn), AppError> {
+        let (state, session) = (crate::server::request::state()?, crate::server::request::session().await?);
+        let signed_in = require_admin(&session, &state.settings.authz).await?;
+        Ok((state, signed_in))
+    }
+
+    pub fn db_error(err: sqlx::Error) -> AppError {
+        tracing::error!(error = %err, "database query failed");
+        AppError::Internal
+    }
+}
+
+/// Whether the signed-in user may use the admin pages (for the page guard).
+#[server(prefix = "/api", endpoint = "admin/check")]
+pub async fn check_admin() -> Result<(), AppError> {
+    ssr::admin().await.map(|_| ())
+}
+
+/// A book's values for the edit form.
+#[server(prefix = "/api", endpoint = "admin/book")]
+pub async fn admin_book(id: i64) -> Result<BookFormValues, AppError> {
+    let (state, _) = ssr::admin().await?;
+    let book = crate::shop::catalog_repo::book_for_edit(&state.db, id)
+        .await
+        .map_err(ssr::db_error)?
+        .ok_or(AppError::NotFound)?;
+    Ok(BookFormValues {
+        title: book.title,
+        authors: book.authors.join("\n"),
+        year: book.year.to_string(),
+        language: book.language,
+        subjects: book.subjects.join(", "),
+        price: format!("{}.{:02}", book.price_cents / 100, book.price_cents % 100),
+        stock: book.stock.to_string(),
+        description: book.description,
+        isbn: book.isbn.unwrap_or_default(),
+        featured: book.featured,
+    })
+}
+
+/// Adds a book (no `id`) or saves changes to one; redirects to its edit page.
+#[server(prefix = "/api", endpoint = "admin/save_book")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_book(
+    id: Option<i64>,
+    title: String,
+    authors: String,
+    year: String,
+    language: String,
+    subjects: String,
+    price: String,
+    stock: String,
+    description: String,
+    isbn: Option<String>,
+    featured: Option<String>,
+) -> Result<i64, AppError> {
+    use crate::admin::book_form::{BookFormInput, validate};
+    use crate::shop::catalog_repo;
+    let (state, admin) = ssr::admin().await?;
+    let input = BookFormInput {
+        title,
+        authors,
+        year,
+        language,
+        subjects,
+        price,
+        stock,
+        description,
+        isbn: isbn.unwrap_or_default(),
+        featured: featured.is_some(),
+    };
+    let this_year = chrono::Datelike::year(&chrono::Utc::now());
+    let book = validate(&input, this_year).map_err(AppError::Invalid)?;
+    let saved = match id {
+        Some(id) => {
+            if !catalog_repo::update_book(&state.db, id, &book).await.map_err(ssr::db_error)? {
+                return Err(AppError::NotFound);
+            }
+            id
+        }
+        None => {
+            let mut conn = state.db.acquire().await.map_err(ssr::db_error)?;
+            let now = chrono::Utc::now().timestamp();
+            catalog_repo::insert_book(&mut conn, &book, now).await.map_err(|err| match &err {
+                sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Invalid(vec![
+                    crate::shop::model::FieldError {
+                        field: "isbn".into(),
+                        message: "Another book already has this ISBN.".into(),
+                    },
+                ]),
+                _ => ssr::db_error(err),
+            })?
+        }
+    };
+    tracing::info!(book = saved, admin = %admin.user.subject, created = id.is_none(), "book saved");
+    leptos_axum::redirect(&format!("/admin/books/{saved}?saved=1"));
+    Ok(saved)
+}
+
+/// Sets a book's stock.
+#[server(prefix = "/api", endpoint = "admin/set_stock")]
+pub async fn set_stock(id: i64, stock: i64) -> Result<i64, AppError> {
+    let (state, admin) = ssr::admin().await?;
+    if !(0..=100_000).contains(&stock) {
+        return Err(AppError::Invalid(vec![crate::shop::model::FieldError {
+            field: "stock".into(),
+            message: "Enter the number of copies in stock (0 to 100,000).".into(),
+        }]));
+    }
+    if !crate::shop::catalog_repo::set_stock(&state.db, id, stock)
+        .await
+        .map_err(ssr::db_error)?
+    {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(book = id, stock, admin = %admin.user.subject, "stock set");
+    Ok(stock)
+}
+
+/// Removes a book from the catalog and redirects to the admin list.
+#[server(prefix = "/api", endpoint = "admin/delete_book")]
+pub async fn delete_book(id: i64) -> Result<(), AppError> {
+    let (state, admin) = ssr::admin().await?;
+    if !crate::shop::catalog_repo::delete_book(&state.db, id)
+        .await
+        .map_err(ssr::db_error)?
+    {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(book = id, admin = %admin.user.subject, "book removed");
+    leptos_axum::redirect("/admin?removed=1");
+    Ok(())
+}

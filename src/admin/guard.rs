@@ -1,0 +1,19 @@
+//! The server-side role check every admin server function starts with.
+
+use crate::auth::session::{AuthSession, SignedIn};
+use crate::error::AppError;
+use crate::server::config::authz::AuthzSettings;
+
+pub const NOT_STAFF: &str =
+    "This page is for Bookstore staff. Your account does not have the admin role; ask an administrator if you need it.";
+
+/// The signed-in admin, or 401 (signed out) / 403 (no admin role). The role
+/// is read from the roles the ID token carried, against today's settings.
+pub async fn require_admin(session: &AuthSession, settings: &AuthzSettings) -> Result<SignedIn, AppError> {
+    let signed_in = session.signed_in().await?.ok_or(AppError::Unauthorized)?;
+    if !signed_in.user.roles.iter().any(|role| *role == settings.admin_role) {
+        tracing::warn!(subject = %signed_in.user.subject, "admin function refused: no admin role");
+        return Err(AppError::Forbidden(NOT_STAFF.into()));
+    }
+    Ok(signed_in)
+}
