@@ -18,6 +18,7 @@ use crate::pages::checkout::CheckoutPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::orders::{OrderPage, OrdersPage};
+use crate::pages::organization::OrganizationPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_out::SignOutPage;
 use crate::shop::context::provide_shop;
@@ -68,6 +69,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/orders") view=OrdersPage ssr=SsrMode::Async/>
                         <Route path=path!("/orders/:id") view=OrderPage ssr=SsrMode::Async/>
                         <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                        <Route path=path!("/organizations/:id") view=OrganizationPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/books/new") view=AdminNewBookPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/books/:id") view=AdminEditBookPage ssr=SsrMode::Async/>

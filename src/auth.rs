@@ -31,9 +31,9 @@ pub mod session;
 #[cfg(all(test, feature = "ssr"))]
 mod test_support;
 #[cfg(feature = "ssr")]
-pub mod tokens;
-#[cfg(feature = "ssr")]
 pub mod token_policy;
+#[cfg(feature = "ssr")]
+pub mod tokens;
 #[cfg(feature = "ssr")]
 pub mod userinfo;
 #[cfg(feature = "ssr")]

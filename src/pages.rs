@@ -10,5 +10,6 @@ pub mod checkout;
 pub mod home;
 pub mod not_found;
 pub mod orders;
+pub mod organization;
 pub mod sign_in;
 pub mod sign_out;

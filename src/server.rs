@@ -1,6 +1,7 @@
 //! The HTTP server: the axum router with Leptos routes, sessions and headers,
 //! and start-up/shutdown. Integration tests build the same router.
 
+pub mod api;
 pub mod config;
 pub mod csp;
 pub mod db;
@@ -144,6 +145,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         // responseMode=form_post: the provider posts its answer here.
         .route("/callback", axum::routing::post(form_post::relay))
+        .merge(api::router())
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(error_status::server_fn_error_status))
         .layer(axum::middleware::from_fn(headers::security_headers))

@@ -5,7 +5,7 @@
 // refresh_token handler is wrapped, as Logto itself does.
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
-import Provider from 'oidc-provider';
+import { errors } from 'oidc-provider';
 import instance from 'oidc-provider/lib/helpers/weak_cache.js';
 
 export const ORGANIZATIONS_SCOPE = 'urn:logto:scope:organizations';
@@ -20,13 +20,13 @@ export function enableOrganizationTokens(provider, users, signingKey, privateKey
     const { organization_id: organizationId, resource } = ctx.oidc.params;
     if (!organizationId || resource) return original(ctx);
     const refreshToken = await provider.RefreshToken.find(ctx.oidc.params.refresh_token);
-    if (!refreshToken || refreshToken.isExpired) throw new Provider.errors.InvalidGrant('refresh token not found');
-    if (refreshToken.clientId !== ctx.oidc.client.clientId) throw new Provider.errors.InvalidGrant('client mismatch');
+    if (!refreshToken || refreshToken.isExpired) throw new errors.InvalidGrant('refresh token not found');
+    if (refreshToken.clientId !== ctx.oidc.client.clientId) throw new errors.InvalidGrant('client mismatch');
     if (!String(refreshToken.scope || '').split(' ').includes(ORGANIZATIONS_SCOPE)) {
-      throw new Provider.errors.InsufficientScope('refresh token lacks the organizations scope', ORGANIZATIONS_SCOPE);
+      throw new errors.InsufficientScope('refresh token lacks the organizations scope', ORGANIZATIONS_SCOPE);
     }
     const permissions = users.organizationPermissions(refreshToken.accountId, organizationId);
-    if (!permissions) throw new Provider.errors.AccessDenied('the user is not a member of the organization');
+    if (!permissions) throw new errors.AccessDenied('the user is not a member of the organization');
     const requested = ctx.oidc.params.scope ? ctx.oidc.params.scope.split(' ') : permissions;
     const scope = permissions.filter((p) => requested.includes(p)).join(' ');
     const accessToken = await new SignJWT({ scope, client_id: ctx.oidc.client.clientId })

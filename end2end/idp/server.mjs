@@ -14,7 +14,7 @@
 // provider's key, so API tests can present expired or mis-addressed tokens
 // whose signature is genuine).
 import http from 'node:http';
-import Provider from 'oidc-provider';
+import Provider, { errors } from 'oidc-provider';
 import { generateKeyPair, exportJWK, importJWK, SignJWT } from 'jose';
 import { Users } from './users.mjs';
 import { enableOrganizationTokens } from './organizations.mjs';
@@ -94,7 +94,7 @@ function configuration(users, key) {
         // As Logto: a resource offers each user only the scopes their roles grant.
         getResourceServerInfo: (ctx, indicator) => {
           const info = apiResources[indicator];
-          if (!info) throw new Provider.errors.InvalidTarget(`unknown resource ${indicator}`);
+          if (!info) throw new errors.InvalidTarget(`unknown resource ${indicator}`);
           const account = accountOf(ctx);
           const scope = account
             ? info.scope.split(' ').filter((s) => users.permissions(account, indicator).includes(s)).join(' ')

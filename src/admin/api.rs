@@ -1,6 +1,9 @@
 //! Admin server functions. Each one checks the admin role first (403
 //! otherwise), whatever the UI showed.
 
+// A form's fields arrive as one argument each (what ActionForm posts).
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -29,7 +32,10 @@ mod ssr {
     use crate::server::state::AppState;
 
     pub async fn admin() -> Result<(AppState, SignedIn), AppError> {
-        let (state, session) = (crate::server::request::state()?, crate::server::request::session().await?);
+        let (state, session) = (
+            crate::server::request::state()?,
+            crate::server::request::session().await?,
+        );
         let signed_in = require_admin(&session, &state.settings.authz).await?;
         Ok((state, signed_in))
     }
@@ -70,7 +76,6 @@ pub async fn admin_book(id: i64) -> Result<BookFormValues, AppError> {
 
 /// Adds a book (no `id`) or saves changes to one; redirects to its edit page.
 #[server(prefix = "/api", endpoint = "admin/save_book")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_book(
     id: Option<i64>,
     title: String,
@@ -103,7 +108,10 @@ pub async fn save_book(
     let book = validate(&input, this_year).map_err(AppError::Invalid)?;
     let saved = match id {
         Some(id) => {
-            if !catalog_repo::update_book(&state.db, id, &book).await.map_err(ssr::db_error)? {
+            if !catalog_repo::update_book(&state.db, id, &book)
+                .await
+                .map_err(ssr::db_error)?
+            {
                 return Err(AppError::NotFound);
             }
             id
@@ -111,15 +119,17 @@ pub async fn save_book(
         None => {
             let mut conn = state.db.acquire().await.map_err(ssr::db_error)?;
             let now = chrono::Utc::now().timestamp();
-            catalog_repo::insert_book(&mut conn, &book, now).await.map_err(|err| match &err {
-                sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Invalid(vec![
-                    crate::shop::model::FieldError {
-                        field: "isbn".into(),
-                        message: "Another book already has this ISBN.".into(),
-                    },
-                ]),
-                _ => ssr::db_error(err),
-            })?
+            catalog_repo::insert_book(&mut conn, &book, now)
+                .await
+                .map_err(|err| match &err {
+                    sqlx::Error::Database(db) if db.is_unique_violation() => {
+                        AppError::Invalid(vec![crate::shop::model::FieldError {
+                            field: "isbn".into(),
+                            message: "Another book already has this ISBN.".into(),
+                        }])
+                    }
+                    _ => ssr::db_error(err),
+                })?
         }
     };
     tracing::info!(book = saved, admin = %admin.user.subject, created = id.is_none(), "book saved");

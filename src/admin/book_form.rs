@@ -28,7 +28,12 @@ fn list(value: &str, separators: &[char]) -> Vec<String> {
 
 /// "12.99", "12", "$1,299.50" → cents.
 pub fn parse_price(text: &str) -> Option<i64> {
-    let clean: String = text.trim().trim_start_matches('$').chars().filter(|c| *c != ',').collect();
+    let clean: String = text
+        .trim()
+        .trim_start_matches('$')
+        .chars()
+        .filter(|c| *c != ',')
+        .collect();
     let (whole, fraction) = clean.split_once('.').unwrap_or((&clean, ""));
     if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) || fraction.len() > 2 {
         return None;
@@ -79,11 +84,22 @@ pub fn validate(input: &BookFormInput, this_year: i32) -> Result<NewBook, Vec<Fi
     }
     let authors = list(&input.authors, &['\n', ';']);
     if authors.is_empty() || authors.len() > 10 || authors.iter().any(|a| a.chars().count() > 100) {
-        error("authors", "Enter one to ten authors, one per line (at most 100 characters each).".into());
+        error(
+            "authors",
+            "Enter one to ten authors, one per line (at most 100 characters each).".into(),
+        );
     }
-    let year = input.year.trim().parse::<i32>().ok().filter(|y| (-3000..=this_year).contains(y));
+    let year = input
+        .year
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (-3000..=this_year).contains(y));
     if year.is_none() {
-        error("year", format!("Enter the year of first publication, up to {this_year}."));
+        error(
+            "year",
+            format!("Enter the year of first publication, up to {this_year}."),
+        );
     }
     let language = input.language.trim().to_lowercase();
     if language.len() != 2 || !language.chars().all(|c| c.is_ascii_lowercase()) {
@@ -97,7 +113,12 @@ pub fn validate(input: &BookFormInput, this_year: i32) -> Result<NewBook, Vec<Fi
     if price.is_none() {
         error("price", "Enter a price such as 12.99 (at most $10,000).".into());
     }
-    let stock = input.stock.trim().parse::<i64>().ok().filter(|s| (0..=100_000).contains(s));
+    let stock = input
+        .stock
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|s| (0..=100_000).contains(s));
     if stock.is_none() {
         error("stock", "Enter the number of copies in stock (0 to 100,000).".into());
     }
@@ -110,7 +131,10 @@ pub fn validate(input: &BookFormInput, this_year: i32) -> Result<NewBook, Vec<Fi
         text => {
             let isbn = normalize_isbn(text);
             if isbn.is_none() {
-                error("isbn", "This is not a valid ISBN-10 or ISBN-13 (check the last digit).".into());
+                error(
+                    "isbn",
+                    "This is not a valid ISBN-10 or ISBN-13 (check the last digit).".into(),
+                );
             }
             isbn
         }

@@ -11,7 +11,7 @@ pub const NOT_STAFF: &str =
 /// is read from the roles the ID token carried, against today's settings.
 pub async fn require_admin(session: &AuthSession, settings: &AuthzSettings) -> Result<SignedIn, AppError> {
     let signed_in = session.signed_in().await?.ok_or(AppError::Unauthorized)?;
-    if !signed_in.user.roles.iter().any(|role| *role == settings.admin_role) {
+    if !signed_in.user.roles.contains(&settings.admin_role) {
         tracing::warn!(subject = %signed_in.user.subject, "admin function refused: no admin role");
         return Err(AppError::Forbidden(NOT_STAFF.into()));
     }

@@ -17,8 +17,11 @@ use tokio::sync::OnceCell;
 /// How long a finished refresh answers late callers with the same key.
 const REMEMBER: Duration = Duration::from_secs(60);
 
+/// When a flight started, and its result once there is one.
+type Entry<T> = (Instant, Arc<OnceCell<T>>);
+
 pub struct Flights<T> {
-    entries: Mutex<HashMap<String, (Instant, Arc<OnceCell<T>>)>>,
+    entries: Mutex<HashMap<String, Entry<T>>>,
     started: AtomicU64,
 }
 
@@ -108,7 +111,10 @@ mod tests {
     #[tokio::test]
     async fn a_failure_is_retried_by_the_next_caller() {
         let flights = Flights::<u32>::default();
-        assert_eq!(flights.run("a", || async { Err::<u32, &str>("down") }).await, Err("down"));
+        assert_eq!(
+            flights.run("a", || async { Err::<u32, &str>("down") }).await,
+            Err("down")
+        );
         assert_eq!(flights.run("a", || async { Ok::<_, &str>(7) }).await, Ok(7));
         assert_eq!(flights.started(), 2);
     }

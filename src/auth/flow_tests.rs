@@ -33,7 +33,9 @@ fn the_url_carries_what_the_session_remembers() {
     // The dev defaults: roles, organizations and the API permission Bookstore uses.
     assert_eq!(
         param(&req.url, "scope"),
-        ["openid offline_access profile email roles urn:logto:scope:organizations urn:logto:scope:organization_roles read:orders"]
+        [
+            "openid offline_access profile email roles urn:logto:scope:organizations urn:logto:scope:organization_roles read:orders"
+        ]
     );
     // One `resource` each; the organizations resource added as Logto's SDKs do.
     assert_eq!(

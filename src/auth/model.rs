@@ -63,6 +63,10 @@ pub struct AccountProfile {
     pub userinfo: Result<Vec<(String, String)>, String>,
     #[serde(default)]
     pub organizations: Vec<Membership>,
+    /// The Bookstore API permissions of the user's token for the API
+    /// resource (`None` when no API is configured or the token is unavailable).
+    #[serde(default)]
+    pub api_scopes: Option<Vec<String>>,
 }
 
 /// Why a sign-in attempt ended without signing the visitor in. These are

@@ -169,7 +169,9 @@ pub async fn refresh(
             let nonce = Nonce::new(sign_in_nonce.unwrap_or_default().to_string());
             let verified = verify_with_rotation(settings, provider, discovery, &raw, &nonce, true).await?;
             if verified.claims.subject().as_str() != subject {
-                return Err(RefreshError::Invalid("the refreshed ID token names another user".into()));
+                return Err(RefreshError::Invalid(
+                    "the refreshed ID token names another user".into(),
+                ));
             }
             Some(RefreshedIdentity {
                 user: user_from_claims(&verified, settings.claim_rules),
@@ -197,7 +199,10 @@ mod tests {
         };
         assert_eq!(key(None, None).cache_key(), "");
         assert!(key(None, None).is_default());
-        assert_eq!(key(Some("https://api.bookstore.test"), None).cache_key(), "https://api.bookstore.test");
+        assert_eq!(
+            key(Some("https://api.bookstore.test"), None).cache_key(),
+            "https://api.bookstore.test"
+        );
         assert_eq!(key(None, Some("org1")).cache_key(), "#org1");
     }
 

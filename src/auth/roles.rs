@@ -21,7 +21,7 @@ fn strings(value: Option<&Value>) -> Vec<String> {
 /// Sets the user's roles and admin flag from `claims`.
 pub fn apply_roles(user: &mut CurrentUser, claims: &Claims, settings: &AuthzSettings) {
     user.roles = strings(claims.get(&settings.roles_claim));
-    user.is_admin = user.roles.iter().any(|role| *role == settings.admin_role);
+    user.is_admin = user.roles.contains(&settings.admin_role);
 }
 
 /// The user's organizations and their roles in each, named from
@@ -36,7 +36,9 @@ pub fn memberships(claims: &Claims, userinfo: Option<&Claims>) -> Vec<Membership
         })
         .collect();
     for pair in strings(claims.get("organization_roles")) {
-        let Some((org, role)) = pair.split_once(':') else { continue };
+        let Some((org, role)) = pair.split_once(':') else {
+            continue;
+        };
         match found.iter_mut().find(|m| m.id == org) {
             Some(membership) => membership.roles.push(role.to_string()),
             None => found.push(Membership {
@@ -48,8 +50,10 @@ pub fn memberships(claims: &Claims, userinfo: Option<&Claims>) -> Vec<Membership
     }
     if let Some(Value::Array(data)) = userinfo.and_then(|u| u.get("organization_data")) {
         for entry in data {
-            let (Some(id), Some(name)) = (entry.get("id").and_then(Value::as_str), entry.get("name").and_then(Value::as_str))
-            else {
+            let (Some(id), Some(name)) = (
+                entry.get("id").and_then(Value::as_str),
+                entry.get("name").and_then(Value::as_str),
+            ) else {
                 continue;
             };
             if let Some(membership) = found.iter_mut().find(|m| m.id == id) {
@@ -97,7 +101,11 @@ mod tests {
             admin_role: "staff".into(),
             api: None,
         };
-        apply_roles(&mut other, &claims(json!({"https://bookstore.test/roles": "staff editor", "roles": ["admin"]})), &custom);
+        apply_roles(
+            &mut other,
+            &claims(json!({"https://bookstore.test/roles": "staff editor", "roles": ["admin"]})),
+            &custom,
+        );
         assert_eq!(other.roles, ["staff", "editor"]);
         assert!(other.is_admin, "the configured claim and role, not Logto's defaults");
         let mut none = user();

@@ -182,7 +182,22 @@ pub async fn account_profile(state: &AppState, session: &AuthSession) -> Result<
         tracing::warn!(%reason, "userinfo unavailable");
     }
     let organizations = crate::auth::roles::memberships(&signed_in.claims, userinfo.as_ref().ok());
+    // The API resource's token, as another client of the API would hold it.
+    let api_scopes = match &state.settings.authz.api {
+        Some(api) if api.provider == signed_in.provider => {
+            match crate::auth::tokens::access_token(state, session, Some(&api.resource), None).await {
+                Ok(token) => Some(token.scopes()),
+                Err(err) => {
+                    tracing::warn!(error = %err, "no access token for the API resource");
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    let signed_in = session.signed_in().await?.unwrap_or(signed_in);
     Ok(AccountProfile {
+        api_scopes,
         user: signed_in.user,
         id_token_claims: display_claims(&signed_in.claims),
         userinfo: userinfo.map(|claims| display_claims(&claims)),

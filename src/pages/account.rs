@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
+use leptos_router::components::{A, Redirect};
 
 use crate::auth::api::get_account_profile;
-use crate::auth::model::AccountProfile;
+use crate::auth::model::{AccountProfile, Membership};
 use crate::components::error_panel::ErrorPanel;
 use crate::error::AppError;
 use crate::shop::api::get_order_count;
@@ -46,6 +46,17 @@ fn Profile(profile: AccountProfile) -> impl IntoView {
             </div>
         </section>
         <OrderCount/>
+        {profile.api_scopes.clone().map(|scopes| view! {
+            <section class="panel" aria-labelledby="api-title">
+                <h2 id="api-title">"Bookstore API"</h2>
+                <p data-testid="api-scopes">{if scopes.is_empty() {
+                    "Your account has no Bookstore API permissions.".to_string()
+                } else {
+                    format!("Apps you sign in to may use the Bookstore API with: {}.", scopes.join(", "))
+                }}</p>
+            </section>
+        })}
+        {(!profile.organizations.is_empty()).then(|| view! { <Organizations organizations=profile.organizations.clone()/> })}
         <section class="panel">
             <h2>"From your ID token"</h2>
             <ClaimTable rows=profile.id_token_claims label="ID token claims"/>
@@ -56,6 +67,26 @@ fn Profile(profile: AccountProfile) -> impl IntoView {
                 Ok(rows) => view! { <ClaimTable rows label="Userinfo claims"/> }.into_any(),
                 Err(reason) => view! { <p class="notice" data-testid="userinfo-error">{reason}</p> }.into_any(),
             }}
+        </section>
+    }
+}
+
+#[component]
+fn Organizations(organizations: Vec<Membership>) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="organizations-title">
+            <h2 id="organizations-title">"Your organizations"</h2>
+            <ul class="org-list" data-testid="organizations">
+                {organizations.into_iter().map(|org| {
+                    let roles = if org.roles.is_empty() { "member".to_string() } else { org.roles.join(", ") };
+                    view! {
+                        <li>
+                            <A href=format!("/organizations/{}", org.id)>{org.display_name().to_string()}</A>
+                            {format!(" \u{2014} your role: {roles}")}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
         </section>
     }
 }

@@ -160,7 +160,9 @@ pub fn AdminEditBookPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    let return_to = id().map(|id| format!("/admin/books/{id}")).unwrap_or_else(|| "/admin".into());
+    let return_to = id()
+        .map(|id| format!("/admin/books/{id}"))
+        .unwrap_or_else(|| "/admin".into());
     view! {
         <Title text="Edit a book \u{2014} Bookstore"/>
         <StaffOnly return_to>
@@ -188,7 +190,11 @@ fn BookEditor(id: Option<i64>, values: BookFormValues) -> impl IntoView {
     let pending = save.pending();
     let value = save.value();
     let error = move || value.get().and_then(Result::err);
-    let general = move || error().filter(|e| !matches!(e, AppError::Invalid(_))).map(|e| e.to_string());
+    let general = move || {
+        error()
+            .filter(|e| !matches!(e, AppError::Invalid(_)))
+            .map(|e| e.to_string())
+    };
     view! {
         <ActionForm action=save attr:class="panel book-editor" attr:novalidate="true">
             {id.map(|id| view! { <input type="hidden" name="id" value=id.to_string()/> })}

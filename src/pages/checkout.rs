@@ -84,6 +84,17 @@ fn CheckoutForm(view: CheckoutView) -> impl IntoView {
                 <FormField form="checkout" name="city" label="City" value=shipping.city autocomplete="address-level2" error/>
                 <FormField form="checkout" name="postcode" label="Postal code" value=shipping.postcode autocomplete="postal-code" error/>
                 <FormField form="checkout" name="country" label="Country" value=shipping.country autocomplete="country-name" error/>
+                {(!view.organizations.is_empty()).then(|| view! {
+                    <div class="field">
+                        <label for="checkout-organization">"Order for"</label>
+                        <select id="checkout-organization" name="organization">
+                            <option value="">"Myself"</option>
+                            {view.organizations.iter().map(|org| view! {
+                                <option value=org.id.clone()>{org.display_name().to_string()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                })}
                 <p class="checkout__note">"You pay on delivery. Placing the order reserves the books for you."</p>
                 {move || general_error().map(|message| view! { <p class="notice notice--error" role="alert" data-testid="checkout-error">{message}</p> })}
                 <button class="button button--primary" type="submit" disabled=move || pending.get()>

@@ -31,12 +31,21 @@ fn defaults_point_at_the_dev_provider() {
             "read:orders"
         ]
     );
-    assert_eq!(logto.resources, ["https://api.bookstore.test", "urn:logto:resource:organizations"]);
+    assert_eq!(
+        logto.resources,
+        ["https://api.bookstore.test", "urn:logto:resource:organizations"]
+    );
     assert_eq!(logto.auth_method, provider::ClientAuthMethod::ClientSecretBasic);
     assert!(!s.session.secure_cookie);
-    assert_eq!((s.authz.roles_claim.as_str(), s.authz.admin_role.as_str()), ("roles", "admin"));
+    assert_eq!(
+        (s.authz.roles_claim.as_str(), s.authz.admin_role.as_str()),
+        ("roles", "admin")
+    );
     let api = s.authz.api.expect("the dev API resource");
-    assert_eq!((api.resource.as_str(), api.provider.as_str()), ("https://api.bookstore.test", "logto"));
+    assert_eq!(
+        (api.resource.as_str(), api.provider.as_str()),
+        ("https://api.bookstore.test", "logto")
+    );
 }
 
 #[test]
@@ -62,8 +71,14 @@ fn a_real_tenant_gets_no_dev_scopes_and_authorization_settings_are_checked() {
     .unwrap_err()
     .to_string();
     assert!(err.contains("BOOKSTORE_ADMIN_ROLE: must be a single word"), "{err}");
-    assert!(err.contains("BOOKSTORE_API_RESOURCE: `not a uri` is not an absolute URI"), "{err}");
-    assert!(err.contains("BOOKSTORE_API_PROVIDER: names no configured provider"), "{err}");
+    assert!(
+        err.contains("BOOKSTORE_API_RESOURCE: `not a uri` is not an absolute URI"),
+        "{err}"
+    );
+    assert!(
+        err.contains("BOOKSTORE_API_PROVIDER: names no configured provider"),
+        "{err}"
+    );
 }
 
 #[test]

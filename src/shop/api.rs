@@ -150,10 +150,16 @@ pub async fn get_checkout() -> Result<CheckoutView, AppError> {
             ..Default::default()
         },
     };
+    let organizations = session
+        .signed_in()
+        .await?
+        .map(|s| crate::auth::roles::memberships(&s.claims, None))
+        .unwrap_or_default();
     Ok(CheckoutView {
         cart,
         order_key: openidconnect::CsrfToken::new_random().into_secret(),
         shipping,
+        organizations,
     })
 }
 
@@ -167,11 +173,22 @@ pub async fn place_order(
     city: String,
     postcode: String,
     country: String,
+    organization: Option<String>,
 ) -> Result<i64, AppError> {
     use crate::shop::checkout::Placed;
-    use crate::shop::model::ShippingAddress;
+    use crate::shop::model::{ORG_CREATE_ORDERS, ShippingAddress};
     let (state, session) = (ssr::state()?, ssr::session().await?);
     let customer = ssr::customer(&session).await?;
+    let organization = organization.filter(|o| !o.trim().is_empty());
+    if let Some(org) = &organization {
+        // The organization token says whether this member may order for it.
+        let token = crate::auth::tokens::access_token(&state, &session, None, Some(org)).await?;
+        if !token.scopes().iter().any(|s| s == ORG_CREATE_ORDERS) {
+            return Err(AppError::Forbidden(
+                "Your role in this organization does not allow placing orders for it. Order for yourself, or ask the organization for the purchaser role.".into(),
+            ));
+        }
+    }
     let shipping = crate::shop::shipping::validate(ShippingAddress {
         name,
         street,
@@ -181,9 +198,16 @@ pub async fn place_order(
     })
     .map_err(AppError::Invalid)?;
     let now = chrono::Utc::now().timestamp();
-    let placed = crate::shop::checkout::place_order(&state.db, &customer, &order_key, &shipping, now)
-        .await
-        .map_err(ssr::checkout_error)?;
+    let placed = crate::shop::checkout::place_order(
+        &state.db,
+        &customer,
+        &order_key,
+        &shipping,
+        organization.as_deref(),
+        now,
+    )
+    .await
+    .map_err(ssr::checkout_error)?;
     if let Placed::Existing(id) = placed {
         tracing::info!(order = id, "repeated checkout submit answered with the existing order");
     }
@@ -209,6 +233,58 @@ pub async fn get_order(id: i64) -> Result<OrderDetail, AppError> {
         .await
         .map_err(ssr::db_error)?
         .ok_or(AppError::NotFound)
+}
+
+/// An organization the user belongs to: its permissions for the user (from
+/// an organization token) and, with `read:orders`, its orders.
+#[server(prefix = "/api", endpoint = "organization")]
+pub async fn get_organization(id: String) -> Result<crate::shop::model::OrganizationOverview, AppError> {
+    use crate::auth::model::Membership;
+    use crate::shop::model::{ORG_READ_ORDERS, OrganizationOverview};
+    let (state, session) = (ssr::state()?, ssr::session().await?);
+    let signed_in = session.signed_in().await?.ok_or(AppError::Unauthorized)?;
+    let token = crate::auth::tokens::access_token(&state, &session, None, Some(&id)).await?;
+    let scopes = token.scopes();
+    // Organization names come from userinfo (Logto's organization_data).
+    let userinfo = match state.providers.get(&signed_in.provider) {
+        Some(provider) => match (
+            provider.oidc.discovery().await,
+            crate::auth::tokens::access_token(&state, &session, None, None).await,
+        ) {
+            (Ok(discovery), Ok(default)) => crate::auth::userinfo::fetch_userinfo(
+                &provider.oidc,
+                &discovery,
+                &default.token,
+                &signed_in.user.subject,
+            )
+            .await
+            .ok(),
+            _ => None,
+        },
+        None => None,
+    };
+    let membership = crate::auth::roles::memberships(&signed_in.claims, userinfo.as_ref())
+        .into_iter()
+        .find(|m| m.id == id)
+        .unwrap_or(Membership {
+            id: id.clone(),
+            name: None,
+            roles: Vec::new(),
+        });
+    let orders = if scopes.iter().any(|s| s == ORG_READ_ORDERS) {
+        Some(
+            crate::shop::orders_repo::list_for_organization(&state.db, &id)
+                .await
+                .map_err(ssr::db_error)?,
+        )
+    } else {
+        None
+    };
+    Ok(OrganizationOverview {
+        membership,
+        scopes,
+        orders,
+    })
 }
 
 #[server(prefix = "/api", endpoint = "order_count")]

@@ -192,7 +192,9 @@ pub async fn set_stock(pool: &SqlitePool, id: i64, stock: i64) -> Result<bool, s
 
 /// The full book as the admin form edits it.
 pub async fn book_for_edit(pool: &SqlitePool, id: i64) -> Result<Option<NewBook>, sqlx::Error> {
-    let Some(detail) = get_book(pool, id).await? else { return Ok(None) };
+    let Some(detail) = get_book(pool, id).await? else {
+        return Ok(None);
+    };
     let featured: bool = sqlx::query_scalar("SELECT featured FROM books WHERE id = ?")
         .bind(id)
         .fetch_one(pool)
@@ -475,19 +477,44 @@ mod tests {
         let (pool, _dir) = seeded_pool().await;
         let id = crate::shop::test_db::book_id(&pool, "Emma").await;
         let mut book = book_for_edit(&pool, id).await.unwrap().unwrap();
-        book.title = "Emma: A Novel".into();
+        book.title = "Emma: The Winter Edition".into();
         book.subjects = vec!["Comedy".into()];
         assert!(update_book(&pool, id, &book).await.unwrap());
-        let found = search_ok(&pool, &BookQuery { q: Some("novel emma".into()), ..BookQuery::default() }).await;
-        assert_eq!(titles(&found), ["Emma: A Novel"]);
-        let by_subject = search_ok(&pool, &BookQuery { subject: Some("Comedy".into()), ..BookQuery::default() }).await;
+        let found = search_ok(
+            &pool,
+            &BookQuery {
+                q: Some("winter emma".into()),
+                ..BookQuery::default()
+            },
+        )
+        .await;
+        assert_eq!(titles(&found), ["Emma: The Winter Edition"]);
+        let by_subject = search_ok(
+            &pool,
+            &BookQuery {
+                subject: Some("Comedy".into()),
+                ..BookQuery::default()
+            },
+        )
+        .await;
         assert_eq!(by_subject.total, 1);
         assert!(set_stock(&pool, id, 42).await.unwrap());
         assert_eq!(get_book(&pool, id).await.unwrap().unwrap().summary.stock, 42);
 
         assert!(delete_book(&pool, id).await.unwrap());
         assert!(get_book(&pool, id).await.unwrap().is_none());
-        assert_eq!(search_ok(&pool, &BookQuery { q: Some("novel emma".into()), ..BookQuery::default() }).await.total, 0);
+        assert_eq!(
+            search_ok(
+                &pool,
+                &BookQuery {
+                    q: Some("winter emma".into()),
+                    ..BookQuery::default()
+                }
+            )
+            .await
+            .total,
+            0
+        );
         assert!(!delete_book(&pool, id).await.unwrap());
         assert!(!update_book(&pool, id, &book).await.unwrap());
     }

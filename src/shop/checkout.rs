@@ -45,11 +45,14 @@ pub fn valid_key(key: &str) -> bool {
     (16..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// Places the customer's cart as an order, for themselves or (already
+/// authorized by the caller) for `organization`.
 pub async fn place_order(
     pool: &SqlitePool,
     customer: &Customer,
     key: &str,
     shipping: &ShippingAddress,
+    organization: Option<&str>,
     now: i64,
 ) -> Result<Placed, CheckoutError> {
     if !valid_key(key) {
@@ -60,8 +63,8 @@ pub async fn place_order(
     // concurrent checkout waits (busy timeout) instead of failing later.
     let order_id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO orders (provider, subject, idempotency_key, total_cents, ship_name, ship_street, ship_city,
-                             ship_postcode, ship_country, placed_at)
-         VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
+                             ship_postcode, ship_country, placed_at, organization_id)
+         VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (provider, subject, idempotency_key) DO NOTHING
          RETURNING id",
     )
@@ -74,6 +77,7 @@ pub async fn place_order(
     .bind(&shipping.postcode)
     .bind(&shipping.country)
     .bind(now)
+    .bind(organization)
     .fetch_optional(&mut *tx)
     .await?;
     let Some(order_id) = order_id else {
@@ -208,7 +212,7 @@ mod tests {
         let before = stock(&pool, emma).await;
         let ada = customer("ada");
         add(&pool, &CartOwner::Customer(&ada), emma, 2).await.unwrap();
-        let placed = place_order(&pool, &ada, KEY, &address(), 10).await.unwrap();
+        let placed = place_order(&pool, &ada, KEY, &address(), None, 10).await.unwrap();
         assert!(matches!(placed, Placed::New(_)));
         assert_eq!(stock(&pool, emma).await, before - 2);
         assert!(view(&pool, &CartOwner::Customer(&ada)).await.unwrap().lines.is_empty());
@@ -226,8 +230,8 @@ mod tests {
         let emma = book_id(&pool, "Emma").await;
         let ada = customer("ada");
         add(&pool, &CartOwner::Customer(&ada), emma, 1).await.unwrap();
-        let first = place_order(&pool, &ada, KEY, &address(), 10).await.unwrap();
-        let again = place_order(&pool, &ada, KEY, &address(), 11).await.unwrap();
+        let first = place_order(&pool, &ada, KEY, &address(), None, 10).await.unwrap();
+        let again = place_order(&pool, &ada, KEY, &address(), None, 11).await.unwrap();
         assert_eq!(again, Placed::Existing(first.id()));
         assert_eq!(order_count(&pool).await, 1);
     }
@@ -241,8 +245,8 @@ mod tests {
         add(&pool, &CartOwner::Customer(&ada), emma, 1).await.unwrap();
         let address = address();
         let (a, b) = tokio::join!(
-            place_order(&pool, &ada, KEY, &address, 10),
-            place_order(&pool, &ada, KEY, &address, 10)
+            place_order(&pool, &ada, KEY, &address, None, 10),
+            place_order(&pool, &ada, KEY, &address, None, 10)
         );
         assert_eq!(a.unwrap().id(), b.unwrap().id());
         assert_eq!(order_count(&pool).await, 1);
@@ -259,8 +263,8 @@ mod tests {
         add(&pool, &CartOwner::Customer(&grace), emma, 1).await.unwrap();
         let (pool_a, pool_b) = (pool.clone(), pool.clone());
         let (ada_c, grace_c) = (ada.clone(), grace.clone());
-        let a = tokio::spawn(async move { place_order(&pool_a, &ada_c, KEY, &address(), 10).await });
-        let b = tokio::spawn(async move { place_order(&pool_b, &grace_c, KEY, &address(), 10).await });
+        let a = tokio::spawn(async move { place_order(&pool_a, &ada_c, KEY, &address(), None, 10).await });
+        let b = tokio::spawn(async move { place_order(&pool_b, &grace_c, KEY, &address(), None, 10).await });
         let results = [a.await.unwrap(), b.await.unwrap()];
         let won = results.iter().filter(|r| r.is_ok()).count();
         assert_eq!(won, 1, "{results:?}");
@@ -278,11 +282,11 @@ mod tests {
         let (pool, _dir) = seeded_pool().await;
         let ada = customer("ada");
         assert!(matches!(
-            place_order(&pool, &ada, KEY, &address(), 1).await,
+            place_order(&pool, &ada, KEY, &address(), None, 1).await,
             Err(CheckoutError::EmptyCart)
         ));
         assert!(matches!(
-            place_order(&pool, &ada, "short", &address(), 1).await,
+            place_order(&pool, &ada, "short", &address(), None, 1).await,
             Err(CheckoutError::BadKey)
         ));
         assert_eq!(order_count(&pool).await, 0);
@@ -290,7 +294,7 @@ mod tests {
         set_stock(&pool, emma, 3).await;
         add(&pool, &CartOwner::Customer(&ada), emma, 3).await.unwrap();
         set_stock(&pool, emma, 2).await;
-        let err = place_order(&pool, &ada, KEY, &address(), 1).await.unwrap_err();
+        let err = place_order(&pool, &ada, KEY, &address(), None, 1).await.unwrap_err();
         assert!(
             err.to_string().starts_with("Only 2 of \u{201c}Emma\u{201d} are left."),
             "{err}"

@@ -125,12 +125,36 @@ pub struct ShippingAddress {
 }
 
 /// The checkout page: the cart, a fresh key that makes placing this order
-/// idempotent, and the address to prefill.
+/// idempotent, the address to prefill, and the organizations the customer
+/// may order for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckoutView {
     pub cart: CartView,
     pub order_key: String,
     pub shipping: ShippingAddress,
+    pub organizations: Vec<crate::auth::model::Membership>,
+}
+
+/// Organization permissions (scopes of a Logto organization token).
+pub const ORG_READ_ORDERS: &str = "read:orders";
+pub const ORG_CREATE_ORDERS: &str = "create:orders";
+
+/// `/organizations/ID`: what the organization lets the user do, from an
+/// organization token, and its orders when that includes reading them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizationOverview {
+    pub membership: crate::auth::model::Membership,
+    pub scopes: Vec<String>,
+    pub orders: Option<Vec<OrderSummary>>,
+}
+
+/// A permission as people read it.
+pub fn permission_label(scope: &str) -> String {
+    match scope {
+        ORG_READ_ORDERS => "See the organization's orders".into(),
+        ORG_CREATE_ORDERS => "Place orders for the organization".into(),
+        other => other.into(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

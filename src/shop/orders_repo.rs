@@ -40,6 +40,18 @@ pub async fn list(pool: &SqlitePool, customer: &Customer) -> Result<Vec<OrderSum
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
+/// Orders placed for an organization (the caller checks the permission).
+pub async fn list_for_organization(pool: &SqlitePool, organization: &str) -> Result<Vec<OrderSummary>, sqlx::Error> {
+    let sql = "SELECT o.id, o.placed_at, o.total_cents, o.status,
+            (SELECT COALESCE(SUM(quantity), 0) FROM order_lines l WHERE l.order_id = o.id) AS item_count
+        FROM orders o WHERE o.organization_id = ? ORDER BY o.placed_at DESC, o.id DESC";
+    let rows = sqlx::query_as::<_, SummaryRow>(sql)
+        .bind(organization)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
 pub async fn count(pool: &SqlitePool, customer: &Customer) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM orders WHERE provider = ? AND subject = ?")
         .bind(&customer.provider)
@@ -137,17 +149,25 @@ mod tests {
             postcode: "N1".into(),
             country: "UK".into(),
         };
-        let id = place_order(&pool, &ada, "key-aaaaaaaaaaaaaaaa", &address, 5)
+        let id = place_order(&pool, &ada, "key-aaaaaaaaaaaaaaaa", &address, None, 5)
             .await
             .unwrap()
             .id();
+        add(&pool, &CartOwner::Customer(&ada), emma, 1).await.unwrap();
+        let club = place_order(&pool, &ada, "key-bbbbbbbbbbbbbbbb", &address, Some("org-1"), 6)
+            .await
+            .unwrap()
+            .id();
+        let for_club = list_for_organization(&pool, "org-1").await.unwrap();
+        assert_eq!(for_club.iter().map(|o| o.id).collect::<Vec<_>>(), [club]);
+        assert!(list_for_organization(&pool, "org-2").await.unwrap().is_empty());
 
         let order = get(&pool, &ada, id).await.unwrap().unwrap();
         assert_eq!(order.summary.item_count, 2);
         assert_eq!(order.lines[0].title, "Emma");
         assert_eq!(order.shipping, address);
-        assert_eq!(list(&pool, &ada).await.unwrap().len(), 1);
-        assert_eq!(count(&pool, &ada).await.unwrap(), 1);
+        assert_eq!(list(&pool, &ada).await.unwrap().len(), 2);
+        assert_eq!(count(&pool, &ada).await.unwrap(), 2);
         assert_eq!(last_address(&pool, &ada).await.unwrap(), Some(address));
 
         assert!(

@@ -504,6 +504,63 @@ impl TestApp {
         serde_json::from_value(record.data.get("auth.signed_in")?.clone()).ok()
     }
 
+    /// A real access token for the API resource, as another client (a mobile
+    /// app) holding this browser's grant would get it: a refresh-token grant
+    /// with `resource`.
+    pub async fn api_token(&self, browser: &Browser) -> String {
+        let refresh_token = self
+            .stored_sign_in(browser)
+            .await
+            .and_then(|s| s.tokens.refresh_token)
+            .expect("a refresh token in the session");
+        let answer: serde_json::Value = Client::new()
+            .post(format!("{}/oidc/token", self.idp.origin))
+            .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
+            .form(&[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", refresh_token.as_str()),
+                ("resource", API_RESOURCE),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        answer["access_token"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no access token: {answer}"))
+            .to_string()
+    }
+
+    /// A token with exactly these claims, signed with the provider's real key
+    /// (the dev provider's test-only /test/mint).
+    pub async fn mint(&self, claims: serde_json::Value) -> String {
+        let answer: serde_json::Value = Client::new()
+            .post(format!("{}/test/mint", self.idp.origin))
+            .json(&claims)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        answer["token"].as_str().unwrap().to_string()
+    }
+
+    /// Revokes a refresh token at the provider (as a sign-out elsewhere would).
+    pub async fn revoke(&self, refresh_token: &str) {
+        let status = Client::new()
+            .post(format!("{}/oidc/token/revocation", self.idp.origin))
+            .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
+            .form(&[("token", refresh_token), ("token_type_hint", "refresh_token")])
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert_eq!(status, StatusCode::OK);
+    }
+
     /// Tries a refresh-token grant at the provider, as a client holding the token would.
     pub async fn refresh_grant_status(&self, refresh_token: &str) -> StatusCode {
         Client::new()

@@ -1,11 +1,14 @@
 //! Integration tests: the real router on port 0 against the dev identity
 //! provider. Run with `cargo test --features ssr` (scripts/test does).
 
+mod api_v1;
+mod authz;
 mod callback_errors;
 mod config_errors;
 mod helpers;
 mod pages;
 mod providers;
+mod schema;
 mod shop;
 mod sign_in;
 mod sign_out;

@@ -33,10 +33,20 @@ async fn sign_in_redirects_with_pkce_state_nonce_and_logto_parameters() {
     assert_eq!(param(&auth_url, "redirect_uri"), Some(app.url("/callback")));
     assert_eq!(
         param(&auth_url, "scope").as_deref(),
-        Some(&*format!("openid offline_access profile {}", bookstore::server::config::DEV_SCOPES))
+        Some(&*format!(
+            "openid offline_access profile {}",
+            bookstore::server::config::DEV_SCOPES
+        ))
     );
-    let resources: Vec<String> = query(&auth_url).into_iter().filter(|(k, _)| k == "resource").map(|(_, v)| v).collect();
-    assert_eq!(resources, ["https://api.bookstore.test", "urn:logto:resource:organizations"]);
+    let resources: Vec<String> = query(&auth_url)
+        .into_iter()
+        .filter(|(k, _)| k == "resource")
+        .map(|(_, v)| v)
+        .collect();
+    assert_eq!(
+        resources,
+        ["https://api.bookstore.test", "urn:logto:resource:organizations"]
+    );
     assert_eq!(param(&auth_url, "prompt").as_deref(), Some("consent"));
     assert_eq!(param(&auth_url, "code_challenge_method").as_deref(), Some("S256"));
     assert_eq!(param(&auth_url, "code_challenge").map(|c| c.len()), Some(43));

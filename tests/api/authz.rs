@@ -1,0 +1,235 @@
+//! Roles, tokens per resource and organizations through the web app.
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::{ADA, ALAN, Browser, GRACE, TestApp, body, location, spawn_app};
+
+const BOOK: [(&str, &str); 8] = [
+    ("title", "The Mysterious Affair at Styles"),
+    ("authors", "Agatha Christie"),
+    ("year", "1920"),
+    ("language", "en"),
+    ("subjects", "Mystery, Fiction"),
+    ("price", "11.50"),
+    ("stock", "4"),
+    ("description", "Hercule Poirot's first case, at an Essex country house."),
+];
+
+async fn signed_in(app: &TestApp, user: (&str, &str, &str)) -> Browser {
+    let browser = Browser::new();
+    let callback = app.sign_in_as(&browser, "/sign-in", user).await;
+    assert_eq!(callback.status(), StatusCode::FOUND);
+    browser
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_admins_can_change_the_catalog() {
+    let app = spawn_app().await;
+    let ada = signed_in(&app, ADA).await;
+    let response = app.call(&ada, "/api/admin/save_book", &BOOK).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let id = response.json::<Value>().await.unwrap().as_i64().unwrap();
+    let page = body(ada.get(&app.url("/books?q=styles")).await).await;
+    assert!(
+        page.contains("The Mysterious Affair at Styles"),
+        "the new book is in the catalog"
+    );
+    let response = app
+        .call(&ada, "/api/admin/set_stock", &[("id", &id.to_string()), ("stock", "9")])
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let admin_page = ada.get(&app.url("/admin")).await;
+    assert_eq!(admin_page.status(), StatusCode::OK);
+    assert!(body(admin_page).await.contains("Manage the catalog"));
+
+    // A reader: every admin function answers 403, whatever the UI shows.
+    let grace = signed_in(&app, GRACE).await;
+    let id = id.to_string();
+    for (endpoint, args) in [
+        ("/api/admin/save_book", BOOK.to_vec()),
+        ("/api/admin/set_stock", vec![("id", id.as_str()), ("stock", "0")]),
+        ("/api/admin/delete_book", vec![("id", id.as_str())]),
+        ("/api/admin/book", vec![("id", id.as_str())]),
+    ] {
+        let response = app.call(&grace, endpoint, &args).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{endpoint} as a reader");
+        assert!(body(response).await.contains("does not have the admin role"));
+        let response = app.call(&Browser::new(), endpoint, &args).await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{endpoint} signed out");
+    }
+    let page = grace.get(&app.url("/admin")).await;
+    assert_eq!(page.status(), StatusCode::FORBIDDEN);
+    assert!(
+        !body(grace.get(&app.url("/")).await).await.contains("href=\"/admin\""),
+        "no admin link for readers"
+    );
+    let page = Browser::new().get(&app.url("/admin")).await;
+    assert_eq!(location(&page), "/sign-in?return_to=/admin");
+    let stock: i64 = sqlx::query_scalar("SELECT stock FROM books WHERE id = ?")
+        .bind(id.parse::<i64>().unwrap())
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(stock, 9, "the reader's calls changed nothing");
+
+    // The admin removes it; bad input is named field by field.
+    let mut bad = BOOK.to_vec();
+    bad[0] = ("title", "");
+    bad[5] = ("price", "x");
+    let response = app.call(&ada, "/api/admin/save_book", &bad).await;
+    let status = response.status();
+    let text = body(response).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{text}");
+    assert!(text.contains("\"title\"") && text.contains("\"price\""), "{text}");
+    let response = app.call(&ada, "/api/admin/delete_book", &[("id", &id)]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        ada.get(&app.url(&format!("/books/{id}"))).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn organization_tokens_decide_what_members_may_do() {
+    let app = spawn_app().await;
+    let alan = signed_in(&app, ALAN).await;
+    let before = app.state.token_flights.started();
+    // Four concurrent requests needing the same organization token: one refresh.
+    let url = app.url("/api/organization");
+    let tasks: Vec<_> = (0..4)
+        .map(|_| {
+            let (client, url) = (alan.client.clone(), url.clone());
+            tokio::spawn(async move {
+                let request = client.post(url).header(reqwest::header::ACCEPT, "application/json");
+                request.form(&[("id", "org-bletchley")]).send().await.unwrap()
+            })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap().status(), StatusCode::OK);
+    }
+    assert_eq!(
+        app.state.token_flights.started() - before,
+        1,
+        "concurrent refreshes merged"
+    );
+    let overview: Value = app
+        .call(&alan, "/api/organization", &[("id", "org-bletchley")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(overview["membership"]["name"], "Bletchley Park Book Club");
+    assert_eq!(overview["scopes"], serde_json::json!(["read:orders", "create:orders"]));
+    assert_eq!(overview["orders"], serde_json::json!([]));
+    assert_eq!(
+        app.state.token_flights.started() - before,
+        1,
+        "the cached token is reused"
+    );
+
+    // Alan orders for the club.
+    let id = app.book_id("Emma").await.to_string();
+    app.call(&alan, "/api/add_to_cart", &[("book_id", &id)]).await;
+    let key = app
+        .call(&alan, "/api/checkout", &[])
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["order_key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let address = [
+        ("name", "Alan"),
+        ("street", "The Mansion"),
+        ("city", "Bletchley"),
+        ("postcode", "MK3 6EB"),
+        ("country", "UK"),
+    ];
+    let mut args = vec![("order_key", key.as_str()), ("organization", "org-bletchley")];
+    args.extend(address);
+    assert_eq!(
+        app.call(&alan, "/api/place_order", &args).await.status(),
+        StatusCode::OK
+    );
+    let overview: Value = app
+        .call(&alan, "/api/organization", &[("id", "org-bletchley")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(overview["orders"].as_array().unwrap().len(), 1);
+    let page = body(alan.get(&app.url("/organizations/org-bletchley")).await).await;
+    assert!(page.contains("The organization&#x27;s orders") || page.contains("The organization's orders"));
+
+    // Grace is a member without the purchaser role: no orders, cannot order for it.
+    let grace = signed_in(&app, GRACE).await;
+    let overview: Value = app
+        .call(&grace, "/api/organization", &[("id", "org-bletchley")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(overview["scopes"], serde_json::json!([]));
+    assert!(overview["orders"].is_null());
+    app.call(&grace, "/api/add_to_cart", &[("book_id", &id)]).await;
+    let key = app
+        .call(&grace, "/api/checkout", &[])
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["order_key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut args = vec![("order_key", key.as_str()), ("organization", "org-bletchley")];
+    args.extend(address);
+    assert_eq!(
+        app.call(&grace, "/api/place_order", &args).await.status(),
+        StatusCode::FORBIDDEN
+    );
+
+    // Ada is no member: the provider refuses the organization token.
+    let ada = signed_in(&app, ADA).await;
+    let response = app.call(&ada, "/api/organization", &[("id", "org-bletchley")]).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        ada.get(&app.url("/organizations/org-bletchley")).await.status(),
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refresh_token_revoked_elsewhere_signs_the_user_out_cleanly() {
+    let app = spawn_app().await;
+    let alan = signed_in(&app, ALAN).await;
+    let stored = app.stored_sign_in(&alan).await.unwrap();
+    app.revoke(stored.tokens.refresh_token.as_deref().unwrap()).await;
+    let response = app.call(&alan, "/api/organization", &[("id", "org-bletchley")]).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert!(body(response).await.contains("SessionExpired"));
+    assert!(app.stored_sign_in(&alan).await.is_none(), "the session is gone");
+    let home = body(alan.get(&app.url("/")).await).await;
+    assert!(home.contains("You are not signed in."));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_account_page_shows_roles_api_permissions_and_organizations() {
+    let app = spawn_app().await;
+    let ada = signed_in(&app, ADA).await;
+    let page = body(ada.get(&app.url("/account")).await).await;
+    assert!(page.contains("read:orders"), "Ada's API permissions");
+    let stored = app.stored_sign_in(&ada).await.unwrap();
+    assert!(stored.user.is_admin && stored.user.roles.contains(&"admin".to_string()));
+    assert!(
+        stored.tokens.resource_tokens.contains_key("https://api.bookstore.test"),
+        "cached per resource"
+    );
+
+    let alan = signed_in(&app, ALAN).await;
+    let page = body(alan.get(&app.url("/account")).await).await;
+    assert!(page.contains("Bletchley Park Book Club"));
+    assert!(page.contains("your role: purchaser"));
+}
