@@ -104,6 +104,10 @@ export default defineConfig({
         LOGTO_ENDPOINT: idpURL,
         LOGTO_APP_ID: 'bookstore-dev',
         LOGTO_APP_SECRET: 'bookstore-dev-secret',
+        // As the dev run: roles, organizations and the Bookstore API resource.
+        LOGTO_SCOPES: 'email roles urn:logto:scope:organizations urn:logto:scope:organization_roles read:orders',
+        LOGTO_RESOURCES: 'https://api.bookstore.test',
+        BOOKSTORE_API_RESOURCE: 'https://api.bookstore.test',
         BOOKSTORE_CONFIG: providersFile,
         DATABASE_URL: process.env.E2E_DATABASE_URL || `sqlite://${path.join(root, 'target', `e2e-${appPort}.db`)}?mode=rwc`,
         RUST_LOG: 'info',

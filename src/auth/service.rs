@@ -222,3 +222,25 @@ fn display_claims(claims: &serde_json::Map<String, serde_json::Value>) -> Vec<(S
     rows.sort();
     rows
 }
+
+/// The signed-in user's organizations, named from userinfo when it can be
+/// read (Logto puts `organization_data` only there).
+pub async fn memberships(
+    state: &AppState,
+    session: &AuthSession,
+) -> Result<Vec<crate::auth::model::Membership>, AppError> {
+    let signed_in = session.signed_in().await?.ok_or(AppError::Unauthorized)?;
+    let token = crate::auth::tokens::access_token(state, session, None, None).await?;
+    let userinfo = match state.providers.get(&signed_in.provider) {
+        Some(provider) => match provider.oidc.discovery().await {
+            Ok(discovery) => {
+                userinfo::fetch_userinfo(&provider.oidc, &discovery, &token.token, &signed_in.user.subject)
+                    .await
+                    .ok()
+            }
+            Err(_) => None,
+        },
+        None => None,
+    };
+    Ok(crate::auth::roles::memberships(&signed_in.claims, userinfo.as_ref()))
+}

@@ -150,11 +150,7 @@ pub async fn get_checkout() -> Result<CheckoutView, AppError> {
             ..Default::default()
         },
     };
-    let organizations = session
-        .signed_in()
-        .await?
-        .map(|s| crate::auth::roles::memberships(&s.claims, None))
-        .unwrap_or_default();
+    let organizations = crate::auth::service::memberships(&state, &session).await?;
     Ok(CheckoutView {
         cart,
         order_key: openidconnect::CsrfToken::new_random().into_secret(),
@@ -242,28 +238,10 @@ pub async fn get_organization(id: String) -> Result<crate::shop::model::Organiza
     use crate::auth::model::Membership;
     use crate::shop::model::{ORG_READ_ORDERS, OrganizationOverview};
     let (state, session) = (ssr::state()?, ssr::session().await?);
-    let signed_in = session.signed_in().await?.ok_or(AppError::Unauthorized)?;
     let token = crate::auth::tokens::access_token(&state, &session, None, Some(&id)).await?;
     let scopes = token.scopes();
-    // Organization names come from userinfo (Logto's organization_data).
-    let userinfo = match state.providers.get(&signed_in.provider) {
-        Some(provider) => match (
-            provider.oidc.discovery().await,
-            crate::auth::tokens::access_token(&state, &session, None, None).await,
-        ) {
-            (Ok(discovery), Ok(default)) => crate::auth::userinfo::fetch_userinfo(
-                &provider.oidc,
-                &discovery,
-                &default.token,
-                &signed_in.user.subject,
-            )
-            .await
-            .ok(),
-            _ => None,
-        },
-        None => None,
-    };
-    let membership = crate::auth::roles::memberships(&signed_in.claims, userinfo.as_ref())
+    let membership = crate::auth::service::memberships(&state, &session)
+        .await?
         .into_iter()
         .find(|m| m.id == id)
         .unwrap_or(Membership {
