@@ -2,6 +2,7 @@
 //! and start-up/shutdown. Integration tests build the same router.
 
 pub mod api;
+pub mod assets;
 pub mod config;
 pub mod csp;
 pub mod db;
@@ -141,14 +142,19 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
+    let pkg = format!("/{}", leptos_options.site_pkg_dir);
+    let assets = assets::router(&leptos_options.site_root, &leptos_options.site_pkg_dir);
     Router::new()
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         // responseMode=form_post: the provider posts its answer here.
         .route("/callback", axum::routing::post(form_post::relay))
         .merge(api::router())
+        .nest_service(&pkg, assets)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(error_status::server_fn_error_status))
         .layer(axum::middleware::from_fn(headers::security_headers))
+        // Pages and JSON compressed on the fly; assets are already (see assets.rs).
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

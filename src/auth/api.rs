@@ -44,8 +44,14 @@ pub async fn start_sign_in(
 /// ID token, signs the visitor in and redirects to where they were going.
 #[server(prefix = "/api", endpoint = "complete_sign_in")]
 pub async fn complete_sign_in(params: CallbackParams) -> Result<(), AppError> {
-    let target = crate::auth::service::complete_sign_in(&ssr::state()?, &ssr::session().await?, params).await?;
-    leptos_axum::redirect(&target);
+    let completed = crate::auth::service::complete_sign_in(&ssr::state()?, &ssr::session().await?, params).await?;
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(&completed.server_timing()),
+    ) {
+        response.insert_header(axum::http::HeaderName::from_static("server-timing"), value);
+    }
+    leptos_axum::redirect(&completed.target);
     Ok(())
 }
 
@@ -70,7 +76,7 @@ pub async fn complete_form_post(
     };
     let outcome = crate::auth::service::complete_sign_in(&ssr::state()?, &ssr::session().await?, params).await;
     let target = match outcome {
-        Ok(target) => target,
+        Ok(completed) => completed.target,
         Err(err) => {
             let json = serde_json::to_string(&err).unwrap_or_default();
             let encoded: String = url::form_urlencoded::byte_serialize(json.as_bytes()).collect();

@@ -151,14 +151,15 @@ pub fn authorization_request(
 }
 
 /// Exchanges the code and verifies the ID token; on success the visitor's
-/// identity and tokens, ready for the session.
+/// identity and tokens, ready for the session, and how long the token
+/// request waited for the provider (for the Server-Timing header).
 pub async fn exchange_code(
     settings: &ProviderSettings,
     provider: &OidcProvider,
     discovery: Arc<Discovery>,
     code: String,
     pending: &PendingSignIn,
-) -> Result<SignedIn, FlowError> {
+) -> Result<(SignedIn, std::time::Duration), FlowError> {
     let token_url = discovery
         .metadata
         .token_endpoint()
@@ -171,7 +172,9 @@ pub async fn exchange_code(
     for (name, value) in assertion_params(settings, token_url.as_str()) {
         request = request.add_extra_param(name, value);
     }
+    let asked = std::time::Instant::now();
     let response = request.request_async(provider.http()).await.map_err(token_error)?;
+    let provider_wait = asked.elapsed();
 
     let id_token = response
         .extra_fields()
@@ -189,7 +192,7 @@ pub async fn exchange_code(
     .await?;
 
     let now = Utc::now().timestamp();
-    Ok(SignedIn {
+    let signed_in = SignedIn {
         provider: settings.id.clone(),
         user: user_from_claims(&verified, settings.claim_rules),
         claims: verified.raw_claims,
@@ -201,7 +204,8 @@ pub async fn exchange_code(
             resource_tokens: Default::default(),
         },
         signed_in_at: now,
-    })
+    };
+    Ok((signed_in, provider_wait))
 }
 
 /// Verifies against the cached keys; a token signed by a key we have not seen

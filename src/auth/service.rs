@@ -82,13 +82,30 @@ pub async fn start_sign_in(
     Ok(SignInStart::Redirect(request.url))
 }
 
+/// A finished sign-in: where to send the visitor, and how long Bookstore
+/// waited for the provider's token endpoint.
+pub struct Completed {
+    pub target: String,
+    pub provider_wait: std::time::Duration,
+}
+
+impl Completed {
+    /// The `Server-Timing` value that separates the provider's time from ours.
+    pub fn server_timing(&self) -> String {
+        format!(
+            "idp;desc=\"identity provider\";dur={:.3}",
+            self.provider_wait.as_secs_f64() * 1000.0
+        )
+    }
+}
+
 /// Completes a sign-in from the callback; returns where to send the visitor.
 /// Every failure leaves the session as it was, minus the used attempt.
 pub async fn complete_sign_in(
     state: &AppState,
     session: &AuthSession,
     params: CallbackParams,
-) -> Result<String, AppError> {
+) -> Result<Completed, AppError> {
     let result = try_complete_sign_in(state, session, &params).await;
     if let Err(err) = &result {
         tracing::warn!(reason = ?err, "sign-in failed");
@@ -100,7 +117,7 @@ async fn try_complete_sign_in(
     state: &AppState,
     session: &AuthSession,
     params: &CallbackParams,
-) -> Result<String, AppError> {
+) -> Result<Completed, AppError> {
     let state_param = params.state.as_deref().filter(|s| !s.is_empty());
     let state_param = state_param.ok_or(AppError::SignIn(SignInFailure::MissingState))?;
     // The attempt this answer names is over whatever the answer says: take it
@@ -118,7 +135,8 @@ async fn try_complete_sign_in(
         .additional_metadata()
         .authorization_response_iss_parameter_supported;
     let code = check_response(params, discovery.metadata.issuer().as_str(), iss_required).map_err(AppError::SignIn)?;
-    let mut signed_in = flow::exchange_code(&provider.settings, &provider.oidc, discovery, code, &pending).await?;
+    let (mut signed_in, provider_wait) =
+        flow::exchange_code(&provider.settings, &provider.oidc, discovery, code, &pending).await?;
     crate::auth::roles::apply_roles(&mut signed_in.user, &signed_in.claims, &state.settings.authz);
     tracing::info!(provider = %provider.settings.id, subject = %signed_in.user.subject, "signed in");
     let customer = crate::shop::customer::Customer {
@@ -131,7 +149,10 @@ async fn try_complete_sign_in(
     if let Err(err) = crate::shop::cart_store::merge_on_sign_in(&state.db, &session.0, &customer).await {
         tracing::error!(error = %err, "could not merge the visitor's cart at sign-in");
     }
-    Ok(pending.return_to)
+    Ok(Completed {
+        target: pending.return_to,
+        provider_wait,
+    })
 }
 
 /// Ends the session here and at the provider; returns where to send the browser.
