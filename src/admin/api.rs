@@ -89,10 +89,10 @@ pub async fn save_book(
     isbn: Option<String>,
     featured: Option<String>,
 ) -> Result<i64, AppError> {
-    use crate::admin::book_form::{BookFormInput, validate};
+    use crate::admin::book_form::validate;
     use crate::shop::catalog_repo;
     let (state, admin) = ssr::admin().await?;
-    let input = BookFormInput {
+    let input = BookFormValues {
         title,
         authors,
         year,

@@ -1,22 +1,8 @@
 //! The admin book form, checked field by field into a catalog entry.
 
+use crate::admin::api::BookFormValues;
 use crate::shop::catalog_data::NewBook;
 use crate::shop::model::FieldError;
-
-/// The form as posted: every field is text.
-#[derive(Debug, Clone, Default)]
-pub struct BookFormInput {
-    pub title: String,
-    pub authors: String,
-    pub year: String,
-    pub language: String,
-    pub subjects: String,
-    pub price: String,
-    pub stock: String,
-    pub description: String,
-    pub isbn: String,
-    pub featured: bool,
-}
 
 fn list(value: &str, separators: &[char]) -> Vec<String> {
     value
@@ -70,7 +56,7 @@ pub fn normalize_isbn(text: &str) -> Option<String> {
     valid.then(|| digits.to_uppercase())
 }
 
-pub fn validate(input: &BookFormInput, this_year: i32) -> Result<NewBook, Vec<FieldError>> {
+pub fn validate(input: &BookFormValues, this_year: i32) -> Result<NewBook, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut error = |field: &str, message: String| {
         errors.push(FieldError {
@@ -160,8 +146,8 @@ pub fn validate(input: &BookFormInput, this_year: i32) -> Result<NewBook, Vec<Fi
 mod tests {
     use super::*;
 
-    fn input() -> BookFormInput {
-        BookFormInput {
+    fn input() -> BookFormValues {
+        BookFormValues {
             title: " The  Mysterious Affair at Styles ".into(),
             authors: "Agatha Christie\n".into(),
             year: "1920".into(),
@@ -188,7 +174,7 @@ mod tests {
 
     #[test]
     fn every_bad_field_is_named() {
-        let bad = BookFormInput {
+        let bad = BookFormValues {
             title: "".into(),
             year: "3000".into(),
             price: "12.999".into(),

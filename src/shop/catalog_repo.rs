@@ -1,7 +1,7 @@
 //! The catalog in the database: the first-start import, adding books, the
 //! home shelves, book pages and the search behind `/books`.
 
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool};
 
 use crate::shop::catalog_data::{CATALOG_TSV, NewBook, parse_catalog};
 use crate::shop::model::{BookDetail, BookPage, BookSummary, FacetValue, Facets, HomeShelves};
@@ -76,25 +76,35 @@ pub async fn seed_catalog(pool: &SqlitePool, now: i64) -> Result<usize, SeedErro
 
 /// Adds one book with its authors, subjects and search entry; returns its id.
 pub async fn insert_book(conn: &mut SqliteConnection, book: &NewBook, now: i64) -> Result<i64, sqlx::Error> {
-    let id: i64 = sqlx::query_scalar(
+    let insert = sqlx::query(
         "INSERT INTO books (isbn, title, authors, year, language, description, price_cents, stock, featured, added_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(&book.isbn)
-    .bind(&book.title)
-    .bind(book.authors.join(AUTHOR_SEPARATOR))
-    .bind(book.year)
-    .bind(&book.language)
-    .bind(&book.description)
-    .bind(book.price_cents)
-    .bind(book.stock)
-    .bind(book.featured)
-    .bind(now)
-    .fetch_one(&mut *conn)
-    .await?;
+    );
+    let id: i64 = bind_book(insert, book)
+        .bind(now)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)?;
     insert_relations(conn, id, book).await?;
     Ok(id)
 }
+
+/// Binds a book's columns in the order `isbn, title, authors, year, language,
+/// description, price_cents, stock, featured`.
+fn bind_book<'q>(query: SqliteQuery<'q>, book: &'q NewBook) -> SqliteQuery<'q> {
+    query
+        .bind(&book.isbn)
+        .bind(&book.title)
+        .bind(book.authors.join(AUTHOR_SEPARATOR))
+        .bind(book.year)
+        .bind(&book.language)
+        .bind(&book.description)
+        .bind(book.price_cents)
+        .bind(book.stock)
+        .bind(book.featured)
+}
+
+type SqliteQuery<'q> = sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
 
 /// A book's authors, subjects and full-text entry.
 async fn insert_relations(conn: &mut SqliteConnection, id: i64, book: &NewBook) -> Result<(), sqlx::Error> {
@@ -128,23 +138,15 @@ async fn insert_relations(conn: &mut SqliteConnection, id: i64, book: &NewBook) 
 /// false when there is no such book.
 pub async fn update_book(pool: &SqlitePool, id: i64, book: &NewBook) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let updated = sqlx::query(
+    let update = sqlx::query(
         "UPDATE books SET isbn = ?, title = ?, authors = ?, year = ?, language = ?, description = ?,
                           price_cents = ?, stock = ?, featured = ? WHERE id = ?",
-    )
-    .bind(&book.isbn)
-    .bind(&book.title)
-    .bind(book.authors.join(AUTHOR_SEPARATOR))
-    .bind(book.year)
-    .bind(&book.language)
-    .bind(&book.description)
-    .bind(book.price_cents)
-    .bind(book.stock)
-    .bind(book.featured)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    );
+    let updated = bind_book(update, book)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
     if updated == 0 {
         return Ok(false);
     }

@@ -130,28 +130,9 @@ async fn organization_tokens_decide_what_members_may_do() {
     );
 
     // Alan orders for the club.
-    let id = app.book_id("Emma").await.to_string();
-    app.call(&alan, "/api/add_to_cart", &[("book_id", &id)]).await;
-    let key = app
-        .call(&alan, "/api/checkout", &[])
-        .await
-        .json::<Value>()
-        .await
-        .unwrap()["order_key"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let address = [
-        ("name", "Alan"),
-        ("street", "The Mansion"),
-        ("city", "Bletchley"),
-        ("postcode", "MK3 6EB"),
-        ("country", "UK"),
-    ];
-    let mut args = vec![("order_key", key.as_str()), ("organization", "org-bletchley")];
-    args.extend(address);
+    app.add_to_cart(&alan, "Emma").await;
     assert_eq!(
-        app.call(&alan, "/api/place_order", &args).await.status(),
+        app.place_order(&alan, Some("org-bletchley")).await.status(),
         StatusCode::OK
     );
     let overview: Value = app
@@ -174,22 +155,9 @@ async fn organization_tokens_decide_what_members_may_do() {
         .unwrap();
     assert_eq!(overview["scopes"], serde_json::json!([]));
     assert!(overview["orders"].is_null());
-    app.call(&grace, "/api/add_to_cart", &[("book_id", &id)]).await;
-    let key = app
-        .call(&grace, "/api/checkout", &[])
-        .await
-        .json::<Value>()
-        .await
-        .unwrap()["order_key"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let mut args = vec![("order_key", key.as_str()), ("organization", "org-bletchley")];
-    args.extend(address);
-    assert_eq!(
-        app.call(&grace, "/api/place_order", &args).await.status(),
-        StatusCode::FORBIDDEN
-    );
+    app.add_to_cart(&grace, "Emma").await;
+    let refused = app.place_order(&grace, Some("org-bletchley")).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 
     // Ada is no member: the provider refuses the organization token.
     let ada = signed_in(&app, ADA).await;

@@ -30,6 +30,14 @@ pub const ADA: (&str, &str, &str) = ("ada", "bookstore-ada", "Ada Lovelace");
 pub const GRACE: (&str, &str, &str) = ("grace", "bookstore-grace", "Grace Hopper");
 pub const ALAN: (&str, &str, &str) = ("alan", "bookstore-alan", "alan");
 pub const API_RESOURCE: &str = "https://api.bookstore.test";
+/// A delivery address for test orders, as checkout form fields.
+pub const ADDRESS: [(&str, &str); 5] = [
+    ("name", "Ada Lovelace"),
+    ("street", "12 St James's Square"),
+    ("city", "London"),
+    ("postcode", "SW1Y 4JH"),
+    ("country", "United Kingdom"),
+];
 
 /// The dev identity provider as a child process; killed on drop.
 pub struct TestIdp {
@@ -482,6 +490,35 @@ impl TestApp {
             .send()
             .await
             .expect("server function request")
+    }
+
+    /// A fresh order key from the checkout page's data.
+    pub async fn order_key(&self, browser: &Browser) -> String {
+        let view: serde_json::Value = self.call(browser, "/api/checkout", &[]).await.json().await.unwrap();
+        view["order_key"].as_str().expect("a checkout key").to_string()
+    }
+
+    /// Places the signed-in browser's cart as an order (for `organization`, if given).
+    pub async fn place_order(&self, browser: &Browser, organization: Option<&str>) -> Response {
+        let key = self.order_key(browser).await;
+        self.place_order_with_key(browser, &key, organization).await
+    }
+
+    /// Places the order with a given checkout key (the same key twice is a double submit).
+    pub async fn place_order_with_key(&self, browser: &Browser, key: &str, organization: Option<&str>) -> Response {
+        let mut args = vec![("order_key", key)];
+        args.extend(ADDRESS);
+        if let Some(organization) = organization {
+            args.push(("organization", organization));
+        }
+        self.call(browser, "/api/place_order", &args).await
+    }
+
+    /// Puts one copy of the book titled `title` in the browser's cart.
+    pub async fn add_to_cart(&self, browser: &Browser, title: &str) {
+        let id = self.book_id(title).await.to_string();
+        let response = self.call(browser, "/api/add_to_cart", &[("book_id", &id)]).await;
+        assert_eq!(response.status(), StatusCode::OK, "adding {title} to the cart");
     }
 
     /// The id of the catalog book with this exact title.

@@ -4,15 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::{ADA, Browser, GRACE, TestApp, body, location, spawn_app};
-
-const ADDRESS: [(&str, &str); 5] = [
-    ("name", "Ada Lovelace"),
-    ("street", "12 St James's Square"),
-    ("city", "London"),
-    ("postcode", "SW1Y 4JH"),
-    ("country", "United Kingdom"),
-];
+use crate::helpers::{ADA, ADDRESS, Browser, GRACE, TestApp, body, location, spawn_app};
 
 async fn json(response: reqwest::Response) -> Value {
     let status = response.status();
@@ -48,11 +40,8 @@ async fn cart_titles(app: &TestApp, browser: &Browser) -> Vec<(String, u64)> {
 
 /// Places the order for the signed-in browser's cart; returns the order id.
 async fn checkout(app: &TestApp, browser: &Browser) -> (String, reqwest::Response) {
-    let view = json(app.call(browser, "/api/checkout", &[]).await).await;
-    let key = view["order_key"].as_str().expect("a checkout key").to_string();
-    let mut args = vec![("order_key", key.as_str())];
-    args.extend(ADDRESS);
-    let response = app.call(browser, "/api/place_order", &args).await;
+    let key = app.order_key(browser).await;
+    let response = app.place_order_with_key(browser, &key, None).await;
     (key, response)
 }
 
@@ -111,9 +100,7 @@ async fn a_visitors_cart_follows_them_into_their_account_and_one_order_is_placed
     let order_id = json(placed).await.as_i64().expect("the order id");
 
     // A double submit with the same form answers with the same order.
-    let mut again = vec![("order_key", key.as_str())];
-    again.extend(ADDRESS);
-    let repeated = json(app.call(&browser, "/api/place_order", &again).await).await;
+    let repeated = json(app.place_order_with_key(&browser, &key, None).await).await;
     assert_eq!(repeated.as_i64(), Some(order_id));
     assert_eq!(stock(&app, emma).await, stock_before - 2, "stock taken once");
     assert!(cart_titles(&app, &browser).await.is_empty(), "cart emptied");
