@@ -1,6 +1,8 @@
 //! Sign-in with OpenID Connect (Logto or any standard provider).
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod backchannel;
 pub mod callback;
 #[cfg(feature = "ssr")]
 pub mod client_assertion;

@@ -3,12 +3,14 @@
 
 pub mod api;
 pub mod assets;
+pub mod backchannel;
 pub mod config;
 pub mod csp;
 pub mod db;
 pub mod error_status;
 pub mod form_post;
 pub mod headers;
+pub mod health;
 pub mod request;
 pub mod state;
 pub mod telemetry;
@@ -149,13 +151,21 @@ pub fn router(state: AppState) -> Router {
         // responseMode=form_post: the provider posts its answer here.
         .route("/callback", axum::routing::post(form_post::relay))
         .merge(api::router())
+        .route("/backchannel-logout", axum::routing::post(backchannel::logout))
+        .route("/healthz", axum::routing::get(health::healthz))
+        .route("/readyz", axum::routing::get(health::readyz))
         .nest_service(&pkg, assets)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(error_status::server_fn_error_status))
         .layer(axum::middleware::from_fn(headers::security_headers))
         // Pages and JSON compressed on the fly; assets are already (see assets.rs).
         .layer(tower_http::compression::CompressionLayer::new())
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(telemetry::request_span))
+        // Outermost: every request gets an id (or keeps the proxy's), echoed in the response.
+        .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
+            tower_http::request_id::MakeRequestUuid,
+        ))
         .with_state(state)
 }
 

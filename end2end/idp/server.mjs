@@ -38,6 +38,12 @@ const client = {
   redirect_uris: list(env.IDP_REDIRECT_URIS, 'http://localhost:3000/callback,http://127.0.0.1:3000/callback'),
   post_logout_redirect_uris: list(env.IDP_POST_LOGOUT_REDIRECT_URIS, 'http://localhost:3000/,http://127.0.0.1:3000/'),
   id_token_signed_response_alg: signingAlg,
+  // Back-channel logout, as Logto sends it: to the app's /backchannel-logout, with sid.
+  // (To 127.0.0.1, not localhost: Node may resolve localhost to ::1, where the app does not listen.)
+  backchannel_logout_uri: env.IDP_BACKCHANNEL_LOGOUT_URI
+    || new URL('/backchannel-logout', list(env.IDP_REDIRECT_URIS, 'http://localhost:3000/callback')[0]).href
+      .replace('//localhost:', '//127.0.0.1:'),
+  backchannel_logout_session_required: true,
   ...(env.IDP_CLIENT_JWKS ? { jwks: JSON.parse(env.IDP_CLIENT_JWKS) } : {}),
 };
 
@@ -84,6 +90,7 @@ function configuration(users, key) {
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
+      backchannelLogout: { enabled: true },
       userinfo: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       resourceIndicators: {
@@ -113,6 +120,12 @@ function configuration(users, key) {
       Session: 14 * 24 * 3600,
     },
     renderError,
+    // Dev only: the apps it logs out live on 127.0.0.1, which oidc-provider's
+    // SSRF protection refuses to call; a hosted provider calls public URLs.
+    fetch: (url, options) => {
+      delete options.dispatcher;
+      return fetch(url, options);
+    },
   };
 }
 
@@ -120,13 +133,13 @@ const users = new Users();
 const key = await signingKey();
 const privateKey = await importJWK(key, signingAlg);
 
-/** Tests only (IDP_TEST_MINT=1): signs the posted JSON claims with the provider's key. */
+/** Tests only (IDP_TEST_MINT=1): signs the posted JSON claims with the provider's key (`_typ` sets the header's typ). */
 async function mint(req, res) {
   let body = '';
   for await (const chunk of req) body += chunk;
-  const claims = JSON.parse(body || '{}');
+  const { _typ: typ = 'at+jwt', ...claims } = JSON.parse(body || '{}');
   const token = await new SignJWT(claims)
-    .setProtectedHeader({ alg: signingAlg, kid: key.kid, typ: 'at+jwt' })
+    .setProtectedHeader({ alg: signingAlg, kid: key.kid, typ })
     .sign(privateKey);
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token }));
 }
@@ -138,6 +151,9 @@ server.listen(port, '127.0.0.1', () => {
   const provider = new Provider(`${origin}/oidc`, configuration(users, key));
   provider.proxy = false;
   enableOrganizationTokens(provider, users, key, privateKey);
+  provider.on('backchannel.error', (_ctx, err, client) => {
+    console.error(`back-channel logout to ${client.backchannelLogoutUri} failed: ${err.message}${err.cause ? ` (${err.cause.message || err.cause.code})` : ""}`);
+  });
   const oidc = provider.callback();
   server.on('request', (req, res) => {
     if (isInteractionPath(req.url)) {

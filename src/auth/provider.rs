@@ -116,6 +116,11 @@ impl OidcProvider {
         &self.http
     }
 
+    /// Whether metadata and keys have been loaded (for readiness checks).
+    pub fn is_loaded(&self) -> bool {
+        self.cached().is_some()
+    }
+
     /// How many times discovery + JWKS were fetched (for tests and metrics).
     pub fn fetch_count(&self) -> u64 {
         self.fetches.load(Ordering::Relaxed)

@@ -143,7 +143,9 @@ async fn try_complete_sign_in(
         provider: signed_in.provider.clone(),
         subject: signed_in.user.subject.clone(),
     };
+    let sid = signed_in.claims.get("sid").and_then(|v| v.as_str()).map(String::from);
     session.complete_sign_in(signed_in).await?;
+    index_for_backchannel_logout(state, session, &customer, sid.as_deref()).await;
     // What the visitor put in their cart while signed out becomes theirs. A
     // failure here must not undo the sign-in: the cart stays in the session.
     if let Err(err) = crate::shop::cart_store::merge_on_sign_in(&state.db, &session.0, &customer).await {
@@ -153,6 +155,28 @@ async fn try_complete_sign_in(
         target: pending.return_to,
         provider_wait,
     })
+}
+
+/// Saves the new session now (so it has its id) and records which provider
+/// session it belongs to, for back-channel logout. A failure is logged: the
+/// sign-in stands, but that provider session cannot end it remotely.
+async fn index_for_backchannel_logout(
+    state: &AppState,
+    session: &AuthSession,
+    customer: &crate::shop::customer::Customer,
+    sid: Option<&str>,
+) {
+    if let Err(err) = session.0.save().await {
+        tracing::error!(error = %err, "could not save the new session");
+        return;
+    }
+    let Some(id) = session.0.id() else { return };
+    if let Err(err) =
+        crate::auth::backchannel::index_session(&state.db, &id.to_string(), &customer.provider, &customer.subject, sid)
+            .await
+    {
+        tracing::error!(error = %err, "could not index the session for back-channel logout");
+    }
 }
 
 /// Ends the session here and at the provider; returns where to send the browser.

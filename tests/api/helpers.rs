@@ -85,7 +85,12 @@ impl TestIdp {
             .env("IDP_POST_LOGOUT_REDIRECT_URIS", format!("{app_origin}/"))
             .env("IDP_TEST_MINT", "1")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            // BOOKSTORE_TEST_IDP_STDERR=1 shows the provider's own errors while debugging a test.
+            .stderr(if std::env::var_os("BOOKSTORE_TEST_IDP_STDERR").is_some() {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            })
             .kill_on_drop(true)
             .spawn()
             .expect("node must be installed to run the dev identity provider");

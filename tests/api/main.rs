@@ -3,6 +3,7 @@
 
 mod api_v1;
 mod authz;
+mod backchannel;
 mod callback_errors;
 mod config_errors;
 mod helpers;

@@ -1,0 +1,203 @@
+//! Back-channel logout: a logout token from the provider ends the matching
+//! sessions; bad and replayed tokens are refused with 400.
+
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+
+use crate::helpers::{ADA, Browser, CLIENT_ID, TestApp, body, spawn_app};
+
+async fn post_logout(app: &TestApp, token: &str) -> (StatusCode, Value) {
+    let response = Client::new()
+        .post(app.url("/backchannel-logout"))
+        .form(&[("logout_token", token)])
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+fn logout_claims(app: &TestApp, sid: &str, jti: &str) -> Value {
+    json!({
+        "_typ": "logout+jwt",
+        "iss": format!("{}/oidc", app.idp.origin),
+        "aud": CLIENT_ID,
+        "iat": chrono::Utc::now().timestamp(),
+        "jti": jti,
+        "sid": sid,
+        "events": { "http://schemas.openid.net/event/backchannel-logout": {} }
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_logout_token_ends_the_matching_session_once() {
+    let app = spawn_app().await;
+    let ada = Browser::new();
+    app.sign_in_as(&ada, "/sign-in", ADA).await;
+    let other = Browser::new();
+    app.sign_in_as(&other, "/sign-in", ADA).await;
+    let sid = app.stored_sign_in(&ada).await.unwrap().claims["sid"]
+        .as_str()
+        .expect("a sid claim")
+        .to_string();
+    assert_ne!(
+        app.stored_sign_in(&other).await.unwrap().claims["sid"]
+            .as_str()
+            .unwrap(),
+        sid,
+        "two browsers, two provider sessions"
+    );
+
+    let token = app.mint(logout_claims(&app, &sid, "logout-1")).await;
+    let (status, answer) = post_logout(&app, &token).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(app.stored_sign_in(&ada).await.is_none(), "that session ended");
+    assert!(
+        body(ada.get(&app.url("/")).await)
+            .await
+            .contains("You are not signed in.")
+    );
+    assert!(
+        app.stored_sign_in(&other).await.is_some(),
+        "the other provider session's is untouched"
+    );
+
+    // The same token again is a replay.
+    let (status, answer) = post_logout(&app, &token).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(answer["error"], "invalid_request");
+
+    // By subject: every session of the user ends.
+    let sub = app.stored_sign_in(&other).await.unwrap().user.subject;
+    let mut claims = logout_claims(&app, "", "logout-2");
+    claims.as_object_mut().unwrap().remove("sid");
+    claims["sub"] = json!(sub);
+    let (status, _) = post_logout(&app, &app.mint(claims).await).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(app.stored_sign_in(&other).await.is_none());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_logout_tokens_are_refused() {
+    let app = spawn_app().await;
+    let ada = Browser::new();
+    app.sign_in_as(&ada, "/sign-in", ADA).await;
+    let sid = app.stored_sign_in(&ada).await.unwrap().claims["sid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let with = |changes: Value, jti: &str| {
+        let mut claims = logout_claims(&app, &sid, jti);
+        for (k, v) in changes.as_object().unwrap() {
+            if v.is_null() {
+                claims.as_object_mut().unwrap().remove(k);
+            } else {
+                claims[k] = v.clone();
+            }
+        }
+        claims
+    };
+    let cases = [
+        ("another audience", with(json!({"aud": "someone-else"}), "b1")),
+        ("no logout event", with(json!({"events": null}), "b2")),
+        ("a nonce", with(json!({"nonce": "n"}), "b3")),
+        ("no jti", with(json!({"jti": null}), "b4")),
+        (
+            "too old",
+            with(json!({"iat": chrono::Utc::now().timestamp() - 3600}), "b5"),
+        ),
+        ("neither sid nor sub", with(json!({"sid": null}), "b6")),
+        ("an access token's typ", with(json!({"_typ": "at+jwt"}), "b8")),
+        (
+            "another issuer",
+            with(json!({"iss": "https://evil.example/oidc"}), "b9"),
+        ),
+    ];
+    for (case, claims) in cases {
+        let (status, answer) = post_logout(&app, &app.mint(claims).await).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{case}: {answer}");
+    }
+    // The control: the same minting, unchanged, is accepted (so each refusal above is its own check).
+    let (status, answer) = post_logout(&app, &app.mint(with(json!({}), "b0")).await).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    app.sign_in_as(&ada, "/sign-in", ADA).await;
+    let sid = app.stored_sign_in(&ada).await.unwrap().claims["sid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let with = |changes: Value, jti: &str| {
+        let mut claims = logout_claims(&app, &sid, jti);
+        for (k, v) in changes.as_object().unwrap() {
+            claims[k] = v.clone();
+        }
+        claims
+    };
+    // Signed by someone else: claims changed after signing.
+    let token = app.mint(with(json!({}), "b7")).await;
+    let parts: Vec<&str> = token.split('.').collect();
+    use base64::Engine;
+    let forged =
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(with(json!({"sid": "another"}), "b7").to_string());
+    let (status, _) = post_logout(&app, &format!("{}.{forged}.{}", parts[0], parts[2])).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "bad signature");
+    let (status, _) = post_logout(&app, "not-a-token").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        app.stored_sign_in(&ada).await.is_some(),
+        "no bad token ended the session"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn health_and_readiness() {
+    let app = spawn_app().await;
+    let response = Client::new().get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers().contains_key("x-request-id"),
+        "every answer names its request"
+    );
+    let ready: Value = Client::new()
+        .get(app.url("/readyz"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(ready["status"], "ready", "{ready}");
+    assert_eq!(ready["providers"]["logto"], "loaded");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ending_the_provider_session_elsewhere_signs_the_user_out_here() {
+    let app = spawn_app().await;
+    let ada = Browser::new();
+    app.sign_in_as(&ada, "/sign-in", ADA).await;
+    assert!(app.stored_sign_in(&ada).await.is_some());
+    // The user signs out at the provider directly (another app of the tenant,
+    // the provider's own page): its end-session page, confirmed.
+    let page = ada
+        .get(&format!("{}/oidc/session/end?client_id={CLIENT_ID}", app.idp.origin))
+        .await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let mut form = crate::helpers::hidden_inputs(&body(page).await);
+    form.push(("logout".into(), "yes".into()));
+    let confirmed = ada
+        .client
+        .post(format!("{}/oidc/session/end/confirm", app.idp.origin))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        confirmed.status().is_redirection() || confirmed.status().is_success(),
+        "{}",
+        confirmed.status()
+    );
+    // The provider has sent its logout token to /backchannel-logout by now.
+    assert!(
+        app.stored_sign_in(&ada).await.is_none(),
+        "the Bookstore session ended too"
+    );
+}
