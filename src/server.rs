@@ -11,6 +11,7 @@ pub mod error_status;
 pub mod form_post;
 pub mod headers;
 pub mod health;
+pub mod metrics;
 pub mod request;
 pub mod state;
 pub mod telemetry;
@@ -133,6 +134,7 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
         providers,
         db: pool,
         token_flights: Arc::new(Default::default()),
+        metrics: Arc::new(Default::default()),
     };
     Ok(BuiltApp {
         router: router(state.clone()).layer(sessions),
@@ -152,11 +154,18 @@ pub fn router(state: AppState) -> Router {
         .route("/callback", axum::routing::post(form_post::relay))
         .merge(api::router())
         .route("/backchannel-logout", axum::routing::post(backchannel::logout))
+        .route("/metrics", axum::routing::get(metrics::serve))
         .route("/healthz", axum::routing::get(health::healthz))
         .route("/readyz", axum::routing::get(health::readyz))
         .nest_service(&pkg, assets)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn(error_status::server_fn_error_status))
+        // Route layers: server-function errors get their real status, then the
+        // request is counted under its route pattern (with that status).
+        .route_layer(axum::middleware::from_fn(error_status::server_fn_error_status))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::count_requests,
+        ))
         .layer(axum::middleware::from_fn(headers::security_headers))
         // Pages and JSON compressed on the fly; assets are already (see assets.rs).
         .layer(tower_http::compression::CompressionLayer::new())

@@ -78,6 +78,7 @@ pub async fn start_sign_in(
     let discovery = discovery(provider).await?;
     let request = flow::authorization_request(&provider.settings, &discovery, screen, return_to);
     session.add_pending(request.state, request.pending).await?;
+    state.metrics.sign_in_started();
     tracing::info!(provider = %provider.settings.id, ?screen, "sign-in started");
     Ok(SignInStart::Redirect(request.url))
 }
@@ -106,11 +107,33 @@ pub async fn complete_sign_in(
     session: &AuthSession,
     params: CallbackParams,
 ) -> Result<Completed, AppError> {
+    let started = std::time::Instant::now();
     let result = try_complete_sign_in(state, session, &params).await;
     if let Err(err) = &result {
         tracing::warn!(reason = ?err, "sign-in failed");
     }
+    state
+        .metrics
+        .callback_finished(started.elapsed(), result.as_ref().err().map(failure_label));
     result
+}
+
+/// A short, bounded label for a failed callback (a metrics label).
+fn failure_label(err: &AppError) -> &'static str {
+    match err {
+        AppError::SignIn(failure) => match failure {
+            SignInFailure::Cancelled { .. } => "cancelled",
+            SignInFailure::ProviderError { .. } => "provider_error",
+            SignInFailure::MissingState => "missing_state",
+            SignInFailure::UnknownState => "unknown_state",
+            SignInFailure::IssuerMismatch => "issuer_mismatch",
+            SignInFailure::MissingCode => "missing_code",
+            SignInFailure::TokenRejected { .. } => "token_rejected",
+            SignInFailure::InvalidResponse(_) => "invalid_response",
+        },
+        AppError::ProviderUnavailable => "provider_unavailable",
+        _ => "internal",
+    }
 }
 
 async fn try_complete_sign_in(

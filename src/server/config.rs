@@ -36,6 +36,8 @@ pub struct Settings {
     pub providers: Vec<ProviderSettings>,
     pub session: SessionSettings,
     pub authz: AuthzSettings,
+    /// With it, `/metrics` needs `Authorization: Bearer <token>` (BOOKSTORE_METRICS_TOKEN).
+    pub metrics_token: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -153,6 +155,7 @@ impl Settings {
         match public_url {
             Some(public_url) if problems.is_empty() => Ok(Settings {
                 authz,
+                metrics_token: get("BOOKSTORE_METRICS_TOKEN"),
                 session: SessionSettings {
                     secure_cookie: public_url.scheme() == "https",
                     idle_timeout: Duration::from_secs(idle_days * 24 * 3600),

@@ -19,4 +19,5 @@ pub struct AppState {
     pub db: SqlitePool,
     /// Token refreshes in progress or just done, shared by concurrent requests.
     pub token_flights: Arc<Flights<Refreshed>>,
+    pub metrics: Arc<crate::server::metrics::Metrics>,
 }

@@ -39,10 +39,14 @@ pub const ADDRESS: [(&str, &str); 5] = [
     ("country", "United Kingdom"),
 ];
 
-/// The dev identity provider as a child process; killed on drop.
+/// The dev identity provider as a child process; killed on drop. It can be
+/// stopped and started again on the same port (outage tests).
 pub struct TestIdp {
     pub origin: String,
-    _child: Child,
+    child: Option<Child>,
+    app_origin: String,
+    signing_alg: String,
+    client: IdpClient,
 }
 
 /// How a dev identity provider registers Bookstore as its client.
@@ -67,6 +71,29 @@ pub const ACME_CLIENT: IdpClient = IdpClient {
 
 impl TestIdp {
     pub async fn start(app_origin: &str, signing_alg: &str, client: &IdpClient) -> Self {
+        Self::start_on(app_origin, signing_alg, client, 0).await
+    }
+
+    /// Kills the provider and waits until it is gone (its port is free).
+    pub async fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill().await;
+        }
+    }
+
+    /// Starts the provider again on its old port (with a new signing key, as after a restart).
+    pub async fn restart(&mut self) {
+        self.stop().await;
+        let port: u16 = self
+            .origin
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("a port");
+        *self = Self::start_on(&self.app_origin, &self.signing_alg, &self.client, port).await;
+    }
+
+    async fn start_on(app_origin: &str, signing_alg: &str, client: &IdpClient, port: u16) -> Self {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         assert!(
             root.join("end2end/node_modules/oidc-provider").exists(),
@@ -75,7 +102,7 @@ impl TestIdp {
         let mut child = Command::new("node")
             .arg("idp/server.mjs")
             .current_dir(root.join("end2end"))
-            .env("IDP_PORT", "0")
+            .env("IDP_PORT", port.to_string())
             .env("IDP_SIGNING_ALG", signing_alg)
             .env("IDP_CLIENT_ID", client.id)
             .env("IDP_CLIENT_SECRET", client.secret)
@@ -109,7 +136,13 @@ impl TestIdp {
             .to_string();
         // Keep draining stdout so the child never blocks on a full pipe.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        Self { origin, _child: child }
+        Self {
+            origin,
+            child: Some(child),
+            app_origin: app_origin.to_string(),
+            signing_alg: signing_alg.to_string(),
+            client: *client,
+        }
     }
 }
 
@@ -140,6 +173,8 @@ pub struct SpawnOptions {
     pub acme_auth_method: Option<&'static str>,
     /// Acme ID answers with `response_mode=form_post`.
     pub acme_form_post: bool,
+    /// The Logto provider is down when the app starts (outage tests).
+    pub provider_down: bool,
     pub extra_env: Vec<(&'static str, String)>,
 }
 
@@ -149,7 +184,10 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
     let scheme = if options.public_scheme_https { "https" } else { "http" };
     // "localhost" for the app, "127.0.0.1" for the provider: two sites, as in a browser.
     let origin = format!("{scheme}://localhost:{}", addr.port());
-    let idp = TestIdp::start(&origin, options.signing_alg.unwrap_or("ES384"), &LOGTO_CLIENT).await;
+    let mut idp = TestIdp::start(&origin, options.signing_alg.unwrap_or("ES384"), &LOGTO_CLIENT).await;
+    if options.provider_down {
+        idp.stop().await;
+    }
     let dir = options
         .dir
         .unwrap_or_else(|| Arc::new(tempfile::tempdir().expect("temp dir")));
