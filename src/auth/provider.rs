@@ -17,7 +17,7 @@ use openidconnect::{
     UserInfoUrl,
 };
 
-use crate::server::config::provider::ExplicitEndpoints;
+use crate::server::config::provider::{ExplicitEndpoints, HttpTimeouts};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 use url::Url;
@@ -83,14 +83,14 @@ pub struct OidcProvider {
 }
 
 impl OidcProvider {
-    pub fn new(issuer: &str, timeout: Duration) -> Result<Self, ProviderError> {
+    pub fn new(issuer: &str, timeouts: HttpTimeouts) -> Result<Self, ProviderError> {
         let issuer = IssuerUrl::new(issuer.to_string()).map_err(|_| ProviderError::InvalidIssuer(issuer.into()))?;
         // No redirects: a provider answer that redirects is an error, not a hop to
         // follow (SSRF, and token requests must not be replayed elsewhere).
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(Duration::from_secs(5).min(timeout))
-            .timeout(timeout)
+            .connect_timeout(timeouts.connect.min(timeouts.total))
+            .timeout(timeouts.total)
             .build()?;
         Ok(Self {
             issuer,

@@ -70,7 +70,7 @@ fn kids(discovery: &Discovery) -> Vec<String> {
 #[tokio::test]
 async fn concurrent_first_requests_share_one_fetch_and_later_ones_use_the_cache() {
     let fake = fake_provider(&[&TestKey::new("k1")]).await;
-    let provider = Arc::new(OidcProvider::new(&fake.issuer, Duration::from_secs(5)).unwrap());
+    let provider = Arc::new(OidcProvider::new(&fake.issuer, HttpTimeouts::default()).unwrap());
     let calls = (0..10).map(|_| {
         let provider = provider.clone();
         tokio::spawn(async move { provider.discovery().await.map(|_| ()) })
@@ -86,7 +86,7 @@ async fn concurrent_first_requests_share_one_fetch_and_later_ones_use_the_cache(
 #[tokio::test]
 async fn an_unknown_key_refetches_at_most_once_per_gap_and_finds_rotated_keys() {
     let fake = fake_provider(&[&TestKey::new("k1")]).await;
-    let provider = OidcProvider::new(&fake.issuer, Duration::from_secs(5)).unwrap();
+    let provider = OidcProvider::new(&fake.issuer, HttpTimeouts::default()).unwrap();
     let first = provider.discovery().await.unwrap();
     *fake.jwks.lock().unwrap() = json!({ "keys": [TestKey::new("k2").jwk()] });
 
@@ -114,7 +114,14 @@ async fn an_unknown_key_refetches_at_most_once_per_gap_and_finds_rotated_keys() 
 
 #[tokio::test]
 async fn an_unreachable_provider_is_an_error_not_a_panic() {
-    let provider = OidcProvider::new("http://127.0.0.1:9/oidc", Duration::from_secs(2)).unwrap();
+    let provider = OidcProvider::new(
+        "http://127.0.0.1:9/oidc",
+        HttpTimeouts {
+            connect: Duration::from_secs(1),
+            total: Duration::from_secs(2),
+        },
+    )
+    .unwrap();
     let err = provider.discovery().await.unwrap_err();
     assert!(err.to_string().contains("http://127.0.0.1:9/oidc"), "{err}");
 }

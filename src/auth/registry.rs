@@ -22,7 +22,7 @@ impl Providers {
             .iter()
             .map(|s| {
                 Ok(Arc::new(Provider {
-                    oidc: OidcProvider::new(&s.issuer, s.http_timeout)?.with_endpoints(s.endpoints.clone()),
+                    oidc: OidcProvider::new(&s.issuer, s.http)?.with_endpoints(s.endpoints.clone()),
                     settings: s.clone(),
                 }))
             })

@@ -14,7 +14,7 @@ pub mod validate;
 pub mod verification;
 
 use authz::{ApiSettings, AuthzSettings, DEV_API_RESOURCE};
-use provider::{LogtoApp, ProviderSettings, Redirects};
+use provider::{HttpTimeouts, LogtoApp, ProviderSettings, Redirects};
 use validate::{check_prompt, check_resources, parse_base_url, split_list};
 
 /// Where the dev identity provider listens when nothing else is configured.
@@ -76,6 +76,7 @@ impl Settings {
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let mut problems = Vec::new();
         let get = |name: &str| lookup(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let http = http_timeouts(&get, &mut problems);
         let mut problem = |variable: &str, reason: String| {
             problems.push(ConfigProblem {
                 variable: variable.to_string(),
@@ -94,7 +95,7 @@ impl Settings {
         let redirects = Redirects {
             redirect_uri: base.join("callback").expect("a base URL joins a relative path"),
             post_logout_redirect_uri: base,
-            http_timeout: Duration::from_secs(10),
+            http,
         };
 
         let mut providers = Vec::new();
@@ -167,6 +168,26 @@ impl Settings {
             _ => Err(ConfigError(problems)),
         }
     }
+}
+
+/// BOOKSTORE_HTTP_CONNECT_TIMEOUT_SECS (1-60, default 5) and
+/// BOOKSTORE_HTTP_TIMEOUT_SECS (1-300, default 10): bounds on provider calls.
+fn http_timeouts(get: &impl Fn(&str) -> Option<String>, problems: &mut Vec<ConfigProblem>) -> HttpTimeouts {
+    let mut timeouts = HttpTimeouts::default();
+    for (variable, max, target) in [
+        ("BOOKSTORE_HTTP_CONNECT_TIMEOUT_SECS", 60, &mut timeouts.connect),
+        ("BOOKSTORE_HTTP_TIMEOUT_SECS", 300, &mut timeouts.total),
+    ] {
+        match get(variable).map(|v| v.parse::<u64>()) {
+            None => {}
+            Some(Ok(secs)) if (1..=max).contains(&secs) => *target = Duration::from_secs(secs),
+            Some(_) => problems.push(ConfigProblem {
+                variable: variable.into(),
+                reason: format!("must be a whole number of seconds from 1 to {max}"),
+            }),
+        }
+    }
+    timeouts
 }
 
 /// BOOKSTORE_ROLES_CLAIM, BOOKSTORE_ADMIN_ROLE, BOOKSTORE_API_RESOURCE and

@@ -148,3 +148,27 @@ fn debug_output_redacts_the_secret() {
     let s = settings(&[]).unwrap();
     assert!(!format!("{:?}", s.providers[0]).contains(DEV_APP_SECRET));
 }
+
+#[test]
+fn provider_call_timeouts_are_configurable_and_bounded() {
+    let s = settings(&[]).unwrap();
+    assert_eq!(s.providers[0].http, provider::HttpTimeouts::default());
+    let s = settings(&[
+        ("BOOKSTORE_HTTP_CONNECT_TIMEOUT_SECS", "2"),
+        ("BOOKSTORE_HTTP_TIMEOUT_SECS", "30"),
+    ])
+    .unwrap();
+    assert_eq!(s.providers[0].http.connect, Duration::from_secs(2));
+    assert_eq!(s.providers[0].http.total, Duration::from_secs(30));
+    let err = settings(&[
+        ("BOOKSTORE_HTTP_TIMEOUT_SECS", "0"),
+        ("BOOKSTORE_HTTP_CONNECT_TIMEOUT_SECS", "soon"),
+    ])
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("BOOKSTORE_HTTP_TIMEOUT_SECS: must be a whole number of seconds from 1 to 300"),
+        "{err}"
+    );
+    assert!(err.contains("BOOKSTORE_HTTP_CONNECT_TIMEOUT_SECS"), "{err}");
+}

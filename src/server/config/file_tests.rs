@@ -11,7 +11,7 @@ fn redirects() -> Redirects {
     Redirects {
         redirect_uri: Url::parse("http://localhost:3000/callback").unwrap(),
         post_logout_redirect_uri: Url::parse("http://localhost:3000/").unwrap(),
-        http_timeout: Duration::from_secs(10),
+        http: Default::default(),
     }
 }
 

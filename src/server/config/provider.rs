@@ -81,7 +81,7 @@ pub struct ProviderSettings {
     pub logto: bool,
     pub redirect_uri: Url,
     pub post_logout_redirect_uri: Url,
-    pub http_timeout: Duration,
+    pub http: HttpTimeouts,
     /// How this provider's ID tokens are checked.
     pub token_policy: TokenPolicy,
     /// Further authorization-request parameters (`authRequestOptionalConfig`,
@@ -142,7 +142,26 @@ impl ProviderSettings {
 pub struct Redirects {
     pub redirect_uri: Url,
     pub post_logout_redirect_uri: Url,
-    pub http_timeout: Duration,
+    pub http: HttpTimeouts,
+}
+
+/// Bounds on every call to an identity provider (BOOKSTORE_HTTP_CONNECT_TIMEOUT_SECS,
+/// BOOKSTORE_HTTP_TIMEOUT_SECS).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HttpTimeouts {
+    /// To open the connection.
+    pub connect: Duration,
+    /// For the whole request, answer included.
+    pub total: Duration,
+}
+
+impl Default for HttpTimeouts {
+    fn default() -> Self {
+        HttpTimeouts {
+            connect: Duration::from_secs(5),
+            total: Duration::from_secs(10),
+        }
+    }
 }
 
 /// A Logto tenant's application, from LOGTO_* or a `type = "logto"` table.
@@ -186,7 +205,7 @@ impl ProviderSettings {
             logto: true,
             redirect_uri: redirects.redirect_uri.clone(),
             post_logout_redirect_uri: redirects.post_logout_redirect_uri.clone(),
-            http_timeout: redirects.http_timeout,
+            http: redirects.http,
             token_policy: TokenPolicy::default(),
             extra_params: Vec::new(),
             claim_rules: ClaimRules::default(),

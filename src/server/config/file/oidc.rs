@@ -129,7 +129,7 @@ impl Checker<'_> {
             logto: false,
             redirect_uri: redirects.redirect_uri.clone(),
             post_logout_redirect_uri: redirects.post_logout_redirect_uri.clone(),
-            http_timeout: redirects.http_timeout,
+            http: redirects.http,
             token_policy,
             extra_params,
             claim_rules: ClaimRules {
