@@ -16,6 +16,13 @@ const BOOK: [(&str, &str); 8] = [
     ("description", "Hercule Poirot's first case, at an Essex country house."),
 ];
 
+/// The book club's overview (`/api/organization`) as `browser`'s user sees it.
+async fn club(app: &TestApp, browser: &Browser) -> Value {
+    let response = app.call(browser, "/api/organization", &[("id", "org-bletchley")]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
 async fn signed_in(app: &TestApp, user: (&str, &str, &str)) -> Browser {
     let browser = Browser::new();
     let callback = app.sign_in_as(&browser, "/sign-in", user).await;
@@ -114,12 +121,7 @@ async fn organization_tokens_decide_what_members_may_do() {
         1,
         "concurrent refreshes merged"
     );
-    let overview: Value = app
-        .call(&alan, "/api/organization", &[("id", "org-bletchley")])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let overview = club(&app, &alan).await;
     assert_eq!(overview["membership"]["name"], "Bletchley Park Book Club");
     assert_eq!(overview["scopes"], serde_json::json!(["read:orders", "create:orders"]));
     assert_eq!(overview["orders"], serde_json::json!([]));
@@ -135,24 +137,14 @@ async fn organization_tokens_decide_what_members_may_do() {
         app.place_order(&alan, Some("org-bletchley")).await.status(),
         StatusCode::OK
     );
-    let overview: Value = app
-        .call(&alan, "/api/organization", &[("id", "org-bletchley")])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let overview = club(&app, &alan).await;
     assert_eq!(overview["orders"].as_array().unwrap().len(), 1);
     let page = body(alan.get(&app.url("/organizations/org-bletchley")).await).await;
     assert!(page.contains("The organization&#x27;s orders") || page.contains("The organization's orders"));
 
     // Grace is a member without the purchaser role: no orders, cannot order for it.
     let grace = signed_in(&app, GRACE).await;
-    let overview: Value = app
-        .call(&grace, "/api/organization", &[("id", "org-bletchley")])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let overview = club(&app, &grace).await;
     assert_eq!(overview["scopes"], serde_json::json!([]));
     assert!(overview["orders"].is_null());
     app.add_to_cart(&grace, "Emma").await;

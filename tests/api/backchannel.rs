@@ -29,6 +29,24 @@ fn logout_claims(app: &TestApp, sid: &str, jti: &str) -> Value {
     })
 }
 
+/// `claims` with `changes` applied (a null removes the claim).
+fn changed(mut claims: Value, changes: Value) -> Value {
+    for (k, v) in changes.as_object().unwrap() {
+        if v.is_null() {
+            claims.as_object_mut().unwrap().remove(k);
+        } else {
+            claims[k] = v.clone();
+        }
+    }
+    claims
+}
+
+/// The provider session id (`sid`) of the browser's Bookstore session.
+async fn sid_of(app: &TestApp, browser: &Browser) -> String {
+    let stored = app.stored_sign_in(browser).await.expect("signed in");
+    stored.claims["sid"].as_str().expect("a sid claim").to_string()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_logout_token_ends_the_matching_session_once() {
     let app = spawn_app().await;
@@ -82,21 +100,8 @@ async fn bad_logout_tokens_are_refused() {
     let app = spawn_app().await;
     let ada = Browser::new();
     app.sign_in_as(&ada, "/sign-in", ADA).await;
-    let sid = app.stored_sign_in(&ada).await.unwrap().claims["sid"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let with = |changes: Value, jti: &str| {
-        let mut claims = logout_claims(&app, &sid, jti);
-        for (k, v) in changes.as_object().unwrap() {
-            if v.is_null() {
-                claims.as_object_mut().unwrap().remove(k);
-            } else {
-                claims[k] = v.clone();
-            }
-        }
-        claims
-    };
+    let sid = sid_of(&app, &ada).await;
+    let with = |changes: Value, jti: &str| changed(logout_claims(&app, &sid, jti), changes);
     let cases = [
         ("another audience", with(json!({"aud": "someone-else"}), "b1")),
         ("no logout event", with(json!({"events": null}), "b2")),
@@ -121,17 +126,8 @@ async fn bad_logout_tokens_are_refused() {
     let (status, answer) = post_logout(&app, &app.mint(with(json!({}), "b0")).await).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     app.sign_in_as(&ada, "/sign-in", ADA).await;
-    let sid = app.stored_sign_in(&ada).await.unwrap().claims["sid"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let with = |changes: Value, jti: &str| {
-        let mut claims = logout_claims(&app, &sid, jti);
-        for (k, v) in changes.as_object().unwrap() {
-            claims[k] = v.clone();
-        }
-        claims
-    };
+    let sid = sid_of(&app, &ada).await;
+    let with = |changes: Value, jti: &str| changed(logout_claims(&app, &sid, jti), changes);
     // Signed by someone else: claims changed after signing.
     let token = app.mint(with(json!({}), "b7")).await;
     let parts: Vec<&str> = token.split('.').collect();
