@@ -14,6 +14,8 @@ pub mod cart_store;
 #[cfg(feature = "ssr")]
 pub mod catalog_data;
 #[cfg(feature = "ssr")]
+pub mod catalog_edit;
+#[cfg(feature = "ssr")]
 pub mod catalog_repo;
 #[cfg(feature = "ssr")]
 pub mod checkout;

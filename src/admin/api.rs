@@ -56,7 +56,7 @@ pub async fn check_admin() -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "admin/book")]
 pub async fn admin_book(id: i64) -> Result<BookFormValues, AppError> {
     let (state, _) = ssr::admin().await?;
-    let book = crate::shop::catalog_repo::book_for_edit(&state.db, id)
+    let book = crate::shop::catalog_edit::book_for_edit(&state.db, id)
         .await
         .map_err(ssr::db_error)?
         .ok_or(AppError::NotFound)?;
@@ -108,7 +108,7 @@ pub async fn save_book(
     let book = validate(&input, this_year).map_err(AppError::Invalid)?;
     let saved = match id {
         Some(id) => {
-            if !catalog_repo::update_book(&state.db, id, &book)
+            if !crate::shop::catalog_edit::update_book(&state.db, id, &book)
                 .await
                 .map_err(ssr::db_error)?
             {
@@ -147,7 +147,7 @@ pub async fn set_stock(id: i64, stock: i64) -> Result<i64, AppError> {
             message: "Enter the number of copies in stock (0 to 100,000).".into(),
         }]));
     }
-    if !crate::shop::catalog_repo::set_stock(&state.db, id, stock)
+    if !crate::shop::catalog_edit::set_stock(&state.db, id, stock)
         .await
         .map_err(ssr::db_error)?
     {
@@ -161,7 +161,7 @@ pub async fn set_stock(id: i64, stock: i64) -> Result<i64, AppError> {
 #[server(prefix = "/api", endpoint = "admin/delete_book")]
 pub async fn delete_book(id: i64) -> Result<(), AppError> {
     let (state, admin) = ssr::admin().await?;
-    if !crate::shop::catalog_repo::delete_book(&state.db, id)
+    if !crate::shop::catalog_edit::delete_book(&state.db, id)
         .await
         .map_err(ssr::db_error)?
     {

@@ -91,7 +91,7 @@ pub async fn insert_book(conn: &mut SqliteConnection, book: &NewBook, now: i64) 
 
 /// Binds a book's columns in the order `isbn, title, authors, year, language,
 /// description, price_cents, stock, featured`.
-fn bind_book<'q>(query: SqliteQuery<'q>, book: &'q NewBook) -> SqliteQuery<'q> {
+pub(crate) fn bind_book<'q>(query: SqliteQuery<'q>, book: &'q NewBook) -> SqliteQuery<'q> {
     query
         .bind(&book.isbn)
         .bind(&book.title)
@@ -104,10 +104,10 @@ fn bind_book<'q>(query: SqliteQuery<'q>, book: &'q NewBook) -> SqliteQuery<'q> {
         .bind(book.featured)
 }
 
-type SqliteQuery<'q> = sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+pub(crate) type SqliteQuery<'q> = sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
 
 /// A book's authors, subjects and full-text entry.
-async fn insert_relations(conn: &mut SqliteConnection, id: i64, book: &NewBook) -> Result<(), sqlx::Error> {
+pub(crate) async fn insert_relations(conn: &mut SqliteConnection, id: i64, book: &NewBook) -> Result<(), sqlx::Error> {
     for (position, name) in book.authors.iter().enumerate() {
         sqlx::query("INSERT INTO book_authors (book_id, position, name) VALUES (?, ?, ?)")
             .bind(id)
@@ -132,87 +132,6 @@ async fn insert_relations(conn: &mut SqliteConnection, id: i64, book: &NewBook) 
         .execute(&mut *conn)
         .await?;
     Ok(())
-}
-
-/// Replaces a book's details, authors, subjects and search entry. Returns
-/// false when there is no such book.
-pub async fn update_book(pool: &SqlitePool, id: i64, book: &NewBook) -> Result<bool, sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    let update = sqlx::query(
-        "UPDATE books SET isbn = ?, title = ?, authors = ?, year = ?, language = ?, description = ?,
-                          price_cents = ?, stock = ?, featured = ? WHERE id = ?",
-    );
-    let updated = bind_book(update, book)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if updated == 0 {
-        return Ok(false);
-    }
-    for table in ["book_authors", "book_subjects"] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE book_id = ?"))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-    }
-    sqlx::query("DELETE FROM books_fts WHERE rowid = ?")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    insert_relations(&mut tx, id, book).await?;
-    tx.commit().await?;
-    Ok(true)
-}
-
-/// Removes a book: carts lose it, past orders keep their copy of its details.
-pub async fn delete_book(pool: &SqlitePool, id: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    let deleted = sqlx::query("DELETE FROM books WHERE id = ?")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    sqlx::query("DELETE FROM books_fts WHERE rowid = ?")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(deleted > 0)
-}
-
-/// Sets the stock; returns false when there is no such book.
-pub async fn set_stock(pool: &SqlitePool, id: i64, stock: i64) -> Result<bool, sqlx::Error> {
-    let updated = sqlx::query("UPDATE books SET stock = ? WHERE id = ?")
-        .bind(stock)
-        .bind(id)
-        .execute(pool)
-        .await?
-        .rows_affected();
-    Ok(updated > 0)
-}
-
-/// The full book as the admin form edits it.
-pub async fn book_for_edit(pool: &SqlitePool, id: i64) -> Result<Option<NewBook>, sqlx::Error> {
-    let Some(detail) = get_book(pool, id).await? else {
-        return Ok(None);
-    };
-    let featured: bool = sqlx::query_scalar("SELECT featured FROM books WHERE id = ?")
-        .bind(id)
-        .fetch_one(pool)
-        .await?;
-    Ok(Some(NewBook {
-        isbn: detail.isbn,
-        title: detail.summary.title,
-        authors: detail.summary.authors,
-        year: detail.summary.year,
-        language: detail.summary.language,
-        subjects: detail.subjects,
-        price_cents: detail.summary.price_cents,
-        stock: detail.summary.stock,
-        featured,
-        description: detail.description,
-    }))
 }
 
 pub async fn home_shelves(pool: &SqlitePool) -> Result<HomeShelves, sqlx::Error> {
@@ -372,156 +291,5 @@ pub async fn facets(pool: &SqlitePool) -> Result<Facets, sqlx::Error> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::shop::test_db::seeded_pool;
-
-    fn titles(page: &BookPage) -> Vec<&str> {
-        page.books.iter().map(|b| b.title.as_str()).collect()
-    }
-
-    #[test]
-    fn typed_text_becomes_a_safe_prefix_expression() {
-        assert_eq!(fts_expression("moby dick").as_deref(), Some("\"moby\"* \"dick\"*"));
-        assert_eq!(
-            fts_expression("\"AND\" OR* (x:").as_deref(),
-            Some("\"AND\"* \"OR\"* \"x\"*")
-        );
-        assert_eq!(fts_expression("  -- ").as_deref(), None);
-        assert_eq!(fts_expression("吾輩").as_deref(), Some("\"吾輩\"*"));
-    }
-
-    #[tokio::test]
-    async fn seeding_happens_once() {
-        let (pool, _dir) = seeded_pool().await;
-        assert_eq!(seed_catalog(&pool, 2).await.unwrap(), 0, "second start imports nothing");
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM books")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-        assert!(count >= 200);
-    }
-
-    #[tokio::test]
-    async fn full_text_search_ranks_titles_first_and_folds_accents() {
-        let (pool, _dir) = seeded_pool().await;
-        let search = |q: &str| BookQuery {
-            q: Some(q.into()),
-            ..BookQuery::default()
-        };
-        let page = search_ok(&pool, &search("frankenstein")).await;
-        assert_eq!(titles(&page)[0], "Frankenstein; or, The Modern Prometheus");
-        let page = search_ok(&pool, &search("antonia")).await;
-        assert!(titles(&page).contains(&"My Ántonia"), "{:?}", titles(&page));
-        let page = search_ok(&pool, &search("whale melv")).await;
-        assert_eq!(titles(&page), ["Moby-Dick; or, The Whale"]);
-        assert_eq!(
-            search_ok(&pool, &search("\"unbalanced OR")).await.total,
-            0,
-            "no syntax error"
-        );
-    }
-
-    #[tokio::test]
-    async fn filters_combine_and_pages_do_not_overlap() {
-        let (pool, _dir) = seeded_pool().await;
-        let query = BookQuery {
-            author: Some("Jane Austen".into()),
-            sort: Sort::YearAsc,
-            ..BookQuery::default()
-        };
-        let page = search_ok(&pool, &query).await;
-        assert_eq!(page.total, 6);
-        assert_eq!(titles(&page)[0], "Sense and Sensibility");
-        let query = BookQuery {
-            subject: Some("Science Fiction".into()),
-            language: Some("fr".into()),
-            year_from: Some(1865),
-            year_to: Some(1870),
-            ..BookQuery::default()
-        };
-        let page = search_ok(&pool, &query).await;
-        assert_eq!(
-            titles(&page),
-            ["De la Terre à la Lune", "Vingt mille lieues sous les mers"]
-        );
-        let first = search_ok(&pool, &BookQuery::default()).await;
-        let second = search_ok(&pool, &BookQuery::default().with_page(2)).await;
-        assert_eq!(first.books.len(), PER_PAGE as usize);
-        assert!(first.books.iter().all(|b| !second.books.contains(b)));
-        let facets = facets(&pool).await.unwrap();
-        assert!(facets.languages.iter().any(|l| l.value == "ja"));
-        assert!(facets.authors.iter().any(|a| a.value == "Jane Austen" && a.count == 6));
-    }
-
-    #[tokio::test]
-    async fn a_book_page_has_its_subjects() {
-        let (pool, _dir) = seeded_pool().await;
-        let page = search_ok(
-            &pool,
-            &BookQuery {
-                q: Some("Federalist".into()),
-                ..BookQuery::default()
-            },
-        )
-        .await;
-        let book = get_book(&pool, page.books[0].id).await.unwrap().unwrap();
-        assert_eq!(
-            book.summary.authors,
-            ["Alexander Hamilton", "James Madison", "John Jay"]
-        );
-        assert_eq!(book.subjects, ["History", "Politics"]);
-        assert!(get_book(&pool, 999_999).await.unwrap().is_none());
-    }
-
-    #[tokio::test]
-    async fn staff_edits_reach_search_and_removals_keep_past_orders() {
-        let (pool, _dir) = seeded_pool().await;
-        let id = crate::shop::test_db::book_id(&pool, "Emma").await;
-        let mut book = book_for_edit(&pool, id).await.unwrap().unwrap();
-        book.title = "Emma: The Winter Edition".into();
-        book.subjects = vec!["Comedy".into()];
-        assert!(update_book(&pool, id, &book).await.unwrap());
-        let found = search_ok(
-            &pool,
-            &BookQuery {
-                q: Some("winter emma".into()),
-                ..BookQuery::default()
-            },
-        )
-        .await;
-        assert_eq!(titles(&found), ["Emma: The Winter Edition"]);
-        let by_subject = search_ok(
-            &pool,
-            &BookQuery {
-                subject: Some("Comedy".into()),
-                ..BookQuery::default()
-            },
-        )
-        .await;
-        assert_eq!(by_subject.total, 1);
-        assert!(set_stock(&pool, id, 42).await.unwrap());
-        assert_eq!(get_book(&pool, id).await.unwrap().unwrap().summary.stock, 42);
-
-        assert!(delete_book(&pool, id).await.unwrap());
-        assert!(get_book(&pool, id).await.unwrap().is_none());
-        assert_eq!(
-            search_ok(
-                &pool,
-                &BookQuery {
-                    q: Some("winter emma".into()),
-                    ..BookQuery::default()
-                }
-            )
-            .await
-            .total,
-            0
-        );
-        assert!(!delete_book(&pool, id).await.unwrap());
-        assert!(!update_book(&pool, id, &book).await.unwrap());
-    }
-
-    async fn search_ok(pool: &SqlitePool, query: &BookQuery) -> BookPage {
-        search(pool, query).await.expect("search runs")
-    }
-}
+#[path = "catalog_repo_tests.rs"]
+mod tests;

@@ -6,6 +6,7 @@ use tempfile::TempDir;
 
 use crate::server::db;
 use crate::shop::catalog_repo::seed_catalog;
+use crate::shop::customer::Customer;
 
 pub async fn seeded_pool() -> (SqlitePool, TempDir) {
     let dir = tempfile::tempdir().expect("temporary folder");
@@ -32,4 +33,12 @@ pub async fn set_stock(pool: &SqlitePool, id: i64, stock: i64) {
         .execute(pool)
         .await
         .expect("stock set");
+}
+
+/// A customer of the Logto provider.
+pub fn customer(subject: &str) -> Customer {
+    Customer {
+        provider: "logto".into(),
+        subject: subject.into(),
+    }
 }
