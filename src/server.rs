@@ -13,6 +13,8 @@ pub mod headers;
 pub mod health;
 pub mod metrics;
 pub mod request;
+pub mod session_store;
+pub mod sql;
 pub mod state;
 pub mod telemetry;
 
@@ -112,12 +114,12 @@ pub struct BuiltApp {
 
 /// Opens the database and session store and builds the full router.
 pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Result<BuiltApp, StartupError> {
-    let pool = db::connect(&settings.database_url).await?;
-    db::migrate(&pool).await?;
+    let (pool, backend) = db::connect(&settings.database_url).await?;
+    db::migrate(&pool, backend).await?;
     crate::shop::catalog_repo::seed_catalog(&pool, chrono::Utc::now().timestamp())
         .await
         .map_err(db::DbError::from)?;
-    let sessions = db::session_layer(pool.clone(), &settings.session).await?;
+    let sessions = session_store::Sessions::open(&pool, &settings.session).await?;
     let providers = Arc::new(Providers::new(&settings.providers)?);
     // Warm the metadata cache without blocking start-up: the shop works while
     // the provider is down, and sign-in retries the fetch on demand.
@@ -133,11 +135,12 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
         settings: Arc::new(settings),
         providers,
         db: pool,
+        sessions: sessions.clone(),
         token_flights: Arc::new(Default::default()),
         metrics: Arc::new(Default::default()),
     };
     Ok(BuiltApp {
-        router: router(state.clone()).layer(sessions),
+        router: router(state.clone()).layer(sessions.layer(&state.settings.session)),
         state,
     })
 }

@@ -22,6 +22,8 @@ pub mod checkout;
 #[cfg(feature = "ssr")]
 pub mod customer;
 #[cfg(feature = "ssr")]
+pub mod full_text;
+#[cfg(feature = "ssr")]
 pub mod orders_repo;
 #[cfg(feature = "ssr")]
 pub mod shipping;

@@ -6,7 +6,7 @@
 
 use chrono::Utc;
 use serde_json::{Map, Value};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::auth::own_signature::verify_signature;
 use crate::auth::registry::Provider;
@@ -146,12 +146,12 @@ pub async fn verify(provider: &Provider, raw: &str) -> Result<LogoutTarget, Logo
 }
 
 /// Records the token's `jti`; false when it was used before (a replay).
-pub async fn first_use(pool: &SqlitePool, jti: &str, now: i64) -> Result<bool, sqlx::Error> {
-    sqlx::query("DELETE FROM logout_token_ids WHERE seen_at < ?")
+pub async fn first_use(pool: &AnyPool, jti: &str, now: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query("DELETE FROM logout_token_ids WHERE seen_at < $1")
         .bind(now - JTI_MEMORY_SECS)
         .execute(pool)
         .await?;
-    let inserted = sqlx::query("INSERT INTO logout_token_ids (jti, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+    let inserted = sqlx::query("INSERT INTO logout_token_ids (jti, seen_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(jti)
         .bind(now)
         .execute(pool)
@@ -162,14 +162,14 @@ pub async fn first_use(pool: &SqlitePool, jti: &str, now: i64) -> Result<bool, s
 
 /// Remembers which provider session a stored session belongs to.
 pub async fn index_session(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     session_id: &str,
     provider: &str,
     subject: &str,
     sid: Option<&str>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO session_index (session_id, provider, subject, sid, created_at) VALUES (?, ?, ?, ?, ?)
+        "INSERT INTO session_index (session_id, provider, subject, sid, created_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (session_id) DO UPDATE SET provider = excluded.provider, subject = excluded.subject, sid = excluded.sid",
     )
     .bind(session_id)
@@ -183,10 +183,10 @@ pub async fn index_session(
 }
 
 /// The stored sessions a logout token names (by `sid` and/or `sub`).
-pub async fn matching_sessions(pool: &SqlitePool, target: &LogoutTarget) -> Result<Vec<String>, sqlx::Error> {
+pub async fn matching_sessions(pool: &AnyPool, target: &LogoutTarget) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT session_id FROM session_index WHERE provider = ?
-           AND (? IS NULL OR sid = ?) AND (? IS NULL OR subject = ?)",
+        "SELECT session_id FROM session_index WHERE provider = $1
+           AND ($2 IS NULL OR sid = $3) AND ($4 IS NULL OR subject = $5)",
     )
     .bind(&target.provider)
     .bind(&target.sid)
@@ -197,9 +197,9 @@ pub async fn matching_sessions(pool: &SqlitePool, target: &LogoutTarget) -> Resu
     .await
 }
 
-pub async fn forget_sessions(pool: &SqlitePool, ids: &[String]) -> Result<(), sqlx::Error> {
+pub async fn forget_sessions(pool: &AnyPool, ids: &[String]) -> Result<(), sqlx::Error> {
     for id in ids {
-        sqlx::query("DELETE FROM session_index WHERE session_id = ?")
+        sqlx::query("DELETE FROM session_index WHERE session_id = $1")
             .bind(id)
             .execute(pool)
             .await?;

@@ -14,7 +14,6 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use tower_sessions::SessionStore;
 use tower_sessions::session::Id;
-use tower_sessions_sqlx_store::SqliteStore;
 
 use crate::auth::backchannel::{self, LogoutError};
 use crate::server::state::AppState;
@@ -82,10 +81,9 @@ pub async fn logout(State(state): State<AppState>, Form(form): Form<HashMap<Stri
             return answer(StatusCode::SERVICE_UNAVAILABLE, Some("try again later"));
         }
     };
-    let store = SqliteStore::new(state.db.clone());
     for id in &ids {
         if let Ok(id) = Id::from_str(id)
-            && let Err(err) = store.delete(&id).await
+            && let Err(err) = state.sessions.delete(&id).await
         {
             tracing::error!(error = %err, "back-channel logout: could not delete a session");
             return answer(StatusCode::SERVICE_UNAVAILABLE, Some("try again later"));

@@ -46,6 +46,8 @@ pub struct SessionSettings {
     pub secure_cookie: bool,
     /// How long an idle session lives.
     pub idle_timeout: Duration,
+    /// `SESSION_STORE_URL`: sessions in Redis instead of the database.
+    pub store_url: Option<String>,
 }
 
 /// One configuration problem: the variable (or file field) and what is wrong.
@@ -132,10 +134,23 @@ impl Settings {
         }
 
         let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
-        if !database_url.starts_with("sqlite:") {
+        if crate::server::db::Backend::of_url(&database_url).is_none() {
             problems.push(ConfigProblem {
                 variable: "DATABASE_URL".into(),
-                reason: "must be a sqlite: URL, for example sqlite://data/bookstore.db?mode=rwc".into(),
+                reason: "must be a sqlite: or postgres:// URL, for example sqlite://data/bookstore.db?mode=rwc or \
+                         postgres://bookstore@localhost/bookstore"
+                    .into(),
+            });
+        }
+        let session_store_url = get("SESSION_STORE_URL").filter(|v| !v.is_empty());
+        if let Some(url) = &session_store_url
+            && !(url.starts_with("redis://") || url.starts_with("rediss://"))
+        {
+            problems.push(ConfigProblem {
+                variable: "SESSION_STORE_URL".into(),
+                reason: "must be a redis:// or rediss:// URL, for example redis://127.0.0.1:6379/0 \
+                         (leave it unset to keep sessions in the database)"
+                    .into(),
             });
         }
 
@@ -160,6 +175,7 @@ impl Settings {
                 session: SessionSettings {
                     secure_cookie: public_url.scheme() == "https",
                     idle_timeout: Duration::from_secs(idle_days * 24 * 3600),
+                    store_url: session_store_url,
                 },
                 public_url,
                 database_url,

@@ -1,18 +1,45 @@
-//! The SQLite database and the persistent session store on it.
+//! The database behind the shop, the session index and (by default) the
+//! sessions: SQLite on one machine, PostgreSQL when several instances share
+//! one. Both go through sqlx's `Any` driver, so every query is written once,
+//! with `$1`-style placeholders, which both understand; the few places where
+//! the two differ (full-text search) ask [`Backend::of`].
 
-use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
-use tower_sessions::cookie::SameSite;
-use tower_sessions::session_store::ExpiredDeletion;
-use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore;
+use sqlx::any::AnyPoolOptions;
+use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
-use crate::server::config::SessionSettings;
+/// Every pool hands out connections within this time or fails, so a database
+/// outage answers 503 in seconds instead of hanging requests.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 
-pub const SESSION_COOKIE: &str = "bookstore.sid";
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a `DATABASE_URL` names, if it is one Bookstore supports.
+    pub fn of_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+
+    /// The backend behind a connection.
+    pub fn of(conn: &AnyConnection) -> Self {
+        if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
@@ -20,65 +47,118 @@ pub enum DbError {
     Open { url: String, source: sqlx::Error },
     #[error("cannot create the folder for {path}: {source}")]
     Folder { path: String, source: std::io::Error },
-    #[error("cannot prepare the session table: {0}")]
-    Sessions(#[from] sqlx::Error),
+    #[error("DATABASE_URL must be a sqlite: or postgres:// URL")]
+    Unsupported,
     #[error("cannot update the database schema: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error(transparent)]
     Seed(#[from] crate::shop::catalog_repo::SeedError),
+    #[error("session store: {0}")]
+    Sessions(String),
 }
 
-/// Brings the schema up to date (`migrations/sqlite`, built into the binary).
-pub async fn migrate(pool: &SqlitePool) -> Result<(), DbError> {
-    sqlx::migrate!("./migrations/sqlite").run(pool).await?;
+/// Brings the schema up to date (`migrations/<backend>`, built into the
+/// binary). On PostgreSQL sqlx holds an advisory lock meanwhile, so instances
+/// starting together migrate once.
+pub async fn migrate(pool: &AnyPool, backend: Backend) -> Result<(), DbError> {
+    match backend {
+        Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
+        Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+    }
     Ok(())
 }
 
-pub async fn connect(url: &str) -> Result<SqlitePool, DbError> {
+/// Opens a pool on `url` (and, for SQLite, the file and its folder).
+pub async fn connect(url: &str) -> Result<(AnyPool, Backend), DbError> {
+    sqlx::any::install_default_drivers();
+    let backend = Backend::of_url(url).ok_or(DbError::Unsupported)?;
     let open_error = |source| DbError::Open {
-        url: url.to_string(),
+        url: redact(url),
         source,
     };
-    let options = SqliteConnectOptions::from_str(url)
-        .map_err(open_error)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .busy_timeout(Duration::from_secs(5));
-    if let Some(folder) = options.get_filename().parent().filter(|p| !p.as_os_str().is_empty()) {
+    let options = AnyPoolOptions::new().acquire_timeout(ACQUIRE_TIMEOUT);
+    let pool = match backend {
+        Backend::Sqlite => {
+            create_folder(url)?;
+            let url = if url.contains("mode=") {
+                url.to_string()
+            } else {
+                format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+            };
+            options
+                .max_connections(8)
+                // WAL: readers never wait for the writer. Foreign keys are on
+                // and the busy timeout is 5 s by sqlx's SQLite defaults.
+                .after_connect(|conn, _| {
+                    Box::pin(async move { conn.execute("PRAGMA journal_mode = WAL").await.map(drop) })
+                })
+                .connect(&url)
+                .await
+        }
+        Backend::Postgres => options.max_connections(16).connect(url).await,
+    }
+    .map_err(open_error)?;
+    Ok((pool, backend))
+}
+
+/// The folder of a SQLite file, created if missing.
+fn create_folder(url: &str) -> Result<(), DbError> {
+    let path = url
+        .trim_start_matches("sqlite:")
+        .trim_start_matches("//")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    if let Some(folder) = std::path::Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
         std::fs::create_dir_all(folder).map_err(|source| DbError::Folder {
             path: folder.display().to_string(),
             source,
         })?;
     }
-    SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await
-        .map_err(open_error)
+    Ok(())
 }
 
-/// Sessions live in the database, so a restart keeps people signed in; the
-/// cookie holds only a random id.
-pub async fn session_layer(
-    pool: SqlitePool,
-    settings: &SessionSettings,
-) -> Result<SessionManagerLayer<SqliteStore>, DbError> {
-    let store = SqliteStore::new(pool);
-    store.migrate().await?;
-    // Expired rows are deleted hourly; expired ids are refused at once anyway.
-    tokio::spawn(
-        store
-            .clone()
-            .continuously_delete_expired(tokio::time::Duration::from_secs(3600)),
-    );
-    let idle = time::Duration::try_from(settings.idle_timeout).unwrap_or(time::Duration::days(14));
-    Ok(SessionManagerLayer::new(store)
-        .with_name(SESSION_COOKIE)
-        .with_http_only(true)
-        // Lax, not the default Strict: the provider's redirect back to
-        // /callback is a cross-site navigation and must carry the cookie.
-        .with_same_site(SameSite::Lax)
-        .with_secure(settings.secure_cookie)
-        .with_path("/")
-        .with_expiry(Expiry::OnInactivity(idle)))
+/// The URL without its password, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Whether the database answers now (for `/readyz`).
+pub async fn ping(pool: &AnyPool) -> bool {
+    match pool.acquire().await {
+        Ok(mut conn) => conn.ping().await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_name_their_backend() {
+        assert_eq!(Backend::of_url("sqlite://data/b.db?mode=rwc"), Some(Backend::Sqlite));
+        assert_eq!(Backend::of_url("sqlite::memory:"), Some(Backend::Sqlite));
+        assert_eq!(Backend::of_url("postgres://u@h/db"), Some(Backend::Postgres));
+        assert_eq!(Backend::of_url("postgresql://u@h/db"), Some(Backend::Postgres));
+        assert_eq!(Backend::of_url("mysql://u@h/db"), None);
+    }
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(redact("postgres://shop:s3cret@db/shop"), "postgres://shop:***@db/shop");
+        assert_eq!(redact("sqlite://data/b.db"), "sqlite://data/b.db");
+    }
 }

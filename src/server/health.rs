@@ -16,7 +16,7 @@ pub async fn healthz() -> &'static str {
 }
 
 pub async fn readyz(State(state): State<AppState>) -> Response {
-    let database = sqlx::query("SELECT 1").execute(&state.db).await.is_ok();
+    let database = crate::server::db::ping(&state.db).await;
     let mut providers = Map::new();
     for provider in state.providers.all() {
         // A provider not loaded yet gets one attempt now (it may have just come back).

@@ -181,12 +181,7 @@ pub async fn serve(State(state): State<AppState>, headers: HeaderMap) -> Respons
                 .into_response();
         }
     }
-    let now = chrono::Utc::now().timestamp();
-    let sessions = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM tower_sessions WHERE expiry_date > ?")
-        .bind(now)
-        .fetch_one(&state.db)
-        .await
-        .ok();
+    let sessions = state.sessions.count().await;
     let fetches: Vec<(String, u64)> = state
         .providers
         .all()

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 use tower_sessions::Session;
 
 use crate::shop::cart_rules::{self, CartRuleError, Lines, Stock};
@@ -34,16 +34,16 @@ pub enum CartOwner<'a> {
     Customer(&'a Customer),
 }
 
-pub async fn load(pool: &SqlitePool, owner: &CartOwner<'_>) -> Result<Lines, CartError> {
+pub async fn load(pool: &AnyPool, owner: &CartOwner<'_>) -> Result<Lines, CartError> {
     match owner {
         CartOwner::Visitor(session) => Ok(session.get::<Lines>(SESSION_CART_KEY).await?.unwrap_or_default()),
         CartOwner::Customer(customer) => Ok(load_customer(&mut *pool.acquire().await?, customer).await?),
     }
 }
 
-pub async fn load_customer(conn: &mut SqliteConnection, customer: &Customer) -> Result<Lines, sqlx::Error> {
+pub async fn load_customer(conn: &mut AnyConnection, customer: &Customer) -> Result<Lines, sqlx::Error> {
     let rows: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT book_id, quantity FROM cart_items WHERE provider = ? AND subject = ?")
+        sqlx::query_as("SELECT book_id, quantity FROM cart_items WHERE provider = $1 AND subject = $2")
             .bind(&customer.provider)
             .bind(&customer.subject)
             .fetch_all(&mut *conn)
@@ -55,7 +55,7 @@ pub async fn load_customer(conn: &mut SqliteConnection, customer: &Customer) -> 
 }
 
 /// Replaces the whole cart (only lines that changed are written for customers).
-async fn store(pool: &SqlitePool, owner: &CartOwner<'_>, before: &Lines, after: &Lines) -> Result<(), CartError> {
+async fn store(pool: &AnyPool, owner: &CartOwner<'_>, before: &Lines, after: &Lines) -> Result<(), CartError> {
     if before == after {
         return Ok(());
     }
@@ -77,14 +77,14 @@ async fn store(pool: &SqlitePool, owner: &CartOwner<'_>, before: &Lines, after: 
 }
 
 async fn write_customer_lines(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     customer: &Customer,
     before: &Lines,
     after: &Lines,
 ) -> Result<(), sqlx::Error> {
     let now = chrono::Utc::now().timestamp();
     for book_id in before.keys().filter(|id| !after.contains_key(id)) {
-        sqlx::query("DELETE FROM cart_items WHERE provider = ? AND subject = ? AND book_id = ?")
+        sqlx::query("DELETE FROM cart_items WHERE provider = $1 AND subject = $2 AND book_id = $3")
             .bind(&customer.provider)
             .bind(&customer.subject)
             .bind(book_id)
@@ -93,7 +93,7 @@ async fn write_customer_lines(
     }
     for (book_id, quantity) in after.iter().filter(|(id, q)| before.get(id) != Some(q)) {
         sqlx::query(
-            "INSERT INTO cart_items (provider, subject, book_id, quantity, added_at) VALUES (?, ?, ?, ?, ?)
+            "INSERT INTO cart_items (provider, subject, book_id, quantity, added_at) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (provider, subject, book_id) DO UPDATE SET quantity = excluded.quantity",
         )
         .bind(&customer.provider)
@@ -107,7 +107,7 @@ async fn write_customer_lines(
     Ok(())
 }
 
-async fn stock_of(conn: &mut SqliteConnection, ids: &[i64]) -> Result<HashMap<i64, Stock>, sqlx::Error> {
+async fn stock_of(conn: &mut AnyConnection, ids: &[i64]) -> Result<HashMap<i64, Stock>, sqlx::Error> {
     Ok(catalog_repo::summaries(conn, ids)
         .await?
         .into_iter()
@@ -125,7 +125,7 @@ async fn stock_of(conn: &mut SqliteConnection, ids: &[i64]) -> Result<HashMap<i6
 
 /// The cart as it can be ordered now: lines brought within the stock (and
 /// the change saved), with notices saying what changed.
-pub async fn view(pool: &SqlitePool, owner: &CartOwner<'_>) -> Result<CartView, CartError> {
+pub async fn view(pool: &AnyPool, owner: &CartOwner<'_>) -> Result<CartView, CartError> {
     let lines = load(pool, owner).await?;
     if lines.is_empty() {
         return Ok(CartView::default());
@@ -158,20 +158,20 @@ pub async fn view(pool: &SqlitePool, owner: &CartOwner<'_>) -> Result<CartView, 
 }
 
 /// Adds `quantity` copies (on top of any already in the cart).
-pub async fn add(pool: &SqlitePool, owner: &CartOwner<'_>, book_id: i64, quantity: u32) -> Result<(), CartError> {
+pub async fn add(pool: &AnyPool, owner: &CartOwner<'_>, book_id: i64, quantity: u32) -> Result<(), CartError> {
     let lines = load(pool, owner).await?;
     let current = lines.get(&book_id).copied().unwrap_or(0);
     set(pool, owner, &lines, book_id, current.saturating_add(quantity)).await
 }
 
 /// Sets a line's quantity; 0 removes the line.
-pub async fn update(pool: &SqlitePool, owner: &CartOwner<'_>, book_id: i64, quantity: u32) -> Result<(), CartError> {
+pub async fn update(pool: &AnyPool, owner: &CartOwner<'_>, book_id: i64, quantity: u32) -> Result<(), CartError> {
     let lines = load(pool, owner).await?;
     set(pool, owner, &lines, book_id, quantity).await
 }
 
 async fn set(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     owner: &CartOwner<'_>,
     lines: &Lines,
     book_id: i64,
@@ -194,7 +194,7 @@ async fn set(
 /// At sign-in: moves the session's cart into the customer's, within stock.
 /// Returns the notices to show (a quantity lowered, a book sold out).
 pub async fn merge_on_sign_in(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     session: &Session,
     customer: &Customer,
 ) -> Result<Vec<String>, CartError> {

@@ -1,18 +1,19 @@
 //! Staff edits to the catalog: changing, removing and restocking books, and
 //! reading a book back as the edit form shows it.
 
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::shop::catalog_data::NewBook;
 use crate::shop::catalog_repo::{bind_book, get_book, insert_relations};
+use crate::shop::full_text;
 
 /// Replaces a book's details, authors, subjects and search entry. Returns
 /// false when there is no such book.
-pub async fn update_book(pool: &SqlitePool, id: i64, book: &NewBook) -> Result<bool, sqlx::Error> {
+pub async fn update_book(pool: &AnyPool, id: i64, book: &NewBook) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let update = sqlx::query(
-        "UPDATE books SET isbn = ?, title = ?, authors = ?, year = ?, language = ?, description = ?,
-                          price_cents = ?, stock = ?, featured = ? WHERE id = ?",
+        "UPDATE books SET isbn = $1, title = $2, authors = $3, year = $4, language = $5, description = $6,
+                          price_cents = $7, stock = $8, featured = $9 WHERE id = $10",
     );
     let updated = bind_book(update, book)
         .bind(id)
@@ -23,39 +24,33 @@ pub async fn update_book(pool: &SqlitePool, id: i64, book: &NewBook) -> Result<b
         return Ok(false);
     }
     for table in ["book_authors", "book_subjects"] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE book_id = ?"))
+        sqlx::query(&format!("DELETE FROM {table} WHERE book_id = $1"))
             .bind(id)
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query("DELETE FROM books_fts WHERE rowid = ?")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    full_text::unindex(&mut tx, id).await?;
     insert_relations(&mut tx, id, book).await?;
     tx.commit().await?;
     Ok(true)
 }
 
 /// Removes a book: carts lose it, past orders keep their copy of its details.
-pub async fn delete_book(pool: &SqlitePool, id: i64) -> Result<bool, sqlx::Error> {
+pub async fn delete_book(pool: &AnyPool, id: i64) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let deleted = sqlx::query("DELETE FROM books WHERE id = ?")
+    let deleted = sqlx::query("DELETE FROM books WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?
         .rows_affected();
-    sqlx::query("DELETE FROM books_fts WHERE rowid = ?")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    full_text::unindex(&mut tx, id).await?;
     tx.commit().await?;
     Ok(deleted > 0)
 }
 
 /// Sets the stock; returns false when there is no such book.
-pub async fn set_stock(pool: &SqlitePool, id: i64, stock: i64) -> Result<bool, sqlx::Error> {
-    let updated = sqlx::query("UPDATE books SET stock = ? WHERE id = ?")
+pub async fn set_stock(pool: &AnyPool, id: i64, stock: i64) -> Result<bool, sqlx::Error> {
+    let updated = sqlx::query("UPDATE books SET stock = $1 WHERE id = $2")
         .bind(stock)
         .bind(id)
         .execute(pool)
@@ -65,11 +60,11 @@ pub async fn set_stock(pool: &SqlitePool, id: i64, stock: i64) -> Result<bool, s
 }
 
 /// The full book as the admin form edits it.
-pub async fn book_for_edit(pool: &SqlitePool, id: i64) -> Result<Option<NewBook>, sqlx::Error> {
+pub async fn book_for_edit(pool: &AnyPool, id: i64) -> Result<Option<NewBook>, sqlx::Error> {
     let Some(detail) = get_book(pool, id).await? else {
         return Ok(None);
     };
-    let featured: bool = sqlx::query_scalar("SELECT featured FROM books WHERE id = ?")
+    let featured: i64 = sqlx::query_scalar("SELECT CASE WHEN featured THEN 1 ELSE 0 END FROM books WHERE id = $1")
         .bind(id)
         .fetch_one(pool)
         .await?;
@@ -82,7 +77,7 @@ pub async fn book_for_edit(pool: &SqlitePool, id: i64) -> Result<Option<NewBook>
         subjects: detail.subjects,
         price_cents: detail.summary.price_cents,
         stock: detail.summary.stock,
-        featured,
+        featured: featured != 0,
         description: detail.description,
     }))
 }

@@ -1,9 +1,14 @@
 //! The catalog in the database: the first-start import, adding books, the
 //! home shelves, book pages and the search behind `/books`.
 
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection, SqlitePool};
+use sqlx::any::AnyArguments;
+use sqlx::{Any, AnyConnection, AnyPool, Row};
+
+use crate::server::db::Backend;
+use crate::server::sql::Sql;
 
 use crate::shop::catalog_data::{CATALOG_TSV, NewBook, parse_catalog};
+use crate::shop::full_text;
 use crate::shop::model::{BookDetail, BookPage, BookSummary, FacetValue, Facets, HomeShelves};
 use crate::shop::query::{BookQuery, PER_PAGE, Sort};
 
@@ -53,11 +58,11 @@ const SUMMARY_COLUMNS: &str = "b.id, b.title, b.authors, b.year, b.language, b.p
 
 /// Imports `catalog/books.tsv` into an empty shop, once: a marker row records
 /// the import, so books removed later by staff do not come back.
-pub async fn seed_catalog(pool: &SqlitePool, now: i64) -> Result<usize, SeedError> {
+pub async fn seed_catalog(pool: &AnyPool, now: i64) -> Result<usize, SeedError> {
     let books = parse_catalog(CATALOG_TSV)?;
     let mut tx = pool.begin().await?;
     // Claim the marker first (a write, so a second instance waits here).
-    let claimed = sqlx::query("INSERT INTO shop_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")
+    let claimed = sqlx::query("INSERT INTO shop_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
         .bind(SEEDED_KEY)
         .bind(now.to_string())
         .execute(&mut *tx)
@@ -75,10 +80,10 @@ pub async fn seed_catalog(pool: &SqlitePool, now: i64) -> Result<usize, SeedErro
 }
 
 /// Adds one book with its authors, subjects and search entry; returns its id.
-pub async fn insert_book(conn: &mut SqliteConnection, book: &NewBook, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn insert_book(conn: &mut AnyConnection, book: &NewBook, now: i64) -> Result<i64, sqlx::Error> {
     let insert = sqlx::query(
         "INSERT INTO books (isbn, title, authors, year, language, description, price_cents, stock, featured, added_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     );
     let id: i64 = bind_book(insert, book)
         .bind(now)
@@ -91,7 +96,7 @@ pub async fn insert_book(conn: &mut SqliteConnection, book: &NewBook, now: i64) 
 
 /// Binds a book's columns in the order `isbn, title, authors, year, language,
 /// description, price_cents, stock, featured`.
-pub(crate) fn bind_book<'q>(query: SqliteQuery<'q>, book: &'q NewBook) -> SqliteQuery<'q> {
+pub(crate) fn bind_book<'q>(query: AnyQuery<'q>, book: &'q NewBook) -> AnyQuery<'q> {
     query
         .bind(&book.isbn)
         .bind(&book.title)
@@ -104,12 +109,12 @@ pub(crate) fn bind_book<'q>(query: SqliteQuery<'q>, book: &'q NewBook) -> Sqlite
         .bind(book.featured)
 }
 
-pub(crate) type SqliteQuery<'q> = sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, Any, AnyArguments<'q>>;
 
 /// A book's authors, subjects and full-text entry.
-pub(crate) async fn insert_relations(conn: &mut SqliteConnection, id: i64, book: &NewBook) -> Result<(), sqlx::Error> {
+pub(crate) async fn insert_relations(conn: &mut AnyConnection, id: i64, book: &NewBook) -> Result<(), sqlx::Error> {
     for (position, name) in book.authors.iter().enumerate() {
-        sqlx::query("INSERT INTO book_authors (book_id, position, name) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO book_authors (book_id, position, name) VALUES ($1, $2, $3)")
             .bind(id)
             .bind(position as i64)
             .bind(name)
@@ -117,32 +122,25 @@ pub(crate) async fn insert_relations(conn: &mut SqliteConnection, id: i64, book:
             .await?;
     }
     for subject in &book.subjects {
-        sqlx::query("INSERT INTO book_subjects (book_id, subject) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        sqlx::query("INSERT INTO book_subjects (book_id, subject) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(id)
             .bind(subject)
             .execute(&mut *conn)
             .await?;
     }
-    sqlx::query("INSERT INTO books_fts (rowid, title, authors, subjects, description) VALUES (?, ?, ?, ?, ?)")
-        .bind(id)
-        .bind(&book.title)
-        .bind(book.authors.join(" "))
-        .bind(book.subjects.join(" "))
-        .bind(&book.description)
-        .execute(&mut *conn)
-        .await?;
+    full_text::index(conn, id, book).await?;
     Ok(())
 }
 
-pub async fn home_shelves(pool: &SqlitePool) -> Result<HomeShelves, sqlx::Error> {
+pub async fn home_shelves(pool: &AnyPool) -> Result<HomeShelves, sqlx::Error> {
     let featured = sqlx::query_as::<_, SummaryRow>(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM books b WHERE b.featured ORDER BY b.title LIMIT ?"
+        "SELECT {SUMMARY_COLUMNS} FROM books b WHERE b.featured ORDER BY b.title LIMIT $1"
     ))
     .bind(SHELF_SIZE)
     .fetch_all(pool)
     .await?;
     let recent = sqlx::query_as::<_, SummaryRow>(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM books b ORDER BY b.added_at DESC, b.id DESC LIMIT ?"
+        "SELECT {SUMMARY_COLUMNS} FROM books b ORDER BY b.added_at DESC, b.id DESC LIMIT $1"
     ))
     .bind(SHELF_SIZE)
     .fetch_all(pool)
@@ -153,18 +151,18 @@ pub async fn home_shelves(pool: &SqlitePool) -> Result<HomeShelves, sqlx::Error>
     })
 }
 
-pub async fn get_book(pool: &SqlitePool, id: i64) -> Result<Option<BookDetail>, sqlx::Error> {
-    let row = sqlx::query_as::<_, SummaryRow>(&format!("SELECT {SUMMARY_COLUMNS} FROM books b WHERE b.id = ?"))
+pub async fn get_book(pool: &AnyPool, id: i64) -> Result<Option<BookDetail>, sqlx::Error> {
+    let row = sqlx::query_as::<_, SummaryRow>(&format!("SELECT {SUMMARY_COLUMNS} FROM books b WHERE b.id = $1"))
         .bind(id)
         .fetch_optional(pool)
         .await?;
     let Some(row) = row else { return Ok(None) };
     let (isbn, description): (Option<String>, String) =
-        sqlx::query_as("SELECT isbn, description FROM books WHERE id = ?")
+        sqlx::query_as("SELECT isbn, description FROM books WHERE id = $1")
             .bind(id)
             .fetch_one(pool)
             .await?;
-    let subjects = sqlx::query_scalar("SELECT subject FROM book_subjects WHERE book_id = ? ORDER BY subject")
+    let subjects = sqlx::query_scalar("SELECT subject FROM book_subjects WHERE book_id = $1 ORDER BY subject")
         .bind(id)
         .fetch_all(pool)
         .await?;
@@ -177,37 +175,46 @@ pub async fn get_book(pool: &SqlitePool, id: i64) -> Result<Option<BookDetail>, 
 }
 
 /// Books by id, for carts (missing ids are simply absent).
-pub async fn summaries(conn: &mut SqliteConnection, ids: &[i64]) -> Result<Vec<BookSummary>, sqlx::Error> {
+pub async fn summaries(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<BookSummary>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut query = QueryBuilder::<Sqlite>::new(format!("SELECT {SUMMARY_COLUMNS} FROM books b WHERE b.id IN ("));
-    let mut list = query.separated(", ");
-    for id in ids {
-        list.push_bind(*id);
-    }
-    query.push(")");
-    let rows = query.build_query_as::<SummaryRow>().fetch_all(&mut *conn).await?;
+    let mut sql = Sql::new(format!("SELECT {SUMMARY_COLUMNS} FROM books b WHERE b.id IN ("));
+    sql.push_list(ids.iter().copied()).push(")");
+    let (text, args) = sql.finish()?;
+    let rows = sqlx::query_as_with::<_, SummaryRow, _>(&text, args)
+        .fetch_all(&mut *conn)
+        .await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
 /// The `/books` search: full text, filters, sort and one page, with facets.
-pub async fn search(pool: &SqlitePool, query: &BookQuery) -> Result<BookPage, sqlx::Error> {
-    let fts = query.q.as_deref().and_then(fts_expression);
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM books b");
-    push_filters(&mut count, query, fts.as_deref());
-    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+pub async fn search(pool: &AnyPool, query: &BookQuery) -> Result<BookPage, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    let backend = Backend::of(&conn);
+    let fts = query.q.as_deref().and_then(|q| full_text::expression(backend, q));
+    let mut count = Sql::new("SELECT COUNT(*) FROM books b");
+    push_filters(&mut count, backend, query, fts.clone());
+    let (text, args) = count.finish()?;
+    let total: i64 = sqlx::query_scalar_with(&text, args).fetch_one(&mut *conn).await?;
 
-    let mut select = QueryBuilder::<Sqlite>::new(format!("SELECT {SUMMARY_COLUMNS} FROM books b"));
-    push_filters(&mut select, query, fts.as_deref());
+    let mut select = Sql::new(format!("SELECT {SUMMARY_COLUMNS} FROM books b"));
+    let searching = fts.is_some();
+    push_filters(&mut select, backend, query, fts);
     select.push(" ORDER BY ");
-    select.push(order_by(query.sort, fts.is_some()));
+    if searching && query.sort == Sort::Relevance {
+        select.push(full_text::rank_order(backend)).push(", ");
+    }
+    select.push(order_by(query.sort));
     let page = query.page();
     select.push(" LIMIT ");
     select.push_bind(i64::from(PER_PAGE));
     select.push(" OFFSET ");
     select.push_bind(i64::from(page - 1) * i64::from(PER_PAGE));
-    let books = select.build_query_as::<SummaryRow>().fetch_all(pool).await?;
+    let (text, args) = select.finish()?;
+    let books = sqlx::query_as_with::<_, SummaryRow, _>(&text, args)
+        .fetch_all(&mut *conn)
+        .await?;
     Ok(BookPage {
         books: books.into_iter().map(Into::into).collect(),
         total,
@@ -216,40 +223,38 @@ pub async fn search(pool: &SqlitePool, query: &BookQuery) -> Result<BookPage, sq
     })
 }
 
-fn push_filters(builder: &mut QueryBuilder<'_, Sqlite>, query: &BookQuery, fts: Option<&str>) {
+fn push_filters(sql: &mut Sql<'_>, backend: Backend, query: &BookQuery, fts: Option<String>) {
     if let Some(expression) = fts {
-        builder.push(" JOIN books_fts ON books_fts.rowid = b.id AND books_fts MATCH ");
-        builder.push_bind(expression.to_string());
+        full_text::push_match(sql, backend, expression);
     }
-    builder.push(" WHERE 1 = 1");
+    sql.push(" WHERE 1 = 1");
     if let Some(author) = &query.author {
-        builder.push(" AND EXISTS (SELECT 1 FROM book_authors a WHERE a.book_id = b.id AND a.name = ");
-        builder.push_bind(author.clone());
-        builder.push(")");
+        sql.push(" AND EXISTS (SELECT 1 FROM book_authors a WHERE a.book_id = b.id AND a.name = ");
+        sql.push_bind(author.clone());
+        sql.push(")");
     }
     if let Some(subject) = &query.subject {
-        builder.push(" AND EXISTS (SELECT 1 FROM book_subjects s WHERE s.book_id = b.id AND s.subject = ");
-        builder.push_bind(subject.clone());
-        builder.push(")");
+        sql.push(" AND EXISTS (SELECT 1 FROM book_subjects s2 WHERE s2.book_id = b.id AND s2.subject = ");
+        sql.push_bind(subject.clone());
+        sql.push(")");
     }
     if let Some(language) = &query.language {
-        builder.push(" AND b.language = ");
-        builder.push_bind(language.clone());
+        sql.push(" AND b.language = ");
+        sql.push_bind(language.clone());
     }
     if let Some(year) = query.year_from {
-        builder.push(" AND b.year >= ");
-        builder.push_bind(year);
+        sql.push(" AND b.year >= ");
+        sql.push_bind(i64::from(year));
     }
     if let Some(year) = query.year_to {
-        builder.push(" AND b.year <= ");
-        builder.push_bind(year);
+        sql.push(" AND b.year <= ");
+        sql.push_bind(i64::from(year));
     }
 }
 
-fn order_by(sort: Sort, searching: bool) -> &'static str {
+/// The chosen order (after relevance, when searching).
+fn order_by(sort: Sort) -> &'static str {
     match sort {
-        // Title matches weigh most, then authors, subjects, description.
-        Sort::Relevance if searching => "bm25(books_fts, 10.0, 5.0, 2.0, 1.0), b.title, b.id",
         Sort::Relevance | Sort::Title => "b.title, b.id",
         Sort::Author => "b.authors, b.title, b.id",
         Sort::YearAsc => "b.year, b.title, b.id",
@@ -259,21 +264,8 @@ fn order_by(sort: Sort, searching: bool) -> &'static str {
     }
 }
 
-/// Turns what a visitor typed into an FTS5 expression: every word must match,
-/// as a prefix ("fran" finds "Frankenstein"). Words are quoted, so FTS syntax
-/// (`AND`, `*`, `:`, quotes) typed by a visitor is just text, never an error.
-pub fn fts_expression(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(12)
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
-}
-
 /// The filters' choices with their counts, over the whole catalog.
-pub async fn facets(pool: &SqlitePool) -> Result<Facets, sqlx::Error> {
+pub async fn facets(pool: &AnyPool) -> Result<Facets, sqlx::Error> {
     let rows = |sql: &'static str| async move {
         let rows: Vec<(String, i64)> = sqlx::query_as(sql).fetch_all(pool).await?;
         Ok::<_, sqlx::Error>(

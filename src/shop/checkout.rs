@@ -3,7 +3,7 @@
 //! cart. A repeated submit with the same key returns the first order; of two
 //! customers buying the last copy, exactly one succeeds.
 
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::shop::cart_rules::MAX_PER_LINE;
 use crate::shop::cart_store::load_customer;
@@ -48,7 +48,7 @@ pub fn valid_key(key: &str) -> bool {
 /// Places the customer's cart as an order, for themselves or (already
 /// authorized by the caller) for `organization`.
 pub async fn place_order(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     customer: &Customer,
     key: &str,
     shipping: &ShippingAddress,
@@ -64,7 +64,7 @@ pub async fn place_order(
     let order_id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO orders (provider, subject, idempotency_key, total_cents, ship_name, ship_street, ship_city,
                              ship_postcode, ship_country, placed_at, organization_id)
-         VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (provider, subject, idempotency_key) DO NOTHING
          RETURNING id",
     )
@@ -83,7 +83,7 @@ pub async fn place_order(
     let Some(order_id) = order_id else {
         tx.rollback().await?;
         let existing: i64 =
-            sqlx::query_scalar("SELECT id FROM orders WHERE provider = ? AND subject = ? AND idempotency_key = ?")
+            sqlx::query_scalar("SELECT id FROM orders WHERE provider = $1 AND subject = $2 AND idempotency_key = $3")
                 .bind(&customer.provider)
                 .bind(&customer.subject)
                 .bind(key)
@@ -99,13 +99,14 @@ pub async fn place_order(
     }
     let ids: Vec<i64> = lines.keys().copied().collect();
     let mut books = catalog_repo::summaries(&mut tx, &ids).await?;
-    books.sort_by(|a, b| a.title.cmp(&b.title));
+    // One order for every checkout, so concurrent ones lock rows without deadlocking.
+    books.sort_by(|a, b| (&a.title, a.id).cmp(&(&b.title, b.id)));
     let mut problems = Vec::new();
     let mut total = 0i64;
     for (position, book) in books.iter().enumerate() {
         let quantity = i64::from(lines[&book.id].min(MAX_PER_LINE));
         // Atomic: succeeds only while enough copies remain.
-        let taken = sqlx::query("UPDATE books SET stock = stock - ? WHERE id = ? AND stock >= ?")
+        let taken = sqlx::query("UPDATE books SET stock = stock - $1 WHERE id = $2 AND stock >= $3")
             .bind(quantity)
             .bind(book.id)
             .bind(quantity)
@@ -113,7 +114,7 @@ pub async fn place_order(
             .await?
             .rows_affected();
         if taken == 0 {
-            let left: i64 = sqlx::query_scalar("SELECT stock FROM books WHERE id = ?")
+            let left: i64 = sqlx::query_scalar("SELECT stock FROM books WHERE id = $1")
                 .bind(book.id)
                 .fetch_one(&mut *tx)
                 .await?;
@@ -130,7 +131,7 @@ pub async fn place_order(
         }
         sqlx::query(
             "INSERT INTO order_lines (order_id, position, book_id, title, authors, unit_price_cents, quantity)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(order_id)
         .bind(position as i64)
@@ -150,12 +151,12 @@ pub async fn place_order(
         tx.rollback().await?;
         return Err(CheckoutError::OutOfStock(problems.join(" ")));
     }
-    sqlx::query("UPDATE orders SET total_cents = ? WHERE id = ?")
+    sqlx::query("UPDATE orders SET total_cents = $1 WHERE id = $2")
         .bind(total)
         .bind(order_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM cart_items WHERE provider = ? AND subject = ?")
+    sqlx::query("DELETE FROM cart_items WHERE provider = $1 AND subject = $2")
         .bind(&customer.provider)
         .bind(&customer.subject)
         .execute(&mut *tx)

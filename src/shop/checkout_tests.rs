@@ -16,15 +16,15 @@ fn address() -> ShippingAddress {
 
 const KEY: &str = "checkout-key-0000000001";
 
-async fn stock(pool: &SqlitePool, id: i64) -> i64 {
-    sqlx::query_scalar("SELECT stock FROM books WHERE id = ?")
+async fn stock(pool: &AnyPool, id: i64) -> i64 {
+    sqlx::query_scalar("SELECT stock FROM books WHERE id = $1")
         .bind(id)
         .fetch_one(pool)
         .await
         .unwrap()
 }
 
-async fn order_count(pool: &SqlitePool) -> i64 {
+async fn order_count(pool: &AnyPool) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM orders")
         .fetch_one(pool)
         .await
@@ -42,7 +42,7 @@ async fn an_order_takes_the_stock_and_empties_the_cart() {
     assert!(matches!(placed, Placed::New(_)));
     assert_eq!(stock(&pool, emma).await, before - 2);
     assert!(view(&pool, &CartOwner::Customer(&ada)).await.unwrap().lines.is_empty());
-    let total: i64 = sqlx::query_scalar("SELECT total_cents FROM orders WHERE id = ?")
+    let total: i64 = sqlx::query_scalar("SELECT total_cents FROM orders WHERE id = $1")
         .bind(placed.id())
         .fetch_one(&pool)
         .await

@@ -1,7 +1,7 @@
 //! A customer's orders. Every query is scoped to the customer: another
 //! customer's order id finds nothing, exactly like an id that does not exist.
 
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::shop::customer::Customer;
 use crate::shop::model::{OrderDetail, OrderLine, OrderSummary, ShippingAddress};
@@ -28,10 +28,10 @@ impl From<SummaryRow> for OrderSummary {
 }
 
 const SUMMARY: &str = "SELECT o.id, o.placed_at, o.total_cents, o.status,
-        (SELECT COALESCE(SUM(quantity), 0) FROM order_lines l WHERE l.order_id = o.id) AS item_count
-    FROM orders o WHERE o.provider = ? AND o.subject = ?";
+        (SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS item_count
+    FROM orders o WHERE o.provider = $1 AND o.subject = $2";
 
-pub async fn list(pool: &SqlitePool, customer: &Customer) -> Result<Vec<OrderSummary>, sqlx::Error> {
+pub async fn list(pool: &AnyPool, customer: &Customer) -> Result<Vec<OrderSummary>, sqlx::Error> {
     let rows = sqlx::query_as::<_, SummaryRow>(&format!("{SUMMARY} ORDER BY o.placed_at DESC, o.id DESC"))
         .bind(&customer.provider)
         .bind(&customer.subject)
@@ -41,10 +41,10 @@ pub async fn list(pool: &SqlitePool, customer: &Customer) -> Result<Vec<OrderSum
 }
 
 /// Orders placed for an organization (the caller checks the permission).
-pub async fn list_for_organization(pool: &SqlitePool, organization: &str) -> Result<Vec<OrderSummary>, sqlx::Error> {
+pub async fn list_for_organization(pool: &AnyPool, organization: &str) -> Result<Vec<OrderSummary>, sqlx::Error> {
     let sql = "SELECT o.id, o.placed_at, o.total_cents, o.status,
-            (SELECT COALESCE(SUM(quantity), 0) FROM order_lines l WHERE l.order_id = o.id) AS item_count
-        FROM orders o WHERE o.organization_id = ? ORDER BY o.placed_at DESC, o.id DESC";
+            (SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS item_count
+        FROM orders o WHERE o.organization_id = $1 ORDER BY o.placed_at DESC, o.id DESC";
     let rows = sqlx::query_as::<_, SummaryRow>(sql)
         .bind(organization)
         .fetch_all(pool)
@@ -52,8 +52,8 @@ pub async fn list_for_organization(pool: &SqlitePool, organization: &str) -> Res
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-pub async fn count(pool: &SqlitePool, customer: &Customer) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM orders WHERE provider = ? AND subject = ?")
+pub async fn count(pool: &AnyPool, customer: &Customer) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM orders WHERE provider = $1 AND subject = $2")
         .bind(&customer.provider)
         .bind(&customer.subject)
         .fetch_one(pool)
@@ -61,8 +61,8 @@ pub async fn count(pool: &SqlitePool, customer: &Customer) -> Result<i64, sqlx::
 }
 
 /// The order, if it exists and belongs to `customer`.
-pub async fn get(pool: &SqlitePool, customer: &Customer, id: i64) -> Result<Option<OrderDetail>, sqlx::Error> {
-    let summary = sqlx::query_as::<_, SummaryRow>(&format!("{SUMMARY} AND o.id = ?"))
+pub async fn get(pool: &AnyPool, customer: &Customer, id: i64) -> Result<Option<OrderDetail>, sqlx::Error> {
+    let summary = sqlx::query_as::<_, SummaryRow>(&format!("{SUMMARY} AND o.id = $3"))
         .bind(&customer.provider)
         .bind(&customer.subject)
         .bind(id)
@@ -70,13 +70,13 @@ pub async fn get(pool: &SqlitePool, customer: &Customer, id: i64) -> Result<Opti
         .await?;
     let Some(summary) = summary else { return Ok(None) };
     let shipping: (String, String, String, String, String) = sqlx::query_as(
-        "SELECT ship_name, ship_street, ship_city, ship_postcode, ship_country FROM orders WHERE id = ?",
+        "SELECT ship_name, ship_street, ship_city, ship_postcode, ship_country FROM orders WHERE id = $1",
     )
     .bind(id)
     .fetch_one(pool)
     .await?;
     let lines: Vec<(Option<i64>, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT book_id, title, authors, unit_price_cents, quantity FROM order_lines WHERE order_id = ? ORDER BY position",
+        "SELECT book_id, title, authors, unit_price_cents, quantity FROM order_lines WHERE order_id = $1 ORDER BY position",
     )
     .bind(id)
     .fetch_all(pool)
@@ -104,10 +104,10 @@ pub async fn get(pool: &SqlitePool, customer: &Customer, id: i64) -> Result<Opti
 }
 
 /// The address of the customer's latest order, to prefill the next checkout.
-pub async fn last_address(pool: &SqlitePool, customer: &Customer) -> Result<Option<ShippingAddress>, sqlx::Error> {
+pub async fn last_address(pool: &AnyPool, customer: &Customer) -> Result<Option<ShippingAddress>, sqlx::Error> {
     let row: Option<(String, String, String, String, String)> = sqlx::query_as(
         "SELECT ship_name, ship_street, ship_city, ship_postcode, ship_country FROM orders
-         WHERE provider = ? AND subject = ? ORDER BY placed_at DESC, id DESC LIMIT 1",
+         WHERE provider = $1 AND subject = $2 ORDER BY placed_at DESC, id DESC LIMIT 1",
     )
     .bind(&customer.provider)
     .bind(&customer.subject)

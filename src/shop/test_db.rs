@@ -1,33 +1,62 @@
-//! A fresh SQLite database with the shop schema and catalog, in a temporary
-//! folder, for the shop's unit tests (a real file: several connections see it).
+//! A fresh database with the shop schema and catalog for the shop's unit
+//! tests: a SQLite file in a temporary folder (several connections see it),
+//! or, when `BOOKSTORE_TEST_POSTGRES` names a PostgreSQL server (an admin
+//! URL), a new database of its own there.
 
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use tempfile::TempDir;
 
 use crate::server::db;
 use crate::shop::catalog_repo::seed_catalog;
 use crate::shop::customer::Customer;
 
-pub async fn seeded_pool() -> (SqlitePool, TempDir) {
+pub async fn seeded_pool() -> (AnyPool, TempDir) {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let url = format!("sqlite://{}", dir.path().join("shop.db").display());
-    let pool = db::connect(&url).await.expect("database opens");
-    db::migrate(&pool).await.expect("migrations run");
+    let url = match std::env::var("BOOKSTORE_TEST_POSTGRES") {
+        Ok(admin) if !admin.is_empty() => fresh_postgres_database(&admin).await,
+        _ => format!("sqlite://{}", dir.path().join("shop.db").display()),
+    };
+    let (pool, backend) = db::connect(&url).await.expect("database opens");
+    db::migrate(&pool, backend).await.expect("migrations run");
     seed_catalog(&pool, 1).await.expect("catalog imports");
     (pool, dir)
 }
 
+/// Creates an empty database on the server `admin` points at; returns its URL.
+pub async fn fresh_postgres_database(admin: &str) -> String {
+    use sqlx::Connection;
+    let name = format!("bookstore_unit_{}", uuid_like());
+    let mut conn = sqlx::PgConnection::connect(admin)
+        .await
+        .expect("BOOKSTORE_TEST_POSTGRES answers");
+    sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("create a test database");
+    let mut url = url::Url::parse(admin).expect("BOOKSTORE_TEST_POSTGRES is a URL");
+    url.set_path(&name);
+    url.to_string()
+}
+
+fn uuid_like() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("{}_{:x}", std::process::id(), nanos)
+}
+
 /// The id of the book with this exact title.
-pub async fn book_id(pool: &SqlitePool, title: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM books WHERE title = ?")
+pub async fn book_id(pool: &AnyPool, title: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM books WHERE title = $1")
         .bind(title)
         .fetch_one(pool)
         .await
         .expect("book exists")
 }
 
-pub async fn set_stock(pool: &SqlitePool, id: i64, stock: i64) {
-    sqlx::query("UPDATE books SET stock = ? WHERE id = ?")
+pub async fn set_stock(pool: &AnyPool, id: i64, stock: i64) {
+    sqlx::query("UPDATE books SET stock = $1 WHERE id = $2")
         .bind(stock)
         .bind(id)
         .execute(pool)

@@ -73,7 +73,7 @@ async fn only_admins_can_change_the_catalog() {
     );
     let page = Browser::new().get(&app.url("/admin")).await;
     assert_eq!(location(&page), "/sign-in?return_to=/admin");
-    let stock: i64 = sqlx::query_scalar("SELECT stock FROM books WHERE id = ?")
+    let stock: i64 = sqlx::query_scalar("SELECT stock FROM books WHERE id = $1")
         .bind(id.parse::<i64>().unwrap())
         .fetch_one(&app.state.db)
         .await

@@ -21,7 +21,6 @@ use tokio::net::TcpListener;
 use tokio::process::{Child, Command};
 use tower_sessions::SessionStore;
 use tower_sessions::session::Id;
-use tower_sessions_sqlx_store::SqliteStore;
 use url::Url;
 
 pub const CLIENT_ID: &str = "bookstore-dev";
@@ -566,7 +565,7 @@ impl TestApp {
 
     /// The id of the catalog book with this exact title.
     pub async fn book_id(&self, title: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM books WHERE title = ?")
+        sqlx::query_scalar("SELECT id FROM books WHERE title = $1")
             .bind(title)
             .fetch_one(&self.state.db)
             .await
@@ -577,10 +576,7 @@ impl TestApp {
     pub async fn stored_sign_in(&self, browser: &Browser) -> Option<SignedIn> {
         let cookie = browser.session_cookie(&self.origin)?;
         let id = Id::from_str(&cookie).ok()?;
-        let record = SqliteStore::new(self.state.db.clone())
-            .load(&id)
-            .await
-            .expect("load session")?;
+        let record = self.state.sessions.load(&id).await.expect("load session")?;
         serde_json::from_value(record.data.get("auth.signed_in")?.clone()).ok()
     }
 

@@ -119,7 +119,7 @@ async fn a_visitors_cart_follows_them_into_their_account_and_one_order_is_placed
 }
 
 async fn stock(app: &TestApp, id: i64) -> i64 {
-    sqlx::query_scalar("SELECT stock FROM books WHERE id = ?")
+    sqlx::query_scalar("SELECT stock FROM books WHERE id = $1")
         .bind(id)
         .fetch_one(&app.state.db)
         .await

@@ -1,0 +1,211 @@
+//! Where sessions live: the database by default (the `sessions` table, on
+//! SQLite or PostgreSQL), or Redis when `SESSION_STORE_URL` is set. Either
+//! way every instance sharing it sees the same sessions, so a sign-in, a
+//! sign-out or a back-channel logout on one instance holds on all. The cookie
+//! holds only a random id.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sqlx::AnyPool;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, SessionStore};
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_redis_store::RedisStore;
+use tower_sessions_redis_store::fred::prelude::{ClientLike, Config, Pool, ServerInterface};
+use tower_sessions_redis_store::fred::types::Builder;
+use tower_sessions_redis_store::fred::types::config::ReconnectPolicy;
+
+use crate::server::config::SessionSettings;
+use crate::server::db::DbError;
+
+pub const SESSION_COOKIE: &str = "bookstore.sid";
+/// Every Redis command gives up after this, so an outage answers 503 in seconds.
+const REDIS_COMMAND_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The session store Bookstore runs with.
+#[derive(Debug, Clone)]
+pub enum Sessions {
+    Database(DbSessionStore),
+    /// The store, and the client pool it uses (kept for counting).
+    Redis(RedisStore<Pool>, Pool),
+}
+
+impl Sessions {
+    /// The store `settings` ask for; Redis is connected before this returns.
+    pub async fn open(pool: &AnyPool, settings: &SessionSettings) -> Result<Self, DbError> {
+        let Some(url) = &settings.store_url else {
+            let store = DbSessionStore { pool: pool.clone() };
+            // Expired rows are deleted hourly; expired ids are refused at once anyway.
+            tokio::spawn(store.clone().delete_expired_every(Duration::from_secs(3600)));
+            return Ok(Sessions::Database(store));
+        };
+        let error = |err: tower_sessions_redis_store::fred::error::Error| {
+            DbError::Sessions(format!("cannot connect to {}: {err}", crate::server::db::redact(url)))
+        };
+        let config = Config::from_url(url).map_err(error)?;
+        let redis = Builder::from_config(config)
+            .with_connection_config(|c| c.connection_timeout = REDIS_COMMAND_TIMEOUT)
+            .with_performance_config(|p| p.default_command_timeout = REDIS_COMMAND_TIMEOUT)
+            // Reconnect forever, backing off up to 5 s: Redis restarts are survivable.
+            .set_policy(ReconnectPolicy::new_exponential(0, 100, 5_000, 2))
+            .build_pool(4)
+            .map_err(error)?;
+        redis.init().await.map_err(error)?;
+        Ok(Sessions::Redis(RedisStore::new(redis.clone()), redis))
+    }
+
+    /// The live sessions (for `/metrics`); Redis counts its database's keys,
+    /// so give Bookstore a Redis database of its own.
+    pub async fn count(&self) -> Option<i64> {
+        match self {
+            Sessions::Database(store) => store.count().await.ok(),
+            Sessions::Redis(_, redis) => redis.dbsize::<i64>().await.ok(),
+        }
+    }
+
+    pub fn layer(self, settings: &SessionSettings) -> SessionManagerLayer<Sessions> {
+        let idle = time::Duration::try_from(settings.idle_timeout).unwrap_or(time::Duration::days(14));
+        SessionManagerLayer::new(self)
+            .with_name(SESSION_COOKIE)
+            .with_http_only(true)
+            // Lax, not the default Strict: the provider's redirect back to
+            // /callback is a cross-site navigation and must carry the cookie.
+            .with_same_site(SameSite::Lax)
+            .with_secure(settings.secure_cookie)
+            .with_path("/")
+            .with_expiry(Expiry::OnInactivity(idle))
+    }
+}
+
+#[async_trait]
+impl SessionStore for Sessions {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        match self {
+            Sessions::Database(store) => store.create(record).await,
+            Sessions::Redis(store, _) => store.create(record).await,
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        match self {
+            Sessions::Database(store) => store.save(record).await,
+            Sessions::Redis(store, _) => store.save(record).await,
+        }
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        match self {
+            Sessions::Database(store) => store.load(id).await,
+            Sessions::Redis(store, _) => store.load(id).await,
+        }
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        match self {
+            Sessions::Database(store) => store.delete(id).await,
+            Sessions::Redis(store, _) => store.delete(id).await,
+        }
+    }
+}
+
+/// Sessions in the `sessions` table: the id, the data as JSON, the expiry
+/// as Unix seconds. The same statements serve SQLite and PostgreSQL.
+#[derive(Debug, Clone)]
+pub struct DbSessionStore {
+    pool: AnyPool,
+}
+
+fn backend(err: impl std::fmt::Display) -> session_store::Error {
+    session_store::Error::Backend(err.to_string())
+}
+
+impl DbSessionStore {
+    async fn count(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE expiry_date > $1")
+            .bind(chrono::Utc::now().timestamp())
+            .fetch_one(&self.pool)
+            .await
+    }
+
+    async fn delete_expired_every(self, period: Duration) {
+        loop {
+            let result = sqlx::query("DELETE FROM sessions WHERE expiry_date <= $1")
+                .bind(chrono::Utc::now().timestamp())
+                .execute(&self.pool)
+                .await;
+            if let Err(err) = result {
+                tracing::warn!(error = %err, "could not delete expired sessions; will retry");
+            }
+            tokio::time::sleep(period).await;
+        }
+    }
+
+    fn encode(record: &Record) -> session_store::Result<String> {
+        serde_json::to_string(&record.data).map_err(|err| session_store::Error::Encode(err.to_string()))
+    }
+}
+
+#[async_trait]
+impl SessionStore for DbSessionStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        let data = Self::encode(record)?;
+        // A fresh 128-bit id is practically never taken, but never overwrite one that is.
+        loop {
+            let inserted = sqlx::query(
+                "INSERT INTO sessions (id, data, expiry_date) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(record.id.to_string())
+            .bind(&data)
+            .bind(record.expiry_date.unix_timestamp())
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?
+            .rows_affected();
+            if inserted == 1 {
+                return Ok(());
+            }
+            record.id = Id::default();
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        sqlx::query(
+            "INSERT INTO sessions (id, data, expiry_date) VALUES ($1, $2, $3)
+             ON CONFLICT (id) DO UPDATE SET data = excluded.data, expiry_date = excluded.expiry_date",
+        )
+        .bind(record.id.to_string())
+        .bind(Self::encode(record)?)
+        .bind(record.expiry_date.unix_timestamp())
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let row: Option<(String, i64)> =
+            sqlx::query_as("SELECT data, expiry_date FROM sessions WHERE id = $1 AND expiry_date > $2")
+                .bind(id.to_string())
+                .bind(chrono::Utc::now().timestamp())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        let Some((data, expiry)) = row else { return Ok(None) };
+        Ok(Some(Record {
+            id: *id,
+            data: serde_json::from_str(&data).map_err(|err| session_store::Error::Decode(err.to_string()))?,
+            expiry_date: time::OffsetDateTime::from_unix_timestamp(expiry).map_err(backend)?,
+        }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE id = $1")
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}
