@@ -85,15 +85,14 @@ pub async fn connect(url: &str) -> Result<(AnyPool, Backend), DbError> {
             } else {
                 format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
             };
-            options
-                .max_connections(8)
-                // WAL: readers never wait for the writer. Foreign keys are on
-                // and the busy timeout is 5 s by sqlx's SQLite defaults.
-                .after_connect(|conn, _| {
-                    Box::pin(async move { conn.execute("PRAGMA journal_mode = WAL").await.map(drop) })
-                })
-                .connect(&url)
-                .await
+            let pool = options.max_connections(8).connect(&url).await;
+            // WAL (readers never wait for the writer) is a property of the
+            // file, set once here; foreign keys are on and the busy timeout is
+            // 5 s by sqlx's SQLite defaults.
+            match pool {
+                Ok(pool) => pool.execute("PRAGMA journal_mode = WAL").await.map(|_| pool),
+                Err(err) => Err(err),
+            }
         }
         Backend::Postgres => options.max_connections(16).connect(url).await,
     }

@@ -172,6 +172,8 @@ pub struct SpawnOptions {
     pub acme_auth_method: Option<&'static str>,
     /// Acme ID answers with `response_mode=form_post`.
     pub acme_form_post: bool,
+    /// Use this database (another instance's) instead of the test's own.
+    pub database_url: Option<String>,
     /// The Logto provider is down when the app starts (outage tests).
     pub provider_down: bool,
     pub extra_env: Vec<(&'static str, String)>,
@@ -190,7 +192,10 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
     let dir = options
         .dir
         .unwrap_or_else(|| Arc::new(tempfile::tempdir().expect("temp dir")));
-    let database_url = format!("sqlite://{}?mode=rwc", dir.path().join("bookstore.db").display());
+    let database_url = match options.database_url {
+        Some(url) => url,
+        None => test_database_url(dir.path()).await,
+    };
 
     let mut env: Vec<(&str, String)> = vec![
         ("BOOKSTORE_PUBLIC_URL", origin.clone()),
@@ -239,6 +244,48 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
         state,
         dir,
     }
+}
+
+/// The database of the test app whose files are in `dir`: a new PostgreSQL
+/// database when `BOOKSTORE_TEST_POSTGRES` names a server (scripts/test
+/// starts one), else a SQLite file in `dir`. Recorded in `dir`, so an app
+/// restarted on the same folder finds the same database.
+pub async fn test_database_url(dir: &Path) -> String {
+    let record = dir.join("database-url");
+    if let Ok(url) = std::fs::read_to_string(&record) {
+        return url;
+    }
+    let url = match postgres_admin_url() {
+        Some(admin) => fresh_postgres_database(&admin).await,
+        None => format!("sqlite://{}?mode=rwc", dir.join("bookstore.db").display()),
+    };
+    std::fs::write(&record, &url).expect("record the database URL");
+    url
+}
+
+pub fn postgres_admin_url() -> Option<String> {
+    std::env::var("BOOKSTORE_TEST_POSTGRES").ok().filter(|v| !v.is_empty())
+}
+
+/// Creates an empty database on the server `admin` points at; returns its URL.
+pub async fn fresh_postgres_database(admin: &str) -> String {
+    use sqlx::{Connection, Executor};
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let name = format!(
+        "bookstore_it_{}_{}_{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_millis(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let mut conn = sqlx::PgConnection::connect(admin)
+        .await
+        .expect("BOOKSTORE_TEST_POSTGRES answers");
+    conn.execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("create a test database");
+    let mut url = Url::parse(admin).expect("BOOKSTORE_TEST_POSTGRES is a URL");
+    url.set_path(&name);
+    url.to_string()
 }
 
 /// The RSA key Bookstore signs `private_key_jwt` assertions with (test only).
