@@ -73,6 +73,17 @@ impl TestIdp {
         Self::start_on(app_origin, signing_alg, client, 0).await
     }
 
+    /// A provider another test app started (this handle does not own it).
+    pub fn running(origin: &str) -> Self {
+        TestIdp {
+            origin: origin.to_string(),
+            child: None,
+            app_origin: String::new(),
+            signing_alg: String::new(),
+            client: LOGTO_CLIENT,
+        }
+    }
+
     /// Kills the provider and waits until it is gone (its port is free).
     pub async fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
@@ -154,6 +165,25 @@ pub struct TestApp {
     pub dir: Arc<tempfile::TempDir>,
 }
 
+/// What a second instance shares with the first.
+#[derive(Clone)]
+pub struct Instance {
+    pub public_origin: String,
+    pub idp_origin: String,
+    pub database_url: String,
+}
+
+impl TestApp {
+    /// For [`SpawnOptions::instance_of`].
+    pub fn instance(&self) -> Instance {
+        Instance {
+            public_origin: self.origin.clone(),
+            idp_origin: self.idp.origin.clone(),
+            database_url: std::fs::read_to_string(self.dir.path().join("database-url")).expect("the database URL"),
+        }
+    }
+}
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(SpawnOptions::default()).await
 }
@@ -172,8 +202,9 @@ pub struct SpawnOptions {
     pub acme_auth_method: Option<&'static str>,
     /// Acme ID answers with `response_mode=form_post`.
     pub acme_form_post: bool,
-    /// Use this database (another instance's) instead of the test's own.
-    pub database_url: Option<String>,
+    /// Start another instance of this app: same public URL (behind one load
+    /// balancer), same identity provider, same database.
+    pub instance_of: Option<Instance>,
     /// The Logto provider is down when the app starts (outage tests).
     pub provider_down: bool,
     pub extra_env: Vec<(&'static str, String)>,
@@ -185,20 +216,29 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
     let scheme = if options.public_scheme_https { "https" } else { "http" };
     // "localhost" for the app, "127.0.0.1" for the provider: two sites, as in a browser.
     let origin = format!("{scheme}://localhost:{}", addr.port());
-    let mut idp = TestIdp::start(&origin, options.signing_alg.unwrap_or("ES384"), &LOGTO_CLIENT).await;
+    let mut idp = match &options.instance_of {
+        Some(first) => TestIdp::running(&first.idp_origin),
+        None => TestIdp::start(&origin, options.signing_alg.unwrap_or("ES384"), &LOGTO_CLIENT).await,
+    };
     if options.provider_down {
         idp.stop().await;
     }
     let dir = options
         .dir
         .unwrap_or_else(|| Arc::new(tempfile::tempdir().expect("temp dir")));
-    let database_url = match options.database_url {
-        Some(url) => url,
+    let database_url = match &options.instance_of {
+        Some(first) => first.database_url.clone(),
         None => test_database_url(dir.path()).await,
     };
 
     let mut env: Vec<(&str, String)> = vec![
-        ("BOOKSTORE_PUBLIC_URL", origin.clone()),
+        (
+            "BOOKSTORE_PUBLIC_URL",
+            options
+                .instance_of
+                .as_ref()
+                .map_or_else(|| origin.clone(), |first| first.public_origin.clone()),
+        ),
         ("LOGTO_ENDPOINT", idp.origin.clone()),
         ("LOGTO_APP_ID", CLIENT_ID.into()),
         ("LOGTO_APP_SECRET", CLIENT_SECRET.into()),

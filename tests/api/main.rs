@@ -7,6 +7,7 @@ mod backchannel;
 mod callback_errors;
 mod config_errors;
 mod helpers;
+mod instances;
 mod operations;
 mod pages;
 mod providers;
