@@ -147,7 +147,7 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
 
 /// The routes: Leptos pages and server functions, static files, headers.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let leptos_options = state.leptos_options.clone();
     let pkg = format!("/{}", leptos_options.site_pkg_dir);
     let assets = assets::router(&leptos_options.site_root, &leptos_options.site_pkg_dir);
@@ -179,6 +179,17 @@ pub fn router(state: AppState) -> Router {
             tower_http::request_id::MakeRequestUuid,
         ))
         .with_state(state)
+}
+
+/// The app's routes, generated once per process. Leptos raises a
+/// process-wide "suppress resource loading" flag while it generates them; a
+/// page whose resource first polls meanwhile never finishes rendering
+/// (leptos-rs/leptos#4773). One generation, before any router serves, rules
+/// that out wherever several routers share a process (the integration tests
+/// build one per test).
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 async fn shutdown_signal() {

@@ -211,6 +211,10 @@ pub struct SpawnOptions {
 }
 
 pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
+    // BOOKSTORE_TEST_LOG=1 shows the app's logs (RUST_LOG filters) while debugging a test.
+    if std::env::var_os("BOOKSTORE_TEST_LOG").is_some() {
+        bookstore::server::telemetry::init();
+    }
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
     let addr = listener.local_addr().unwrap();
     let scheme = if options.public_scheme_https { "https" } else { "http" };
