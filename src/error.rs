@@ -34,6 +34,9 @@ pub enum AppError {
     SignIn(SignInFailure),
     #[error("Sign-in is unavailable right now. Please try again shortly.")]
     ProviderUnavailable,
+    /// The database or session store cannot be reached; nothing was changed.
+    #[error("The bookstore is briefly unavailable. Nothing was changed; please try again in a minute.")]
+    Unavailable,
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
     #[error("The request could not be completed: {0}")]
@@ -51,7 +54,7 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::SignIn(failure) => failure.status_code(),
-            AppError::ProviderUnavailable => 503,
+            AppError::ProviderUnavailable | AppError::Unavailable => 503,
             AppError::Internal => 500,
         }
     }
@@ -85,6 +88,7 @@ mod tests {
         assert_eq!(AppError::Unauthorized.status_code(), 401);
         assert_eq!(AppError::ProviderUnavailable.status_code(), 503);
         assert_eq!(AppError::Internal.status_code(), 500);
+        assert_eq!(AppError::Unavailable.status_code(), 503);
         assert_eq!(AppError::Invalid(vec![]).status_code(), 422);
         assert_eq!(AppError::Conflict("sold out".into()).status_code(), 409);
         assert_eq!(

@@ -41,8 +41,7 @@ mod ssr {
     }
 
     pub fn db_error(err: sqlx::Error) -> AppError {
-        tracing::error!(error = %err, "database query failed");
-        AppError::Internal
+        crate::server::db::app_error(err)
     }
 }
 

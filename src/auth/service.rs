@@ -18,8 +18,9 @@ use crate::server::state::AppState;
 
 impl From<SessionError> for AppError {
     fn from(err: SessionError) -> Self {
-        tracing::error!(error = %error_chain(&err), "session store failed");
-        AppError::Internal
+        // The store (database or Redis) is out of reach: nothing was changed.
+        tracing::warn!(error = %error_chain(&err), "session store unavailable");
+        AppError::Unavailable
     }
 }
 

@@ -52,8 +52,13 @@ pub struct OrderList {
 }
 
 fn db_error(err: sqlx::Error) -> ApiError {
-    tracing::error!(error = %err, "API database query failed");
-    ApiError::internal()
+    if crate::server::db::is_outage(&err) {
+        tracing::warn!(error = %err, "API: database unavailable");
+        ApiError::unavailable()
+    } else {
+        tracing::error!(error = %err, "API database query failed");
+        ApiError::internal()
+    }
 }
 
 /// `GET /api/v1/books`: the catalog search of `/books`, as JSON.

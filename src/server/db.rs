@@ -134,6 +134,34 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// Whether `err` means the database cannot be reached or is not serving
+/// (an outage: answer 503 and let the caller retry), as opposed to a query
+/// that failed on its own (a bug: 500).
+pub fn is_outage(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Protocol(_) | sqlx::Error::Tls(_) => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            // PostgreSQL: connection exceptions (08…), shutting down or starting
+            // up (57P01–57P03), too many connections (53300). SQLite: busy or
+            // locked for longer than the busy timeout (5, 6).
+            code.starts_with("08") || code.starts_with("57P") || code == "53300" || code == "5" || code == "6"
+        }),
+        _ => false,
+    }
+}
+
+/// The `AppError` a failed query gives a visitor, logged here with its cause.
+pub fn app_error(err: sqlx::Error) -> crate::error::AppError {
+    if is_outage(&err) {
+        tracing::warn!(error = %err, "database unavailable");
+        crate::error::AppError::Unavailable
+    } else {
+        tracing::error!(error = %err, "database query failed");
+        crate::error::AppError::Internal
+    }
+}
+
 /// Whether the database answers now (for `/readyz`).
 pub async fn ping(pool: &AnyPool) -> bool {
     match pool.acquire().await {
@@ -153,6 +181,14 @@ mod tests {
         assert_eq!(Backend::of_url("postgres://u@h/db"), Some(Backend::Postgres));
         assert_eq!(Backend::of_url("postgresql://u@h/db"), Some(Backend::Postgres));
         assert_eq!(Backend::of_url("mysql://u@h/db"), None);
+    }
+
+    #[test]
+    fn outages_are_told_apart_from_failed_queries() {
+        assert!(is_outage(&sqlx::Error::PoolTimedOut));
+        assert!(is_outage(&sqlx::Error::Io(std::io::ErrorKind::ConnectionReset.into())));
+        assert!(!is_outage(&sqlx::Error::RowNotFound));
+        assert!(!is_outage(&sqlx::Error::ColumnNotFound("x".into())));
     }
 
     #[test]

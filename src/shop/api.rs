@@ -21,8 +21,7 @@ mod ssr {
     pub use crate::server::request::{session, state};
 
     pub fn db_error(err: sqlx::Error) -> AppError {
-        tracing::error!(error = %err, "database query failed");
-        AppError::Internal
+        crate::server::db::app_error(err)
     }
 
     pub fn cart_error(err: CartError) -> AppError {
@@ -33,8 +32,8 @@ mod ssr {
             CartError::Rule(_) | CartError::TooManyLines => AppError::Conflict(err.to_string()),
             CartError::Database(err) => db_error(err),
             CartError::Session(err) => {
-                tracing::error!(error = %err, "session store failed");
-                AppError::Internal
+                tracing::warn!(error = %err, "session store unavailable");
+                AppError::Unavailable
             }
         }
     }

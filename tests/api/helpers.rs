@@ -307,6 +307,24 @@ pub async fn test_database_url(dir: &Path) -> String {
     url
 }
 
+/// A test service's URL from `var` (scripts/test starts PostgreSQL and Redis
+/// and sets them). Without it, a test that needs the service fails under
+/// scripts/test (`BOOKSTORE_REQUIRE_SERVICES=1`) and is skipped, saying so,
+/// under a bare `cargo test`.
+pub fn required_service(var: &str) -> Option<String> {
+    match std::env::var(var) {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var_os("BOOKSTORE_REQUIRE_SERVICES").is_none(),
+                "{var} is not set: start the services with scripts/services"
+            );
+            eprintln!("skipped: {var} is not set (scripts/test sets it)");
+            None
+        }
+    }
+}
+
 pub fn postgres_admin_url() -> Option<String> {
     std::env::var("BOOKSTORE_TEST_POSTGRES").ok().filter(|v| !v.is_empty())
 }

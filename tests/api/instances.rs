@@ -23,22 +23,9 @@ async fn two_instances(extra_env: Vec<(&'static str, String)>) -> (TestApp, Test
     (first, second)
 }
 
-/// Sessions in Redis: `SESSION_STORE_URL` from `BOOKSTORE_TEST_REDIS`
-/// (scripts/test starts a Redis). Without it the Redis variants cannot run:
-/// they fail under scripts/test (`BOOKSTORE_REQUIRE_SERVICES=1`) and are
-/// skipped, saying so, under a bare `cargo test`.
+/// Sessions in Redis (`SESSION_STORE_URL` from `BOOKSTORE_TEST_REDIS`).
 fn redis_env() -> Option<Vec<(&'static str, String)>> {
-    match std::env::var("BOOKSTORE_TEST_REDIS") {
-        Ok(url) if !url.is_empty() => Some(vec![("SESSION_STORE_URL", url)]),
-        _ => {
-            assert!(
-                std::env::var_os("BOOKSTORE_REQUIRE_SERVICES").is_none(),
-                "BOOKSTORE_TEST_REDIS is not set: start Redis with scripts/services"
-            );
-            eprintln!("skipped: BOOKSTORE_TEST_REDIS is not set (scripts/test sets it)");
-            None
-        }
-    }
+    required_service("BOOKSTORE_TEST_REDIS").map(|url| vec![("SESSION_STORE_URL", url)])
 }
 
 /// Signs `user` in starting on `second`; the provider sends the browser back

@@ -34,6 +34,16 @@ impl ApiError {
         }
     }
 
+    /// The database is out of reach; the client may retry.
+    pub fn unavailable() -> Self {
+        ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            error: "temporarily_unavailable",
+            description: "The bookstore is briefly unavailable. Please try again in a minute.".into(),
+            www_authenticate: None,
+        }
+    }
+
     pub fn not_configured(description: &str) -> Self {
         ApiError {
             status: StatusCode::NOT_FOUND,
