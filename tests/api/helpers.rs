@@ -84,6 +84,26 @@ impl TestIdp {
         }
     }
 
+    /// Freezes the provider (SIGSTOP): connections are accepted by the
+    /// kernel but never answered, as with a hung server.
+    pub fn pause(&self) {
+        self.signal("-STOP");
+    }
+
+    /// Lets a paused provider run again (SIGCONT).
+    pub fn resume(&self) {
+        self.signal("-CONT");
+    }
+
+    fn signal(&self, signal: &str) {
+        let pid = self.child.as_ref().and_then(|c| c.id()).expect("a running provider");
+        let status = std::process::Command::new("kill")
+            .args([signal, &pid.to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill {signal} {pid}");
+    }
+
     /// Kills the provider and waits until it is gone (its port is free).
     pub async fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {

@@ -1,8 +1,8 @@
-//! Operations: metrics, and the provider being down.
+//! Operations: metrics, and the provider being down or hung.
 
 use reqwest::{Client, StatusCode};
 
-use crate::helpers::{Browser, SpawnOptions, body, spawn_app, spawn_app_with};
+use crate::helpers::{Browser, GRACE, SpawnOptions, body, spawn_app, spawn_app_with};
 
 async fn metrics(url: &str, token: Option<&str>) -> (StatusCode, String) {
     let mut request = Client::new().get(url);
@@ -90,4 +90,52 @@ async fn the_shop_works_while_the_provider_is_down_and_sign_in_recovers_by_itsel
         Client::new().get(app.url("/readyz")).send().await.unwrap().status(),
         StatusCode::OK
     );
+}
+
+/// A provider that hangs (accepts connections, never answers): every call
+/// gives up after the configured timeout, the callback answers 503 without
+/// signing anyone in, sign-out still ends the local session, the shop keeps
+/// working, and sign-in works again once the provider answers.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stalled_provider_times_out_cleanly_and_sign_in_recovers() {
+    let app = spawn_app_with(SpawnOptions {
+        extra_env: vec![
+            ("BOOKSTORE_HTTP_CONNECT_TIMEOUT_SECS", "1".into()),
+            ("BOOKSTORE_HTTP_TIMEOUT_SECS", "2".into()),
+        ],
+        ..SpawnOptions::default()
+    })
+    .await;
+    let signed_in = Browser::new();
+    app.sign_in_as(&signed_in, "/sign-in", GRACE).await;
+    let browser = Browser::new();
+    let callback = app.provider_callback(&browser).await;
+
+    app.idp.pause();
+    let started = std::time::Instant::now();
+    let response = browser.get(&callback).await;
+    let waited = started.elapsed();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        body(response)
+            .await
+            .contains("Sign-in is unavailable right now. Please try again shortly.")
+    );
+    assert!(waited < std::time::Duration::from_secs(6), "gave up after {waited:?}");
+    assert!(app.stored_sign_in(&browser).await.is_none(), "nobody half signed in");
+    assert_eq!(
+        browser.get(&app.url("/books?q=whale")).await.status(),
+        StatusCode::OK,
+        "the catalog works"
+    );
+    let started = std::time::Instant::now();
+    let response = signed_in.client.post(app.url("/sign-out")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::FOUND, "sign-out does not wait for the provider");
+    assert!(started.elapsed() < std::time::Duration::from_secs(6));
+    assert!(app.stored_sign_in(&signed_in).await.is_none(), "signed out here");
+
+    app.idp.resume();
+    let response = app.sign_in(&browser, "/sign-in").await;
+    assert_eq!(response.status(), StatusCode::FOUND, "signed in once the provider answers");
+    assert!(app.stored_sign_in(&browser).await.is_some());
 }
