@@ -58,14 +58,14 @@ export async function handleInteraction(provider, users, req, res) {
 
   const form = await formBody(req);
   if (action === 'login') {
-    const accountId = users.authenticate(form.identifier, form.password);
+    const accountId = await users.authenticate(form.identifier, form.password);
     if (!accountId) {
       return html(res, 401, loginPage({ uid, identifier: form.identifier, error: 'Wrong username, e-mail or password. Try again.' }));
     }
     return provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });
   }
   if (action === 'register') {
-    const result = users.register(form);
+    const result = await users.register(form);
     if (result.errors) return html(res, 400, registerPage({ uid, values: form, errors: result.errors }));
     return provider.interactionFinished(req, res, { login: { accountId: result.id } }, { mergeWithLastSubmission: false });
   }

@@ -17,6 +17,7 @@ import http from 'node:http';
 import Provider, { errors } from 'oidc-provider';
 import { generateKeyPair, exportJWK, importJWK, SignJWT } from 'jose';
 import { Users } from './users.mjs';
+import { MapAdapter } from './adapter.mjs';
 import { enableOrganizationTokens } from './organizations.mjs';
 import { handleInteraction, isInteractionPath } from './interactions.mjs';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.mjs';
@@ -68,6 +69,7 @@ const accountOf = (ctx) => ctx.oidc.session?.accountId
 
 function configuration(users, key) {
   return {
+    adapter: MapAdapter,
     clients: [client],
     jwks: { keys: [key] },
     findAccount: (_ctx, id) => users.account(id),

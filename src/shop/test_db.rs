@@ -1,7 +1,8 @@
 //! A fresh database with the shop schema and catalog for the shop's unit
 //! tests: a SQLite file in a temporary folder (several connections see it),
-//! or, when `BOOKSTORE_TEST_POSTGRES` names a PostgreSQL server (an admin
-//! URL), a new database of its own there.
+//! or, with `BOOKSTORE_TEST_DATABASE=postgres`, a new database of its own on
+//! the PostgreSQL server `BOOKSTORE_TEST_POSTGRES` names (an admin URL;
+//! scripts/test runs the tests both ways).
 
 use sqlx::AnyPool;
 use tempfile::TempDir;
@@ -12,9 +13,12 @@ use crate::shop::customer::Customer;
 
 pub async fn seeded_pool() -> (AnyPool, TempDir) {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let url = match std::env::var("BOOKSTORE_TEST_POSTGRES") {
-        Ok(admin) if !admin.is_empty() => fresh_postgres_database(&admin).await,
-        _ => format!("sqlite://{}", dir.path().join("shop.db").display()),
+    let url = if std::env::var("BOOKSTORE_TEST_DATABASE").as_deref() == Ok("postgres") {
+        let admin = std::env::var("BOOKSTORE_TEST_POSTGRES")
+            .expect("BOOKSTORE_TEST_DATABASE=postgres needs BOOKSTORE_TEST_POSTGRES (scripts/services)");
+        fresh_postgres_database(&admin).await
+    } else {
+        format!("sqlite://{}", dir.path().join("shop.db").display())
     };
     let (pool, backend) = db::connect(&url).await.expect("database opens");
     db::migrate(&pool, backend).await.expect("migrations run");

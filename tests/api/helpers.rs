@@ -310,18 +310,22 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
     }
 }
 
-/// The database of the test app whose files are in `dir`: a new PostgreSQL
-/// database when `BOOKSTORE_TEST_POSTGRES` names a server (scripts/test
-/// starts one), else a SQLite file in `dir`. Recorded in `dir`, so an app
+/// The database of the test app whose files are in `dir`: with
+/// `BOOKSTORE_TEST_DATABASE=postgres`, a new database on the PostgreSQL
+/// server `BOOKSTORE_TEST_POSTGRES` names (scripts/test runs the suite both
+/// ways), else a SQLite file in `dir`. Recorded in `dir`, so an app
 /// restarted on the same folder finds the same database.
 pub async fn test_database_url(dir: &Path) -> String {
     let record = dir.join("database-url");
     if let Ok(url) = std::fs::read_to_string(&record) {
         return url;
     }
-    let url = match postgres_admin_url() {
-        Some(admin) => fresh_postgres_database(&admin).await,
-        None => format!("sqlite://{}?mode=rwc", dir.join("bookstore.db").display()),
+    let url = if on_postgres() {
+        let admin = required_service("BOOKSTORE_TEST_POSTGRES")
+            .expect("BOOKSTORE_TEST_DATABASE=postgres needs BOOKSTORE_TEST_POSTGRES (scripts/services)");
+        fresh_postgres_database(&admin).await
+    } else {
+        format!("sqlite://{}?mode=rwc", dir.join("bookstore.db").display())
     };
     std::fs::write(&record, &url).expect("record the database URL");
     url
@@ -345,8 +349,9 @@ pub fn required_service(var: &str) -> Option<String> {
     }
 }
 
-pub fn postgres_admin_url() -> Option<String> {
-    std::env::var("BOOKSTORE_TEST_POSTGRES").ok().filter(|v| !v.is_empty())
+/// Whether test apps run on PostgreSQL (`BOOKSTORE_TEST_DATABASE=postgres`).
+pub fn on_postgres() -> bool {
+    std::env::var("BOOKSTORE_TEST_DATABASE").as_deref() == Ok("postgres")
 }
 
 /// Creates an empty database on the server `admin` points at; returns its URL.
@@ -566,6 +571,35 @@ impl TestApp {
 
     /// Signs in at the provider from `auth_url`; returns the callback URL it sends back.
     pub async fn log_in_at_provider(&self, browser: &Browser, auth_url: &str, user: &str, password: &str) -> String {
+        self.finish_at_provider(
+            browser,
+            auth_url,
+            "login",
+            &[("identifier", user), ("password", password)],
+        )
+        .await
+    }
+
+    /// Creates a new account `username` on the provider's registration screen
+    /// (the sign-up flow); returns the callback URL it sends back.
+    pub async fn register_at_provider(&self, browser: &Browser, auth_url: &str, username: &str) -> String {
+        let email = format!("{username}@readers.test");
+        let form = [
+            ("username", username),
+            ("name", username),
+            ("email", email.as_str()),
+            ("password", "a-long-enough-password"),
+        ];
+        self.finish_at_provider(browser, auth_url, "register", &form).await
+    }
+
+    async fn finish_at_provider(
+        &self,
+        browser: &Browser,
+        auth_url: &str,
+        action: &str,
+        form: &[(&str, &str)],
+    ) -> String {
         let mut next = Url::parse(auth_url).unwrap();
         for _ in 0..12 {
             let response = browser.client.get(next.clone()).send().await.unwrap();
@@ -577,17 +611,17 @@ impl TestApp {
                     next.path().starts_with("/interaction/"),
                     "expected the login page, got {next}"
                 );
-                let login = format!("{}/login", next.as_str().trim_end_matches('/'));
+                let post_to = format!("{}/{action}", next.path().trim_end_matches('/'));
                 let response = browser
                     .client
-                    .post(&login)
-                    .form(&[("identifier", user), ("password", password)])
+                    .post(next.join(&post_to).unwrap())
+                    .form(form)
                     .send()
                     .await
                     .unwrap();
                 assert!(
                     response.status().is_redirection(),
-                    "login refused: {}",
+                    "{action} refused: {}",
                     response.status()
                 );
                 next = next.join(&location(&response)).unwrap();

@@ -130,12 +130,20 @@ async fn a_stalled_provider_times_out_cleanly_and_sign_in_recovers() {
     );
     let started = std::time::Instant::now();
     let response = signed_in.client.post(app.url("/sign-out")).send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::FOUND, "sign-out does not wait for the provider");
+    assert_eq!(
+        response.status(),
+        StatusCode::FOUND,
+        "sign-out does not wait for the provider"
+    );
     assert!(started.elapsed() < std::time::Duration::from_secs(6));
     assert!(app.stored_sign_in(&signed_in).await.is_none(), "signed out here");
 
     app.idp.resume();
     let response = app.sign_in(&browser, "/sign-in").await;
-    assert_eq!(response.status(), StatusCode::FOUND, "signed in once the provider answers");
+    assert_eq!(
+        response.status(),
+        StatusCode::FOUND,
+        "signed in once the provider answers"
+    );
     assert!(app.stored_sign_in(&browser).await.is_some());
 }

@@ -70,9 +70,15 @@ async fn each_attempt_gets_its_own_state_nonce_and_verifier() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_up_asks_for_the_registration_screen_first() {
     let app = spawn_app().await;
-    let auth_url = app.start_sign_in(&Browser::new(), "/sign-up").await;
+    let browser = Browser::new();
+    let auth_url = app.start_sign_in(&browser, "/sign-up").await;
     assert_eq!(param(&auth_url, "first_screen").as_deref(), Some("register"));
     assert_eq!(param(&auth_url, "interaction_mode").as_deref(), Some("signUp"));
+    // The new reader registers and comes back signed in with their new account.
+    let callback = app.register_at_provider(&browser, &auth_url, "new_reader").await;
+    assert_eq!(browser.get(&callback).await.status(), StatusCode::FOUND);
+    let home = body(browser.get(&app.url("/")).await).await;
+    assert!(home.contains("new_reader"), "{home}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
