@@ -5,6 +5,9 @@ export ROOT
 # One build cache for every clone on this machine: a fresh clone (CI) reuses
 # the compiled dependencies instead of spending minutes rebuilding them.
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/bookstore/target}
+# CI builds each clean clone once: incremental state would only pile up on
+# disk (one set per clone path) without ever being reused.
+if [ "${CI:-}" = "true" ]; then export CARGO_INCREMENTAL=0; fi
 export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
 
 step() { printf '\n==> %s\n' "$*"; }
