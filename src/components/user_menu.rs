@@ -4,6 +4,7 @@ use leptos_router::hooks::use_location;
 use crate::auth::context::use_auth;
 use crate::auth::model::CurrentUser;
 use crate::auth::return_to::auth_link;
+use crate::components::error_panel::set_http_status;
 
 /// The sign-in state in the header. Server-rendered from the session, then
 /// hydrated from the same serialized value.
@@ -26,7 +27,17 @@ pub fn UserMenu() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match auth.user.await {
                         Ok(Some(user)) => view! { <SignedIn user/> }.into_any(),
-                        _ => view! { <SignedOut here=here()/> }.into_any(),
+                        Ok(None) => view! { <SignedOut here=here()/> }.into_any(),
+                        // The session could not be read (its store is out of
+                        // reach): say so, and answer with the error's status
+                        // rather than show a signed-in customer as signed out.
+                        Err(err) => {
+                            set_http_status(err.status_code());
+                            view! {
+                                <span class="user-menu__status" role="status">"Sign-in status unavailable"</span>
+                            }
+                            .into_any()
+                        }
                     }
                 })}
             </Suspense>

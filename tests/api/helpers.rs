@@ -600,37 +600,7 @@ impl TestApp {
         action: &str,
         form: &[(&str, &str)],
     ) -> String {
-        let mut next = Url::parse(auth_url).unwrap();
-        for _ in 0..12 {
-            let response = browser.client.get(next.clone()).send().await.unwrap();
-            if response.status().is_redirection() {
-                next = next.join(&location(&response)).unwrap();
-            } else {
-                assert_eq!(response.status(), StatusCode::OK, "provider page {next}");
-                assert!(
-                    next.path().starts_with("/interaction/"),
-                    "expected the login page, got {next}"
-                );
-                let post_to = format!("{}/{action}", next.path().trim_end_matches('/'));
-                let response = browser
-                    .client
-                    .post(next.join(&post_to).unwrap())
-                    .form(form)
-                    .send()
-                    .await
-                    .unwrap();
-                assert!(
-                    response.status().is_redirection(),
-                    "{action} refused: {}",
-                    response.status()
-                );
-                next = next.join(&location(&response)).unwrap();
-            }
-            if next.as_str().starts_with(&self.url("/callback")) {
-                return next.to_string();
-            }
-        }
-        panic!("the provider never redirected back to the callback");
+        finish_at_provider(browser, &self.origin, auth_url, action, form).await
     }
 
     /// Starts a sign-in and logs in at the provider as Ada; returns the
@@ -814,6 +784,49 @@ impl TestApp {
 }
 
 /// `name`/`value` pairs of the hidden inputs in an HTML form.
+/// Completes the provider's login (`action` "login") or registration
+/// ("register") page from `auth_url`; returns the callback URL (on
+/// `app_origin`) it sends the browser back to.
+pub async fn finish_at_provider(
+    browser: &Browser,
+    app_origin: &str,
+    auth_url: &str,
+    action: &str,
+    form: &[(&str, &str)],
+) -> String {
+    let mut next = Url::parse(auth_url).unwrap();
+    for _ in 0..12 {
+        let response = browser.client.get(next.clone()).send().await.unwrap();
+        if response.status().is_redirection() {
+            next = next.join(&location(&response)).unwrap();
+        } else {
+            assert_eq!(response.status(), StatusCode::OK, "provider page {next}");
+            assert!(
+                next.path().starts_with("/interaction/"),
+                "expected the login page, got {next}"
+            );
+            let post_to = format!("{}/{action}", next.path().trim_end_matches('/'));
+            let response = browser
+                .client
+                .post(next.join(&post_to).unwrap())
+                .form(form)
+                .send()
+                .await
+                .unwrap();
+            assert!(
+                response.status().is_redirection(),
+                "{action} refused: {}",
+                response.status()
+            );
+            next = next.join(&location(&response)).unwrap();
+        }
+        if next.as_str().starts_with(&format!("{app_origin}/callback")) {
+            return next.to_string();
+        }
+    }
+    panic!("the provider never redirected back to the callback");
+}
+
 pub fn hidden_inputs(page: &str) -> Vec<(String, String)> {
     page.split("<input type=\"hidden\" name=\"")
         .skip(1)

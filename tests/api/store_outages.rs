@@ -1,8 +1,9 @@
 //! The database goes away (cut: refused connections) or hangs (stall: never
-//! answers) under a running Bookstore on PostgreSQL: pages and calls answer
-//! 503 with a message within seconds, nothing panics, and when the database
-//! comes back everything works again without a restart and every order
-//! committed before the outage is still there.
+//! answers) under a running Bookstore on PostgreSQL, or Redis holding the
+//! sessions goes away: pages and calls answer 503 with a message within
+//! seconds, nothing panics, and when the store comes back everything works
+//! again without a restart; every order committed before the outage is still
+//! there.
 
 use std::time::{Duration, Instant};
 
@@ -133,5 +134,48 @@ async fn a_stalled_database_answers_503_within_the_timeout() {
         visitor.get(&app.url("/books")).await.status(),
         StatusCode::OK,
         "recovered"
+    );
+}
+
+/// Sessions in Redis, and Redis goes away: signed-in pages answer 503 (the
+/// session cannot be read, so nobody is shown as signed out by mistake),
+/// visitors without a session still browse the catalog, and once Redis is
+/// back the same session works again.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_redis_outage_answers_503_and_the_session_survives() {
+    let Some(redis) = required_service("BOOKSTORE_TEST_REDIS") else {
+        return;
+    };
+    let proxy = Proxy::start(address_of(&redis)).await;
+    let app = spawn_app_with(SpawnOptions {
+        extra_env: vec![("SESSION_STORE_URL", proxy.url_for(&redis))],
+        ..Default::default()
+    })
+    .await;
+    let ada = Browser::new();
+    app.sign_in_as(&ada, "/sign-in", ADA).await;
+
+    proxy.cut();
+    answers_unavailable(&ada, &app.url("/")).await;
+    assert_eq!(
+        Browser::new().get(&app.url("/books")).await.status(),
+        StatusCode::OK,
+        "visitors without a session browse on"
+    );
+
+    proxy.restore();
+    // The client reconnects with a backoff of at most 5 s.
+    let mut page = String::new();
+    for _ in 0..40 {
+        let response = ada.get(&app.url("/")).await;
+        if response.status() == StatusCode::OK {
+            page = body(response).await;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(
+        page.contains("Ada Lovelace"),
+        "signed in again without signing in: {page}"
     );
 }
