@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 
-#[allow(dead_code)]
-#[path = "../api/helpers.rs"]
+#[allow(dead_code, unused_imports)]
+#[path = "../api/helpers/mod.rs"]
 mod helpers;
 
 use helpers::*;
