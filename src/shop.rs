@@ -28,4 +28,4 @@ pub mod orders_repo;
 #[cfg(feature = "ssr")]
 pub mod shipping;
 #[cfg(all(test, feature = "ssr"))]
-mod test_db;
+pub(crate) mod test_db;

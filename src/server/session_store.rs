@@ -133,15 +133,30 @@ impl DbSessionStore {
 
     async fn delete_expired_every(self, period: Duration) {
         loop {
-            let result = sqlx::query("DELETE FROM sessions WHERE expiry_date <= $1")
-                .bind(chrono::Utc::now().timestamp())
-                .execute(&self.pool)
-                .await;
-            if let Err(err) = result {
+            if let Err(err) = self.delete_expired().await {
                 tracing::warn!(error = %err, "could not delete expired sessions; will retry");
             }
             tokio::time::sleep(period).await;
         }
+    }
+
+    /// Deletes expired sessions, and the back-channel index rows of sessions
+    /// that are gone (with an hour's grace: a sign-in indexes its session
+    /// before saving it).
+    async fn delete_expired(&self) -> Result<(), sqlx::Error> {
+        let now = chrono::Utc::now().timestamp();
+        sqlx::query("DELETE FROM sessions WHERE expiry_date <= $1")
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        sqlx::query(
+            "DELETE FROM session_index WHERE created_at < $1
+               AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.id = session_index.session_id)",
+        )
+        .bind(now - 3600)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     fn encode(record: &Record) -> session_store::Result<String> {
@@ -211,3 +226,7 @@ impl SessionStore for DbSessionStore {
         Ok(())
     }
 }
+
+#[cfg(test)]
+#[path = "session_store_tests.rs"]
+mod tests;

@@ -1,0 +1,92 @@
+//! Tests of `server::session_store` on the test database (SQLite, or
+//! PostgreSQL with `BOOKSTORE_TEST_DATABASE=postgres`).
+
+use std::collections::HashMap;
+
+use super::*;
+use crate::shop::test_db::seeded_pool;
+
+fn record(expires_in: time::Duration) -> Record {
+    Record {
+        id: Id::default(),
+        data: HashMap::from([("auth.user".to_string(), serde_json::json!({"sub": "ada"}))]),
+        expiry_date: time::OffsetDateTime::now_utc() + expires_in,
+    }
+}
+
+#[tokio::test]
+async fn sessions_round_trip_and_expire() {
+    let (pool, _dir) = seeded_pool().await;
+    let store = DbSessionStore { pool: pool.clone() };
+    let mut live = record(time::Duration::hours(1));
+    store.create(&mut live).await.unwrap();
+    let loaded = store.load(&live.id).await.unwrap().expect("stored");
+    assert_eq!(loaded.data, live.data);
+    assert_eq!(loaded.expiry_date.unix_timestamp(), live.expiry_date.unix_timestamp());
+
+    live.data.insert("shop.cart".into(), serde_json::json!({"7": 2}));
+    store.save(&live).await.unwrap();
+    assert_eq!(store.load(&live.id).await.unwrap().unwrap().data.len(), 2, "saved over");
+
+    let mut expired = record(time::Duration::seconds(-5));
+    store.create(&mut expired).await.unwrap();
+    assert!(
+        store.load(&expired.id).await.unwrap().is_none(),
+        "an expired id is refused at once"
+    );
+    assert_eq!(store.count().await.unwrap(), 1);
+
+    store.delete(&live.id).await.unwrap();
+    assert!(store.load(&live.id).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn create_never_overwrites_a_taken_id() {
+    let (pool, _dir) = seeded_pool().await;
+    let store = DbSessionStore { pool };
+    let mut first = record(time::Duration::hours(1));
+    store.create(&mut first).await.unwrap();
+    let mut second = record(time::Duration::hours(1));
+    second.id = first.id;
+    second.data.insert("other".into(), serde_json::json!(true));
+    store.create(&mut second).await.unwrap();
+    assert_ne!(second.id, first.id, "the second got a fresh id");
+    assert_eq!(store.load(&first.id).await.unwrap().unwrap().data, first.data);
+}
+
+#[tokio::test]
+async fn cleanup_removes_expired_sessions_and_their_index_rows() {
+    let (pool, _dir) = seeded_pool().await;
+    let store = DbSessionStore { pool: pool.clone() };
+    let mut live = record(time::Duration::hours(1));
+    store.create(&mut live).await.unwrap();
+    let mut expired = record(time::Duration::seconds(-5));
+    store.create(&mut expired).await.unwrap();
+    let old = chrono::Utc::now().timestamp() - 7200;
+    for (id, created) in [
+        (live.id, old),
+        (expired.id, old),
+        (Id::default(), chrono::Utc::now().timestamp()),
+    ] {
+        sqlx::query("INSERT INTO session_index (session_id, provider, subject, sid, created_at) VALUES ($1, 'logto', 'ada', NULL, $2)")
+            .bind(id.to_string())
+            .bind(created)
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    store.delete_expired().await.unwrap();
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 1, "only the live session is left");
+    let indexed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM session_index")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        indexed, 2,
+        "the live session's row, and a new one whose session is not saved yet"
+    );
+}
