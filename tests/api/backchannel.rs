@@ -171,26 +171,7 @@ async fn ending_the_provider_session_elsewhere_signs_the_user_out_here() {
     let ada = Browser::new();
     app.sign_in_as(&ada, "/sign-in", ADA).await;
     assert!(app.stored_sign_in(&ada).await.is_some());
-    // The user signs out at the provider directly (another app of the tenant,
-    // the provider's own page): its end-session page, confirmed.
-    let page = ada
-        .get(&format!("{}/oidc/session/end?client_id={CLIENT_ID}", app.idp.origin))
-        .await;
-    assert_eq!(page.status(), StatusCode::OK);
-    let mut form = crate::helpers::hidden_inputs(&body(page).await);
-    form.push(("logout".into(), "yes".into()));
-    let confirmed = ada
-        .client
-        .post(format!("{}/oidc/session/end/confirm", app.idp.origin))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        confirmed.status().is_redirection() || confirmed.status().is_success(),
-        "{}",
-        confirmed.status()
-    );
+    crate::helpers::end_session_at_provider(&ada, &app.idp.origin).await;
     // The provider has sent its logout token to /backchannel-logout by now.
     assert!(
         app.stored_sign_in(&ada).await.is_none(),

@@ -80,20 +80,7 @@ async fn back_channel_logout_across(first: &TestApp, second: &TestApp) {
 
     // Ada signs out at the provider itself; it posts a logout token to
     // /backchannel-logout at the public URL (the first instance).
-    let page = leaving
-        .get(&format!("{}/oidc/session/end?client_id={CLIENT_ID}", first.idp.origin))
-        .await;
-    assert_eq!(page.status(), StatusCode::OK);
-    let mut form = hidden_inputs(&body(page).await);
-    form.push(("logout".into(), "yes".into()));
-    let confirmed = leaving
-        .client
-        .post(format!("{}/oidc/session/end/confirm", first.idp.origin))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert!(confirmed.status().is_redirection(), "{}", confirmed.status());
+    end_session_at_provider(&leaving, &first.idp.origin).await;
 
     for app in [first, second] {
         assert!(app.stored_sign_in(&leaving).await.is_none(), "ended for {}", app.origin);

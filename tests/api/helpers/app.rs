@@ -248,6 +248,30 @@ impl TestApp {
     }
 }
 
+/// The user signs out at the provider itself (its end-session page,
+/// confirmed), as from another app of the tenant; the provider then sends
+/// its back-channel logout token to Bookstore.
+pub async fn end_session_at_provider(browser: &Browser, idp_origin: &str) {
+    let page = browser
+        .get(&format!("{idp_origin}/oidc/session/end?client_id={CLIENT_ID}"))
+        .await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let mut form = hidden_inputs(&body(page).await);
+    form.push(("logout".into(), "yes".into()));
+    let confirmed = browser
+        .client
+        .post(format!("{idp_origin}/oidc/session/end/confirm"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        confirmed.status().is_redirection() || confirmed.status().is_success(),
+        "{}",
+        confirmed.status()
+    );
+}
+
 /// Completes the provider's login (`action` "login") or registration
 /// ("register") page from `auth_url`; returns the callback URL (on
 /// `app_origin`) it sends the browser back to.
