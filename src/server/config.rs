@@ -15,7 +15,7 @@ pub mod verification;
 
 use authz::{ApiSettings, AuthzSettings, DEV_API_RESOURCE};
 use provider::{HttpTimeouts, LogtoApp, ProviderSettings, Redirects};
-use validate::{check_prompt, check_resources, parse_base_url, split_list};
+use validate::{check_prompt, check_resources, check_stores, parse_base_url, split_list};
 
 /// Where the dev identity provider listens when nothing else is configured.
 pub const DEV_LOGTO_ENDPOINT: &str = "http://127.0.0.1:3001";
@@ -134,25 +134,8 @@ impl Settings {
         }
 
         let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
-        if crate::server::db::Backend::of_url(&database_url).is_none() {
-            problems.push(ConfigProblem {
-                variable: "DATABASE_URL".into(),
-                reason: "must be a sqlite: or postgres:// URL, for example sqlite://data/bookstore.db?mode=rwc or \
-                         postgres://bookstore@localhost/bookstore"
-                    .into(),
-            });
-        }
         let session_store_url = get("SESSION_STORE_URL").filter(|v| !v.is_empty());
-        if let Some(url) = &session_store_url
-            && !(url.starts_with("redis://") || url.starts_with("rediss://"))
-        {
-            problems.push(ConfigProblem {
-                variable: "SESSION_STORE_URL".into(),
-                reason: "must be a redis:// or rediss:// URL, for example redis://127.0.0.1:6379/0 \
-                         (leave it unset to keep sessions in the database)"
-                    .into(),
-            });
-        }
+        problems.extend(check_stores(&database_url, session_store_url.as_deref()));
 
         let idle_days = match get("BOOKSTORE_SESSION_DAYS").map(|v| v.parse::<u64>()) {
             None => 14,

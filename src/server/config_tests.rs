@@ -172,3 +172,26 @@ fn provider_call_timeouts_are_configurable_and_bounded() {
     );
     assert!(err.contains("BOOKSTORE_HTTP_CONNECT_TIMEOUT_SECS"), "{err}");
 }
+
+#[test]
+fn databases_and_session_stores_are_checked_by_scheme() {
+    let s = settings(&[("DATABASE_URL", "postgres://shop:pw@db/shop")]).unwrap();
+    assert_eq!(s.database_url, "postgres://shop:pw@db/shop");
+    assert_eq!(s.session.store_url, None, "sessions in the database by default");
+    let s = settings(&[("SESSION_STORE_URL", "redis://cache:6379/2")]).unwrap();
+    assert_eq!(s.session.store_url.as_deref(), Some("redis://cache:6379/2"));
+    let err = settings(&[
+        ("DATABASE_URL", "mysql://shop@db/shop"),
+        ("SESSION_STORE_URL", "memcached://cache"),
+    ])
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("DATABASE_URL: must be a sqlite: or postgres:// URL"),
+        "{err}"
+    );
+    assert!(
+        err.contains("SESSION_STORE_URL: must be a redis:// or rediss:// URL"),
+        "{err}"
+    );
+}

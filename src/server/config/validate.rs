@@ -37,6 +37,31 @@ pub fn split_list(value: Option<&str>) -> Vec<String> {
     items
 }
 
+/// `DATABASE_URL` must name a backend Bookstore runs on; `SESSION_STORE_URL`,
+/// when set, a Redis server.
+pub fn check_stores(database_url: &str, session_store_url: Option<&str>) -> Vec<super::ConfigProblem> {
+    let mut problems = Vec::new();
+    if crate::server::db::Backend::of_url(database_url).is_none() {
+        problems.push(super::ConfigProblem {
+            variable: "DATABASE_URL".into(),
+            reason: "must be a sqlite: or postgres:// URL, for example sqlite://data/bookstore.db?mode=rwc or \
+                     postgres://bookstore@localhost/bookstore"
+                .into(),
+        });
+    }
+    if let Some(url) = session_store_url
+        && !(url.starts_with("redis://") || url.starts_with("rediss://"))
+    {
+        problems.push(super::ConfigProblem {
+            variable: "SESSION_STORE_URL".into(),
+            reason: "must be a redis:// or rediss:// URL, for example redis://127.0.0.1:6379/0 \
+                     (leave it unset to keep sessions in the database)"
+                .into(),
+        });
+    }
+    problems
+}
+
 pub fn check_prompt(prompt: &str) -> Result<(), String> {
     match prompt.split(' ').find(|value| !PROMPT_VALUES.contains(value)) {
         Some(bad) => Err(format!(
