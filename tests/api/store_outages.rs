@@ -1,6 +1,6 @@
 //! The database goes away (cut: refused connections) or hangs (stall: never
-//! answers) under a running Bookstore on PostgreSQL, or Redis holding the
-//! sessions goes away: pages and calls answer 503 with a message within
+//! answers) under a running Bookstore on PostgreSQL, Redis holding the
+//! sessions goes away, or another writer holds SQLite locked: pages and calls answer 503 with a message within
 //! seconds, nothing panics, and when the store comes back everything works
 //! again without a restart; every order committed before the outage is still
 //! there.
@@ -178,4 +178,52 @@ async fn a_redis_outage_answers_503_and_the_session_survives() {
         page.contains("Ada Lovelace"),
         "signed in again without signing in: {page}"
     );
+}
+
+/// SQLite held by another writer for longer than the 5 s busy timeout (a
+/// backup, a long migration): the checkout answers 503 and changes nothing,
+/// reads go on (WAL), and the same checkout goes through once the lock is
+/// released. SQLite only: the PostgreSQL pass has the tests above.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_locked_sqlite_database_answers_503_and_changes_nothing() {
+    if on_postgres() {
+        eprintln!("SQLite only: this pass runs on PostgreSQL");
+        return;
+    }
+    let app = spawn_app().await;
+    let ada = Browser::new();
+    app.sign_in_as(&ada, "/sign-in", ADA).await;
+    app.add_to_cart(&ada, "Emma").await;
+    let key = app.order_key(&ada).await;
+    let url = test_database_url(app.dir.path()).await;
+    let mut locker = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    sqlx::query("BEGIN EXCLUSIVE").execute(&mut locker).await.unwrap();
+
+    let started = Instant::now();
+    let response = app.place_order_with_key(&ada, &key, None).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        body(response).await
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(9),
+        "answered in {:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        Browser::new().get(&app.url("/books")).await.status(),
+        StatusCode::OK,
+        "reads go on"
+    );
+
+    sqlx::query("ROLLBACK").execute(&mut locker).await.unwrap();
+    let response = app.place_order_with_key(&ada, &key, None).await;
+    assert_eq!(response.status(), StatusCode::OK, "the same checkout goes through");
+    let orders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(orders, 1);
 }
