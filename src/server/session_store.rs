@@ -13,7 +13,7 @@ use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_redis_store::RedisStore;
-use tower_sessions_redis_store::fred::prelude::{ClientLike, Config, Pool, ServerInterface};
+use tower_sessions_redis_store::fred::prelude::{ClientLike, Config, KeysInterface, Pool, ServerInterface};
 use tower_sessions_redis_store::fred::types::Builder;
 use tower_sessions_redis_store::fred::types::config::ReconnectPolicy;
 
@@ -55,6 +55,11 @@ impl Sessions {
             .build_pool(4)
             .map_err(error)?;
         redis.init().await.map_err(error)?;
+        tokio::spawn(prune_index_every(
+            pool.clone(),
+            redis.clone(),
+            Duration::from_secs(3600),
+        ));
         Ok(Sessions::Redis(RedisStore::new(redis.clone()), redis))
     }
 
@@ -79,6 +84,40 @@ impl Sessions {
             .with_path("/")
             .with_expiry(Expiry::OnInactivity(idle))
     }
+}
+
+/// With sessions in Redis (which expires them by itself), the back-channel
+/// index rows of sessions that are gone are deleted hourly.
+async fn prune_index_every(db: AnyPool, redis: Pool, period: Duration) {
+    loop {
+        tokio::time::sleep(period).await;
+        if let Err(err) = prune_redis_index(&db, &redis).await {
+            tracing::warn!(error = %err, "could not prune the session index; will retry");
+        }
+    }
+}
+
+/// Deletes index rows (older than an hour: a sign-in indexes its session
+/// before saving it) whose session Redis no longer has; returns how many.
+async fn prune_redis_index(db: &AnyPool, redis: &Pool) -> Result<u64, String> {
+    let ids: Vec<String> = sqlx::query_scalar("SELECT session_id FROM session_index WHERE created_at < $1")
+        .bind(chrono::Utc::now().timestamp() - 3600)
+        .fetch_all(db)
+        .await
+        .map_err(|err| err.to_string())?;
+    let mut pruned = 0;
+    for id in ids {
+        let exists: i64 = redis.exists(id.as_str()).await.map_err(|err| err.to_string())?;
+        if exists == 0 {
+            pruned += sqlx::query("DELETE FROM session_index WHERE session_id = $1")
+                .bind(&id)
+                .execute(db)
+                .await
+                .map_err(|err| err.to_string())?
+                .rows_affected();
+        }
+    }
+    Ok(pruned)
 }
 
 #[async_trait]

@@ -90,3 +90,48 @@ async fn cleanup_removes_expired_sessions_and_their_index_rows() {
         "the live session's row, and a new one whose session is not saved yet"
     );
 }
+
+/// Needs `BOOKSTORE_TEST_REDIS` (scripts/test starts a Redis); says it is
+/// skipped without it, and fails without it under scripts/test.
+#[tokio::test]
+async fn index_rows_of_sessions_gone_from_redis_are_pruned() {
+    let Some(url) = std::env::var("BOOKSTORE_TEST_REDIS").ok().filter(|v| !v.is_empty()) else {
+        assert!(
+            std::env::var_os("BOOKSTORE_REQUIRE_SERVICES").is_none(),
+            "BOOKSTORE_TEST_REDIS is not set"
+        );
+        eprintln!("skipped: BOOKSTORE_TEST_REDIS is not set (scripts/test sets it)");
+        return;
+    };
+    let (pool, _dir) = seeded_pool().await;
+    let settings = SessionSettings {
+        secure_cookie: false,
+        idle_timeout: Duration::from_secs(3600),
+        store_url: Some(url),
+    };
+    let Sessions::Redis(store, redis) = Sessions::open(&pool, &settings).await.unwrap() else {
+        panic!("a Redis store")
+    };
+    let mut live = record(time::Duration::hours(1));
+    store.create(&mut live).await.unwrap();
+    let gone = Id::default();
+    let old = chrono::Utc::now().timestamp() - 7200;
+    for (id, created) in [
+        (live.id, old),
+        (gone, old),
+        (Id::default(), chrono::Utc::now().timestamp()),
+    ] {
+        sqlx::query("INSERT INTO session_index (session_id, provider, subject, sid, created_at) VALUES ($1, 'logto', 'ada', NULL, $2)")
+            .bind(id.to_string())
+            .bind(created)
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        prune_redis_index(&pool, &redis).await.unwrap(),
+        1,
+        "only the row of the session that is gone"
+    );
+    store.delete(&live.id).await.unwrap();
+}
