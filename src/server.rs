@@ -119,7 +119,10 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
     crate::shop::catalog_repo::seed_catalog(&pool, chrono::Utc::now().timestamp())
         .await
         .map_err(db::DbError::from)?;
-    let sessions = session_store::Sessions::open(&pool, &settings.session).await?;
+    // Sessions get a small pool of their own: reading a visitor's session
+    // never waits behind checkouts holding the shop's connections.
+    let (session_pool, _) = db::connect_sized(&settings.database_url, None).await?;
+    let sessions = session_store::Sessions::open(&session_pool, &settings.session).await?;
     let providers = Arc::new(Providers::new(&settings.providers)?);
     // Warm the metadata cache without blocking start-up: the shop works while
     // the provider is down, and sign-in retries the fetch on demand.

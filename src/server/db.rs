@@ -10,8 +10,10 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 /// Every pool hands out connections within this time or fails, so a database
-/// outage answers 503 in seconds instead of hanging requests.
-const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+/// outage answers 503 in seconds instead of hanging requests. Long enough for
+/// a burst: 300 sign-ups at once on two cores wait up to about 3 s for a
+/// connection (tests/load).
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(8);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -68,8 +70,14 @@ pub async fn migrate(pool: &AnyPool, backend: Backend) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Opens a pool on `url` (and, for SQLite, the file and its folder).
+/// Opens the shop's pool on `url` (and, for SQLite, the file and its folder).
 pub async fn connect(url: &str) -> Result<(AnyPool, Backend), DbError> {
+    connect_sized(url, None).await
+}
+
+/// Opens a pool of at most `max_connections` (default: 8 on SQLite, 16 on
+/// PostgreSQL).
+pub async fn connect_sized(url: &str, max_connections: Option<u32>) -> Result<(AnyPool, Backend), DbError> {
     sqlx::any::install_default_drivers();
     let backend = Backend::of_url(url).ok_or(DbError::Unsupported)?;
     let open_error = |source| DbError::Open {
@@ -85,7 +93,10 @@ pub async fn connect(url: &str) -> Result<(AnyPool, Backend), DbError> {
             } else {
                 format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
             };
-            let pool = options.max_connections(8).connect(&url).await;
+            let pool = options
+                .max_connections(max_connections.unwrap_or(8))
+                .connect(&url)
+                .await;
             // WAL (readers never wait for the writer) is a property of the
             // file, set once here; foreign keys are on and the busy timeout is
             // 5 s by sqlx's SQLite defaults.
@@ -94,7 +105,12 @@ pub async fn connect(url: &str) -> Result<(AnyPool, Backend), DbError> {
                 Err(err) => Err(err),
             }
         }
-        Backend::Postgres => options.max_connections(16).connect(url).await,
+        Backend::Postgres => {
+            options
+                .max_connections(max_connections.unwrap_or(16))
+                .connect(url)
+                .await
+        }
     }
     .map_err(open_error)?;
     Ok((pool, backend))

@@ -35,7 +35,9 @@ pub enum Sessions {
 }
 
 impl Sessions {
-    /// The store `settings` ask for; Redis is connected before this returns.
+    /// The store `settings` ask for, in the database `pool` opens (sessions,
+    /// or with Redis only the back-channel index); Redis is connected before
+    /// this returns.
     pub async fn open(pool: &AnyPool, settings: &SessionSettings) -> Result<Self, DbError> {
         let Some(url) = &settings.store_url else {
             let store = DbSessionStore { pool: pool.clone() };

@@ -101,10 +101,41 @@ pub async fn place_order(
     let mut books = catalog_repo::summaries(&mut tx, &ids).await?;
     // One order for every checkout, so concurrent ones lock rows without deadlocking.
     books.sort_by(|a, b| (&a.title, a.id).cmp(&(&b.title, b.id)));
-    let mut problems = Vec::new();
     let mut total = 0i64;
-    for (position, book) in books.iter().enumerate() {
-        let quantity = i64::from(lines[&book.id].min(MAX_PER_LINE));
+    let quantities: Vec<i64> = books
+        .iter()
+        .map(|book| i64::from(lines[&book.id].min(MAX_PER_LINE)))
+        .collect();
+    for (position, (book, &quantity)) in books.iter().zip(&quantities).enumerate() {
+        sqlx::query(
+            "INSERT INTO order_lines (order_id, position, book_id, title, authors, unit_price_cents, quantity)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(order_id)
+        .bind(position as i64)
+        .bind(book.id)
+        .bind(&book.title)
+        .bind(book.authors_text())
+        .bind(book.price_cents)
+        .bind(quantity)
+        .execute(&mut *tx)
+        .await?;
+        total += book.price_cents * quantity;
+    }
+    sqlx::query("UPDATE orders SET total_cents = $1 WHERE id = $2")
+        .bind(total)
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM cart_items WHERE provider = $1 AND subject = $2")
+        .bind(&customer.provider)
+        .bind(&customer.subject)
+        .execute(&mut *tx)
+        .await?;
+    // The stock last: on PostgreSQL a popular book's row stays locked only
+    // from here to the commit, so concurrent checkouts of it queue briefly.
+    let mut problems = Vec::new();
+    for (book, &quantity) in books.iter().zip(&quantities) {
         // Atomic: succeeds only while enough copies remain.
         let taken = sqlx::query("UPDATE books SET stock = stock - $1 WHERE id = $2 AND stock >= $3")
             .bind(quantity)
@@ -127,22 +158,7 @@ pub async fn place_order(
                     if left == 1 { "is" } else { "are" }
                 )
             });
-            continue;
         }
-        sqlx::query(
-            "INSERT INTO order_lines (order_id, position, book_id, title, authors, unit_price_cents, quantity)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(order_id)
-        .bind(position as i64)
-        .bind(book.id)
-        .bind(&book.title)
-        .bind(book.authors_text())
-        .bind(book.price_cents)
-        .bind(quantity)
-        .execute(&mut *tx)
-        .await?;
-        total += book.price_cents * quantity;
     }
     if books.len() < lines.len() {
         problems.push("A book in your cart is no longer sold here.".into());
@@ -151,16 +167,6 @@ pub async fn place_order(
         tx.rollback().await?;
         return Err(CheckoutError::OutOfStock(problems.join(" ")));
     }
-    sqlx::query("UPDATE orders SET total_cents = $1 WHERE id = $2")
-        .bind(total)
-        .bind(order_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM cart_items WHERE provider = $1 AND subject = $2")
-        .bind(&customer.provider)
-        .bind(&customer.subject)
-        .execute(&mut *tx)
-        .await?;
     tx.commit().await?;
     tracing::info!(order = order_id, total_cents = total, "order placed");
     Ok(Placed::New(order_id))

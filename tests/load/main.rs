@@ -54,7 +54,16 @@ async fn one_customer(app: &TestApp, number: usize, run: &str) -> Result<Custome
         .map_or(Duration::ZERO, |ms| Duration::from_secs_f64(ms / 1000.0));
     bookstore += callback_started.elapsed().saturating_sub(provider);
     if response.status() != StatusCode::FOUND || location(&response) != "/" {
-        return Err(format!("/callback answered {}", response.status()));
+        let status = response.status();
+        let page = body(response).await;
+        let said = [
+            "Sign-in is unavailable right now",
+            "The bookstore is briefly unavailable",
+        ]
+        .into_iter()
+        .find(|message| page.contains(message))
+        .unwrap_or("another error");
+        return Err(format!("/callback answered {status}: {said}"));
     }
     let sign_in = started.elapsed();
 
