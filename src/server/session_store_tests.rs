@@ -14,6 +14,21 @@ fn record(expires_in: time::Duration) -> Record {
     }
 }
 
+/// Back-channel index rows for these session ids, created at these times.
+async fn index(pool: &AnyPool, rows: &[(Id, i64)]) {
+    for (id, created) in rows {
+        sqlx::query(
+            "INSERT INTO session_index (session_id, provider, subject, sid, created_at)
+             VALUES ($1, 'logto', 'ada', NULL, $2)",
+        )
+        .bind(id.to_string())
+        .bind(*created)
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+}
+
 #[tokio::test]
 async fn sessions_round_trip_and_expire() {
     let (pool, _dir) = seeded_pool().await;
@@ -63,18 +78,15 @@ async fn cleanup_removes_expired_sessions_and_their_index_rows() {
     let mut expired = record(time::Duration::seconds(-5));
     store.create(&mut expired).await.unwrap();
     let old = chrono::Utc::now().timestamp() - 7200;
-    for (id, created) in [
-        (live.id, old),
-        (expired.id, old),
-        (Id::default(), chrono::Utc::now().timestamp()),
-    ] {
-        sqlx::query("INSERT INTO session_index (session_id, provider, subject, sid, created_at) VALUES ($1, 'logto', 'ada', NULL, $2)")
-            .bind(id.to_string())
-            .bind(created)
-            .execute(&pool)
-            .await
-            .unwrap();
-    }
+    index(
+        &pool,
+        &[
+            (live.id, old),
+            (expired.id, old),
+            (Id::default(), chrono::Utc::now().timestamp()),
+        ],
+    )
+    .await;
     store.delete_expired().await.unwrap();
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
         .fetch_one(&pool)
@@ -116,18 +128,15 @@ async fn index_rows_of_sessions_gone_from_redis_are_pruned() {
     store.create(&mut live).await.unwrap();
     let gone = Id::default();
     let old = chrono::Utc::now().timestamp() - 7200;
-    for (id, created) in [
-        (live.id, old),
-        (gone, old),
-        (Id::default(), chrono::Utc::now().timestamp()),
-    ] {
-        sqlx::query("INSERT INTO session_index (session_id, provider, subject, sid, created_at) VALUES ($1, 'logto', 'ada', NULL, $2)")
-            .bind(id.to_string())
-            .bind(created)
-            .execute(&pool)
-            .await
-            .unwrap();
-    }
+    index(
+        &pool,
+        &[
+            (live.id, old),
+            (gone, old),
+            (Id::default(), chrono::Utc::now().timestamp()),
+        ],
+    )
+    .await;
     assert_eq!(
         prune_redis_index(&pool, &redis).await.unwrap(),
         1,
