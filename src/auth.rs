@@ -11,6 +11,8 @@ pub mod model;
 pub mod return_to;
 
 #[cfg(feature = "ssr")]
+pub mod app_errors;
+#[cfg(feature = "ssr")]
 pub mod flights;
 #[cfg(feature = "ssr")]
 pub mod flow;

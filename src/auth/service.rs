@@ -7,38 +7,14 @@ use chrono::Utc;
 use url::Url;
 
 use crate::auth::callback::{CallbackParams, check_response};
-use crate::auth::flow::{self, FirstScreen, FlowError};
+use crate::auth::flow::{self, FirstScreen};
 use crate::auth::model::{AccountProfile, CurrentUser, ProviderChoice, SignInFailure};
 use crate::auth::provider::{Discovery, error_chain};
 use crate::auth::registry::Provider;
-use crate::auth::session::{AuthSession, SessionError};
+use crate::auth::session::AuthSession;
 use crate::auth::{logout, userinfo};
 use crate::error::AppError;
 use crate::server::state::AppState;
-
-impl From<SessionError> for AppError {
-    fn from(err: SessionError) -> Self {
-        // The store (database or Redis) is out of reach: nothing was changed.
-        tracing::warn!(error = %error_chain(&err), "session store unavailable");
-        AppError::Unavailable
-    }
-}
-
-impl From<FlowError> for AppError {
-    fn from(err: FlowError) -> Self {
-        match err {
-            FlowError::Failure(failure) => AppError::SignIn(failure),
-            FlowError::Unreachable(detail) => {
-                tracing::error!(%detail, "identity provider unreachable");
-                AppError::ProviderUnavailable
-            }
-            FlowError::Misconfigured(what) => {
-                tracing::error!("identity provider metadata lacks {what}");
-                AppError::ProviderUnavailable
-            }
-        }
-    }
-}
 
 async fn discovery(provider: &Provider) -> Result<Arc<Discovery>, AppError> {
     provider.oidc.discovery().await.map_err(|err| {

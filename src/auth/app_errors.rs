@@ -1,0 +1,31 @@
+//! How sign-in's own errors become the `AppError` a visitor sees (each
+//! logged here with its cause, which never crosses the wire).
+
+use crate::auth::flow::FlowError;
+use crate::auth::provider::error_chain;
+use crate::auth::session::SessionError;
+use crate::error::AppError;
+
+impl From<SessionError> for AppError {
+    fn from(err: SessionError) -> Self {
+        // The store (database or Redis) is out of reach: nothing was changed.
+        tracing::warn!(error = %error_chain(&err), "session store unavailable");
+        AppError::Unavailable
+    }
+}
+
+impl From<FlowError> for AppError {
+    fn from(err: FlowError) -> Self {
+        match err {
+            FlowError::Failure(failure) => AppError::SignIn(failure),
+            FlowError::Unreachable(detail) => {
+                tracing::error!(%detail, "identity provider unreachable");
+                AppError::ProviderUnavailable
+            }
+            FlowError::Misconfigured(what) => {
+                tracing::error!("identity provider metadata lacks {what}");
+                AppError::ProviderUnavailable
+            }
+        }
+    }
+}
