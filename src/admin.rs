@@ -6,3 +6,4 @@ pub mod api;
 pub mod book_form;
 #[cfg(feature = "ssr")]
 pub mod guard;
+pub mod model;

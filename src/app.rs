@@ -53,8 +53,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_auth();
     provide_shop();
-    #[cfg(feature = "ssr")]
-    crate::server::csp::apply();
     view! {
         <Title text="Bookstore"/>
         <Router>

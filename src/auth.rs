@@ -1,44 +1,35 @@
-//! Sign-in with OpenID Connect (Logto or any standard provider).
+//! Sign-in with OpenID Connect (Logto or any standard provider): the
+//! Bookstore feature on top of the protocol in `oidc`. The models, the
+//! callback parameters, return paths, server functions and the context
+//! compile for both sides; the rest is server-only.
 
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod backchannel;
 pub mod callback;
-#[cfg(feature = "ssr")]
-pub mod client_assertion;
 pub mod context;
 pub mod model;
 pub mod return_to;
 
 #[cfg(feature = "ssr")]
+pub mod account;
+#[cfg(feature = "ssr")]
 pub mod app_errors;
 #[cfg(feature = "ssr")]
-pub mod flights;
+pub mod profile;
 #[cfg(feature = "ssr")]
-pub mod flow;
-#[cfg(feature = "ssr")]
-pub mod logout;
-#[cfg(feature = "ssr")]
-pub mod own_signature;
-#[cfg(feature = "ssr")]
-pub mod provider;
-#[cfg(feature = "ssr")]
-pub mod refresh;
-#[cfg(feature = "ssr")]
-pub mod registry;
+pub mod providers;
 #[cfg(feature = "ssr")]
 pub mod roles;
 #[cfg(feature = "ssr")]
-pub mod service;
-#[cfg(feature = "ssr")]
 pub mod session;
-#[cfg(all(test, feature = "ssr"))]
-mod test_support;
 #[cfg(feature = "ssr")]
-pub mod token_policy;
+pub mod session_index;
+#[cfg(feature = "ssr")]
+pub mod sign_in;
+#[cfg(feature = "ssr")]
+pub mod sign_out;
+#[cfg(feature = "ssr")]
+pub mod single_flight;
+#[cfg(feature = "ssr")]
+pub mod state;
 #[cfg(feature = "ssr")]
 pub mod tokens;
-#[cfg(feature = "ssr")]
-pub mod userinfo;
-#[cfg(feature = "ssr")]
-pub mod verify;

@@ -1,11 +1,25 @@
 //! Bookstore: a server-rendered Leptos shop with OpenID Connect sign-in.
+//!
+//! Layers, each importing only the ones below it (docs/architecture.md):
+//! `pages → components → features (auth, shop, admin) → {oidc, db, config} → error`,
+//! with `server` as the composition root that only `main.rs` and tests import.
 
 pub mod admin;
 pub mod app;
 pub mod auth;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod metrics;
+#[cfg(feature = "ssr")]
+pub mod oidc;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod request;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod shop;

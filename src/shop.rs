@@ -1,5 +1,6 @@
 //! The shop: catalog, cart, checkout and orders. The models, URL state and
-//! server functions compile for both sides; storage is server-only.
+//! server functions compile for both sides; storage is server-only, grouped
+//! by purpose ([`catalog`], [`cart`], [`orders`]).
 
 pub mod api;
 pub mod context;
@@ -8,24 +9,12 @@ pub mod money;
 pub mod query;
 
 #[cfg(feature = "ssr")]
-pub mod cart_rules;
+pub mod cart;
 #[cfg(feature = "ssr")]
-pub mod cart_store;
-#[cfg(feature = "ssr")]
-pub mod catalog_data;
-#[cfg(feature = "ssr")]
-pub mod catalog_edit;
-#[cfg(feature = "ssr")]
-pub mod catalog_repo;
-#[cfg(feature = "ssr")]
-pub mod checkout;
+pub mod catalog;
 #[cfg(feature = "ssr")]
 pub mod customer;
 #[cfg(feature = "ssr")]
-pub mod full_text;
-#[cfg(feature = "ssr")]
-pub mod orders_repo;
-#[cfg(feature = "ssr")]
-pub mod shipping;
+pub mod orders;
 #[cfg(all(test, feature = "ssr"))]
 pub(crate) mod test_db;

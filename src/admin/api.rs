@@ -4,44 +4,28 @@
 // A form's fields arrive as one argument each (what ActionForm posts).
 #![allow(clippy::too_many_arguments)]
 
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
+use crate::admin::model::BookFormValues;
 use crate::error::AppError;
-
-/// The admin form's values (prices as text, authors one per line).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BookFormValues {
-    pub title: String,
-    pub authors: String,
-    pub year: String,
-    pub language: String,
-    pub subjects: String,
-    pub price: String,
-    pub stock: String,
-    pub description: String,
-    pub isbn: String,
-    pub featured: bool,
-}
+use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod ssr {
     use crate::admin::guard::require_admin;
+    use crate::auth::session::AuthSession;
     use crate::auth::session::SignedIn;
+    use crate::auth::state::AuthState;
     use crate::error::AppError;
-    use crate::server::state::AppState;
 
-    pub async fn admin() -> Result<(AppState, SignedIn), AppError> {
-        let (state, session) = (
-            crate::server::request::state()?,
-            crate::server::request::session().await?,
-        );
-        let signed_in = require_admin(&session, &state.settings.authz).await?;
-        Ok((state, signed_in))
+    /// The database, once the caller is known to be an admin (401/403 otherwise).
+    pub async fn admin() -> Result<(sqlx::AnyPool, SignedIn), AppError> {
+        let auth: AuthState = crate::request::context()?;
+        let session = AuthSession::from_request().await?;
+        let signed_in = require_admin(&session, &auth.authz).await?;
+        Ok((crate::request::context()?, signed_in))
     }
 
     pub fn db_error(err: sqlx::Error) -> AppError {
-        crate::server::db::app_error(err)
+        crate::db::app_error(err)
     }
 }
 
@@ -54,8 +38,8 @@ pub async fn check_admin() -> Result<(), AppError> {
 /// A book's values for the edit form.
 #[server(prefix = "/api", endpoint = "admin/book")]
 pub async fn admin_book(id: i64) -> Result<BookFormValues, AppError> {
-    let (state, _) = ssr::admin().await?;
-    let book = crate::shop::catalog_edit::book_for_edit(&state.db, id)
+    let (db, _) = ssr::admin().await?;
+    let book = crate::shop::catalog::edit::book_for_edit(&db, id)
         .await
         .map_err(ssr::db_error)?
         .ok_or(AppError::NotFound)?;
@@ -89,8 +73,8 @@ pub async fn save_book(
     featured: Option<String>,
 ) -> Result<i64, AppError> {
     use crate::admin::book_form::validate;
-    use crate::shop::catalog_repo;
-    let (state, admin) = ssr::admin().await?;
+    use crate::shop::catalog;
+    let (db, admin) = ssr::admin().await?;
     let input = BookFormValues {
         title,
         authors,
@@ -107,7 +91,7 @@ pub async fn save_book(
     let book = validate(&input, this_year).map_err(AppError::Invalid)?;
     let saved = match id {
         Some(id) => {
-            if !crate::shop::catalog_edit::update_book(&state.db, id, &book)
+            if !crate::shop::catalog::edit::update_book(&db, id, &book)
                 .await
                 .map_err(ssr::db_error)?
             {
@@ -116,9 +100,9 @@ pub async fn save_book(
             id
         }
         None => {
-            let mut conn = state.db.acquire().await.map_err(ssr::db_error)?;
+            let mut conn = db.acquire().await.map_err(ssr::db_error)?;
             let now = chrono::Utc::now().timestamp();
-            catalog_repo::insert_book(&mut conn, &book, now)
+            catalog::repo::insert_book(&mut conn, &book, now)
                 .await
                 .map_err(|err| match &err {
                     sqlx::Error::Database(db) if db.is_unique_violation() => {
@@ -139,14 +123,14 @@ pub async fn save_book(
 /// Sets a book's stock.
 #[server(prefix = "/api", endpoint = "admin/set_stock")]
 pub async fn set_stock(id: i64, stock: i64) -> Result<i64, AppError> {
-    let (state, admin) = ssr::admin().await?;
+    let (db, admin) = ssr::admin().await?;
     if !(0..=100_000).contains(&stock) {
         return Err(AppError::Invalid(vec![crate::shop::model::FieldError {
             field: "stock".into(),
             message: "Enter the number of copies in stock (0 to 100,000).".into(),
         }]));
     }
-    if !crate::shop::catalog_edit::set_stock(&state.db, id, stock)
+    if !crate::shop::catalog::edit::set_stock(&db, id, stock)
         .await
         .map_err(ssr::db_error)?
     {
@@ -159,8 +143,8 @@ pub async fn set_stock(id: i64, stock: i64) -> Result<i64, AppError> {
 /// Removes a book from the catalog and redirects to the admin list.
 #[server(prefix = "/api", endpoint = "admin/delete_book")]
 pub async fn delete_book(id: i64) -> Result<(), AppError> {
-    let (state, admin) = ssr::admin().await?;
-    if !crate::shop::catalog_edit::delete_book(&state.db, id)
+    let (db, admin) = ssr::admin().await?;
+    if !crate::shop::catalog::edit::delete_book(&db, id)
         .await
         .map_err(ssr::db_error)?
     {

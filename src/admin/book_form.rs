@@ -1,7 +1,7 @@
 //! The admin book form, checked field by field into a catalog entry.
 
-use crate::admin::api::BookFormValues;
-use crate::shop::catalog_data::NewBook;
+use crate::admin::model::BookFormValues;
+use crate::shop::catalog::import::NewBook;
 use crate::shop::model::FieldError;
 
 fn list(value: &str, separators: &[char]) -> Vec<String> {

@@ -1,8 +1,8 @@
 //! The server-side role check every admin server function starts with.
 
 use crate::auth::session::{AuthSession, SignedIn};
+use crate::config::authz::AuthzSettings;
 use crate::error::AppError;
-use crate::server::config::authz::AuthzSettings;
 
 pub const NOT_STAFF: &str =
     "This page is for Bookstore staff. Your account does not have the admin role; ask an administrator if you need it.";

@@ -9,7 +9,19 @@ use crate::auth::model::{AccountProfile, CurrentUser, ProviderChoice};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::server::request as ssr;
+mod ssr {
+    pub use crate::auth::session::AuthSession;
+    use crate::auth::state::AuthState;
+    use crate::error::AppError;
+
+    pub fn state() -> Result<AuthState, AppError> {
+        crate::request::context()
+    }
+
+    pub async fn session() -> Result<AuthSession, AppError> {
+        AuthSession::from_request().await
+    }
+}
 
 /// Starts the authorization code flow with `provider` (or the only one
 /// configured) and redirects there. `sign_up` asks for the registration screen
@@ -20,9 +32,9 @@ pub async fn start_sign_in(
     provider: Option<String>,
     return_to: Option<String>,
 ) -> Result<Vec<ProviderChoice>, AppError> {
-    use crate::auth::flow::FirstScreen;
     use crate::auth::return_to::sanitize_return_to;
-    use crate::auth::service::SignInStart;
+    use crate::auth::sign_in::SignInStart;
+    use crate::oidc::code_flow::FirstScreen;
 
     let screen = if sign_up {
         FirstScreen::SignUp
@@ -31,7 +43,7 @@ pub async fn start_sign_in(
     };
     let return_to = sanitize_return_to(return_to.as_deref());
     let (state, session) = (ssr::state()?, ssr::session().await?);
-    match crate::auth::service::start_sign_in(&state, &session, provider.as_deref(), screen, return_to).await? {
+    match crate::auth::sign_in::start_sign_in(&state, &session, provider.as_deref(), screen, return_to).await? {
         SignInStart::Redirect(url) => {
             leptos_axum::redirect(url.as_str());
             Ok(Vec::new())
@@ -44,7 +56,7 @@ pub async fn start_sign_in(
 /// ID token, signs the visitor in and redirects to where they were going.
 #[server(prefix = "/api", endpoint = "complete_sign_in")]
 pub async fn complete_sign_in(params: CallbackParams) -> Result<(), AppError> {
-    let completed = crate::auth::service::complete_sign_in(&ssr::state()?, &ssr::session().await?, params).await?;
+    let completed = crate::auth::sign_in::complete_sign_in(&ssr::state()?, &ssr::session().await?, params).await?;
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         axum::http::HeaderValue::from_str(&completed.server_timing()),
@@ -74,7 +86,7 @@ pub async fn complete_form_post(
         error_description,
         iss,
     };
-    let outcome = crate::auth::service::complete_sign_in(&ssr::state()?, &ssr::session().await?, params).await;
+    let outcome = crate::auth::sign_in::complete_sign_in(&ssr::state()?, &ssr::session().await?, params).await;
     let target = match outcome {
         Ok(completed) => completed.target,
         Err(err) => {
@@ -91,17 +103,17 @@ pub async fn complete_form_post(
 /// the browser to the provider's end-session endpoint.
 #[server(prefix = "", endpoint = "sign-out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    let target = crate::auth::service::sign_out(&ssr::state()?, &ssr::session().await?).await?;
+    let target = crate::auth::sign_out::sign_out(&ssr::state()?, &ssr::session().await?).await?;
     leptos_axum::redirect(&target);
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "current_user")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    crate::auth::service::current_user(&ssr::session().await?).await
+    crate::auth::account::current_user(&ssr::session().await?).await
 }
 
 #[server(prefix = "/api", endpoint = "account_profile")]
 pub async fn get_account_profile() -> Result<AccountProfile, AppError> {
-    crate::auth::service::account_profile(&ssr::state()?, &ssr::session().await?).await
+    crate::auth::account::account_profile(&ssr::state()?, &ssr::session().await?).await
 }

@@ -1,10 +1,10 @@
 //! How sign-in's own errors become the `AppError` a visitor sees (each
 //! logged here with its cause, which never crosses the wire).
 
-use crate::auth::flow::FlowError;
-use crate::auth::provider::error_chain;
+use crate::auth::model::SignInFailure;
 use crate::auth::session::SessionError;
-use crate::error::AppError;
+use crate::error::{AppError, error_chain};
+use crate::oidc::client::FlowError;
 
 impl From<SessionError> for AppError {
     fn from(err: SessionError) -> Self {
@@ -17,7 +17,10 @@ impl From<SessionError> for AppError {
 impl From<FlowError> for AppError {
     fn from(err: FlowError) -> Self {
         match err {
-            FlowError::Failure(failure) => AppError::SignIn(failure),
+            FlowError::TokenRejected { error, description } => {
+                AppError::SignIn(SignInFailure::TokenRejected { error, description })
+            }
+            FlowError::InvalidResponse(reason) => AppError::SignIn(SignInFailure::InvalidResponse(reason)),
             FlowError::Unreachable(detail) => {
                 tracing::error!(%detail, "identity provider unreachable");
                 AppError::ProviderUnavailable

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use crate::auth::model::{CurrentUser, Membership};
-use crate::server::config::authz::AuthzSettings;
+use crate::config::authz::AuthzSettings;
 
 type Claims = Map<String, Value>;
 

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
 use crate::auth::model::CurrentUser;
-use crate::auth::refresh::CachedToken;
+use crate::error::AppError;
+use crate::oidc::refresh::CachedToken;
 
 const PENDING_KEY: &str = "auth.pending";
 const SIGNED_IN_KEY: &str = "auth.signed_in";
@@ -75,6 +76,15 @@ pub struct SignedIn {
 pub struct AuthSession(pub Session);
 
 impl AuthSession {
+    /// The session of the request a server function serves.
+    pub async fn from_request() -> Result<Self, AppError> {
+        let session: Session = leptos_axum::extract().await.map_err(|err| {
+            tracing::error!(error = %err, "no session on the request: is the session layer installed?");
+            AppError::Internal
+        })?;
+        Ok(AuthSession(session))
+    }
+
     pub async fn signed_in(&self) -> Result<Option<SignedIn>, SessionError> {
         Ok(self.0.get(SIGNED_IN_KEY).await?)
     }

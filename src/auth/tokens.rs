@@ -8,11 +8,13 @@
 use chrono::Utc;
 use sha2::{Digest, Sha256};
 
-use crate::auth::provider::error_chain;
-use crate::auth::refresh::{self, CachedToken, RefreshError, Refreshed, TokenKey};
+use crate::auth::profile::user_from_claims;
+use crate::auth::providers::Provider;
 use crate::auth::session::{AuthSession, SignedIn};
+use crate::auth::state::AuthState;
 use crate::error::AppError;
-use crate::server::state::AppState;
+use crate::error::error_chain;
+use crate::oidc::refresh::{self, CachedToken, RefreshError, Refreshed, TokenKey};
 
 /// Tokens with less than this left are refreshed first (Logto's Python SDK uses 60 s).
 pub const SAFETY_MARGIN_SECS: i64 = 60;
@@ -30,7 +32,7 @@ pub fn cached(signed_in: &SignedIn, key: &TokenKey) -> Option<CachedToken> {
 }
 
 /// Folds a refresh into the signed-in state.
-pub fn apply(signed_in: &mut SignedIn, key: &TokenKey, refreshed: &Refreshed, state: &AppState) {
+pub fn apply(signed_in: &mut SignedIn, key: &TokenKey, refreshed: &Refreshed, provider: &Provider, state: &AuthState) {
     if key.is_default() {
         signed_in.tokens.access_token = refreshed.access.token.clone();
         signed_in.tokens.access_token_expires_at = refreshed.access.expires_at;
@@ -46,13 +48,13 @@ pub fn apply(signed_in: &mut SignedIn, key: &TokenKey, refreshed: &Refreshed, st
     if let Some(identity) = &refreshed.identity {
         let nonce = signed_in.claims.get("nonce").cloned();
         signed_in.tokens.id_token = identity.id_token.clone();
-        signed_in.claims = identity.claims.clone();
+        signed_in.claims = identity.verified.raw_claims.clone();
         if let (Some(nonce), false) = (nonce, signed_in.claims.contains_key("nonce")) {
             // Keep the sign-in's nonce: later refreshed ID tokens are checked against it.
             signed_in.claims.insert("nonce".into(), nonce);
         }
-        let mut user = identity.user.clone();
-        crate::auth::roles::apply_roles(&mut user, &signed_in.claims, &state.settings.authz);
+        let mut user = user_from_claims(&identity.verified, provider.settings.claim_rules);
+        crate::auth::roles::apply_roles(&mut user, &signed_in.claims, &state.authz);
         signed_in.user = user;
     }
 }
@@ -67,7 +69,7 @@ fn flight_key(refresh_token: &str, key: &TokenKey) -> String {
 /// The access token for `resource` and/or `organization` (both `None`: the
 /// default token, for userinfo).
 pub async fn access_token(
-    state: &AppState,
+    state: &AuthState,
     session: &AuthSession,
     resource: Option<&str>,
     organization: Option<&str>,
@@ -97,7 +99,7 @@ pub async fn access_token(
     let subject = signed_in.user.subject.clone();
     let nonce = signed_in.claims.get("nonce").and_then(|n| n.as_str()).map(String::from);
     let refreshed = state
-        .token_flights
+        .flights
         .run(&flight_key(&refresh_token, &key), || {
             refresh::refresh(
                 &provider.settings,
@@ -112,7 +114,7 @@ pub async fn access_token(
         .await;
     match refreshed {
         Ok(refreshed) => {
-            apply(&mut signed_in, &key, &refreshed, state);
+            apply(&mut signed_in, &key, &refreshed, provider, state);
             session.update_signed_in(signed_in).await?;
             tracing::info!(token = %key.cache_key(), "access token refreshed");
             Ok(refreshed.access)

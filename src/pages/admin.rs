@@ -7,7 +7,8 @@ use leptos_meta::Title;
 use leptos_router::components::{A, Form, Redirect};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::admin::api::{BookFormValues, DeleteBook, SaveBook, SetStock, admin_book, check_admin};
+use crate::admin::api::{DeleteBook, SaveBook, SetStock, admin_book, check_admin};
+use crate::admin::model::BookFormValues;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::form_field::FormField;
 use crate::components::pagination::Pagination;

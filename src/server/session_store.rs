@@ -17,8 +17,8 @@ use tower_sessions_redis_store::fred::prelude::{ClientLike, Config, KeysInterfac
 use tower_sessions_redis_store::fred::types::Builder;
 use tower_sessions_redis_store::fred::types::config::ReconnectPolicy;
 
-use crate::server::config::SessionSettings;
-use crate::server::db::DbError;
+use crate::config::SessionSettings;
+use crate::db::DbError;
 
 pub const SESSION_COOKIE: &str = "bookstore.sid";
 /// Every Redis command gives up after this (they take well under a
@@ -46,7 +46,7 @@ impl Sessions {
             return Ok(Sessions::Database(store));
         };
         let error = |err: tower_sessions_redis_store::fred::error::Error| {
-            DbError::Sessions(format!("cannot connect to {}: {err}", crate::server::db::redact(url)))
+            DbError::Sessions(format!("cannot connect to {}: {err}", crate::db::redact(url)))
         };
         let config = Config::from_url(url).map_err(error)?;
         let redis = Builder::from_config(config)

@@ -1,4 +1,6 @@
-//! Everything a request handler or server function needs, cloned cheaply.
+//! Everything the composition root hands out, cloned cheaply. Features never
+//! see this type: they get their slice ([`AuthState`], the database pool) as
+//! Leptos context or through axum's `FromRef`.
 
 use std::sync::Arc;
 
@@ -6,21 +8,20 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sqlx::AnyPool;
 
-use crate::auth::flights::Flights;
-use crate::auth::refresh::Refreshed;
-use crate::auth::registry::Providers;
-use crate::server::config::Settings;
+use crate::auth::state::AuthState;
+use crate::config::Settings;
+use crate::metrics::Metrics;
+use crate::server::session_store::Sessions;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
-    pub providers: Arc<Providers>,
-    /// SQLite or PostgreSQL (see `server::db`).
+    /// The sign-in feature's slice: providers, role settings, token flights.
+    pub auth: AuthState,
+    /// SQLite or PostgreSQL (see `crate::db`).
     pub db: AnyPool,
     /// The shared session store, for ending sessions other than the caller's.
-    pub sessions: crate::server::session_store::Sessions,
-    /// Token refreshes in progress or just done, shared by concurrent requests.
-    pub token_flights: Arc<Flights<Refreshed>>,
-    pub metrics: Arc<crate::server::metrics::Metrics>,
+    pub sessions: Sessions,
+    pub metrics: Arc<Metrics>,
 }

@@ -14,18 +14,30 @@ use crate::shop::query::BookQuery;
 mod ssr {
     use crate::auth::session::AuthSession;
     use crate::error::AppError;
-    use crate::shop::cart_store::CartError;
-    use crate::shop::checkout::CheckoutError;
+    use crate::shop::cart::store::CartError;
     use crate::shop::customer::Customer;
+    use crate::shop::orders::checkout::CheckoutError;
 
-    pub use crate::server::request::{session, state};
+    /// The shop's database pool, provided by the router.
+    pub fn db() -> Result<sqlx::AnyPool, AppError> {
+        crate::request::context()
+    }
+
+    /// The sign-in feature's state (organization tokens and memberships).
+    pub fn auth() -> Result<crate::auth::state::AuthState, AppError> {
+        crate::request::context()
+    }
+
+    pub async fn session() -> Result<AuthSession, AppError> {
+        AuthSession::from_request().await
+    }
 
     pub fn db_error(err: sqlx::Error) -> AppError {
-        crate::server::db::app_error(err)
+        crate::db::app_error(err)
     }
 
     pub fn cart_error(err: CartError) -> AppError {
-        use crate::shop::cart_rules::CartRuleError;
+        use crate::shop::cart::rules::CartRuleError;
         match err {
             CartError::Rule(CartRuleError::UnknownBook) => AppError::NotFound,
             CartError::Rule(CartRuleError::ZeroQuantity) => AppError::BadRequest(err.to_string()),
@@ -54,16 +66,16 @@ mod ssr {
 
 #[server(prefix = "/api", endpoint = "home_shelves")]
 pub async fn get_home_shelves() -> Result<HomeShelves, AppError> {
-    let state = ssr::state()?;
-    crate::shop::catalog_repo::home_shelves(&state.db)
+    let db = ssr::db()?;
+    crate::shop::catalog::repo::home_shelves(&db)
         .await
         .map_err(ssr::db_error)
 }
 
 #[server(prefix = "/api", endpoint = "search_books")]
 pub async fn search_books(query: BookQuery) -> Result<BookPage, AppError> {
-    let state = ssr::state()?;
-    crate::shop::catalog_repo::search(&state.db, &query)
+    let db = ssr::db()?;
+    crate::shop::catalog::repo::search(&db, &query)
         .await
         .map_err(ssr::db_error)
 }
@@ -71,16 +83,14 @@ pub async fn search_books(query: BookQuery) -> Result<BookPage, AppError> {
 /// The filters' choices (authors, subjects, languages) with counts.
 #[server(prefix = "/api", endpoint = "facets")]
 pub async fn get_facets() -> Result<Facets, AppError> {
-    let state = ssr::state()?;
-    crate::shop::catalog_repo::facets(&state.db)
-        .await
-        .map_err(ssr::db_error)
+    let db = ssr::db()?;
+    crate::shop::catalog::repo::facets(&db).await.map_err(ssr::db_error)
 }
 
 #[server(prefix = "/api", endpoint = "book")]
 pub async fn get_book(id: i64) -> Result<BookDetail, AppError> {
-    let state = ssr::state()?;
-    crate::shop::catalog_repo::get_book(&state.db, id)
+    let db = ssr::db()?;
+    crate::shop::catalog::repo::get_book(&db, id)
         .await
         .map_err(ssr::db_error)?
         .ok_or(AppError::NotFound)
@@ -88,15 +98,15 @@ pub async fn get_book(id: i64) -> Result<BookDetail, AppError> {
 
 #[server(prefix = "/api", endpoint = "cart")]
 pub async fn get_cart() -> Result<CartView, AppError> {
-    use crate::shop::cart_store::{CartOwner, view};
+    use crate::shop::cart::store::{CartOwner, view};
     use crate::shop::customer::Customer;
-    let (state, session) = (ssr::state()?, ssr::session().await?);
+    let (db, session) = (ssr::db()?, ssr::session().await?);
     let customer = Customer::from_session(&session).await?;
     let owner = match &customer {
         Some(customer) => CartOwner::Customer(customer),
         None => CartOwner::Visitor(&session.0),
     };
-    view(&state.db, &owner).await.map_err(ssr::cart_error)
+    view(&db, &owner).await.map_err(ssr::cart_error)
 }
 
 /// Adds copies of a book to the cart (signed in or not).
@@ -113,33 +123,33 @@ pub async fn update_cart(book_id: i64, quantity: u32) -> Result<CartView, AppErr
 
 #[cfg(feature = "ssr")]
 async fn change_cart(book_id: i64, quantity: u32, add: bool) -> Result<CartView, AppError> {
-    use crate::shop::cart_store::{self, CartOwner};
+    use crate::shop::cart::store::{self as cart_store, CartOwner};
     use crate::shop::customer::Customer;
-    let (state, session) = (ssr::state()?, ssr::session().await?);
+    let (db, session) = (ssr::db()?, ssr::session().await?);
     let customer = Customer::from_session(&session).await?;
     let owner = match &customer {
         Some(customer) => CartOwner::Customer(customer),
         None => CartOwner::Visitor(&session.0),
     };
     let changed = if add {
-        cart_store::add(&state.db, &owner, book_id, quantity).await
+        cart_store::add(&db, &owner, book_id, quantity).await
     } else {
-        cart_store::update(&state.db, &owner, book_id, quantity).await
+        cart_store::update(&db, &owner, book_id, quantity).await
     };
     changed.map_err(ssr::cart_error)?;
-    cart_store::view(&state.db, &owner).await.map_err(ssr::cart_error)
+    cart_store::view(&db, &owner).await.map_err(ssr::cart_error)
 }
 
 /// The checkout page's data; 401 when signed out.
 #[server(prefix = "/api", endpoint = "checkout")]
 pub async fn get_checkout() -> Result<CheckoutView, AppError> {
-    use crate::shop::cart_store::{CartOwner, view};
-    let (state, session) = (ssr::state()?, ssr::session().await?);
+    use crate::shop::cart::store::{CartOwner, view};
+    let (db, session) = (ssr::db()?, ssr::session().await?);
     let customer = ssr::customer(&session).await?;
-    let cart = view(&state.db, &CartOwner::Customer(&customer))
+    let cart = view(&db, &CartOwner::Customer(&customer))
         .await
         .map_err(ssr::cart_error)?;
-    let last = crate::shop::orders_repo::last_address(&state.db, &customer)
+    let last = crate::shop::orders::repo::last_address(&db, &customer)
         .await
         .map_err(ssr::db_error)?;
     let shipping = match last {
@@ -149,7 +159,7 @@ pub async fn get_checkout() -> Result<CheckoutView, AppError> {
             ..Default::default()
         },
     };
-    let organizations = crate::auth::service::memberships(&state, &session).await?;
+    let organizations = crate::auth::account::memberships(&ssr::auth()?, &session).await?;
     Ok(CheckoutView {
         cart,
         order_key: openidconnect::CsrfToken::new_random().into_secret(),
@@ -170,21 +180,21 @@ pub async fn place_order(
     country: String,
     organization: Option<String>,
 ) -> Result<i64, AppError> {
-    use crate::shop::checkout::Placed;
     use crate::shop::model::{ORG_CREATE_ORDERS, ShippingAddress};
-    let (state, session) = (ssr::state()?, ssr::session().await?);
+    use crate::shop::orders::checkout::Placed;
+    let (db, session) = (ssr::db()?, ssr::session().await?);
     let customer = ssr::customer(&session).await?;
     let organization = organization.filter(|o| !o.trim().is_empty());
     if let Some(org) = &organization {
         // The organization token says whether this member may order for it.
-        let token = crate::auth::tokens::access_token(&state, &session, None, Some(org)).await?;
+        let token = crate::auth::tokens::access_token(&ssr::auth()?, &session, None, Some(org)).await?;
         if !token.scopes().iter().any(|s| s == ORG_CREATE_ORDERS) {
             return Err(AppError::Forbidden(
                 "Your role in this organization does not allow placing orders for it. Order for yourself, or ask the organization for the purchaser role.".into(),
             ));
         }
     }
-    let shipping = crate::shop::shipping::validate(ShippingAddress {
+    let shipping = crate::shop::orders::shipping::validate(ShippingAddress {
         name,
         street,
         city,
@@ -193,16 +203,10 @@ pub async fn place_order(
     })
     .map_err(AppError::Invalid)?;
     let now = chrono::Utc::now().timestamp();
-    let placed = crate::shop::checkout::place_order(
-        &state.db,
-        &customer,
-        &order_key,
-        &shipping,
-        organization.as_deref(),
-        now,
-    )
-    .await
-    .map_err(ssr::checkout_error)?;
+    let placed =
+        crate::shop::orders::checkout::place_order(&db, &customer, &order_key, &shipping, organization.as_deref(), now)
+            .await
+            .map_err(ssr::checkout_error)?;
     if let Placed::Existing(id) = placed {
         tracing::info!(order = id, "repeated checkout submit answered with the existing order");
     }
@@ -212,9 +216,9 @@ pub async fn place_order(
 
 #[server(prefix = "/api", endpoint = "orders")]
 pub async fn list_orders() -> Result<Vec<OrderSummary>, AppError> {
-    let (state, session) = (ssr::state()?, ssr::session().await?);
+    let (db, session) = (ssr::db()?, ssr::session().await?);
     let customer = ssr::customer(&session).await?;
-    crate::shop::orders_repo::list(&state.db, &customer)
+    crate::shop::orders::repo::list(&db, &customer)
         .await
         .map_err(ssr::db_error)
 }
@@ -222,9 +226,9 @@ pub async fn list_orders() -> Result<Vec<OrderSummary>, AppError> {
 /// One of the signed-in customer's orders; any other id is 404.
 #[server(prefix = "/api", endpoint = "order")]
 pub async fn get_order(id: i64) -> Result<OrderDetail, AppError> {
-    let (state, session) = (ssr::state()?, ssr::session().await?);
+    let (db, session) = (ssr::db()?, ssr::session().await?);
     let customer = ssr::customer(&session).await?;
-    crate::shop::orders_repo::get(&state.db, &customer, id)
+    crate::shop::orders::repo::get(&db, &customer, id)
         .await
         .map_err(ssr::db_error)?
         .ok_or(AppError::NotFound)
@@ -236,10 +240,10 @@ pub async fn get_order(id: i64) -> Result<OrderDetail, AppError> {
 pub async fn get_organization(id: String) -> Result<crate::shop::model::OrganizationOverview, AppError> {
     use crate::auth::model::Membership;
     use crate::shop::model::{ORG_READ_ORDERS, OrganizationOverview};
-    let (state, session) = (ssr::state()?, ssr::session().await?);
-    let token = crate::auth::tokens::access_token(&state, &session, None, Some(&id)).await?;
+    let (db, session) = (ssr::db()?, ssr::session().await?);
+    let token = crate::auth::tokens::access_token(&ssr::auth()?, &session, None, Some(&id)).await?;
     let scopes = token.scopes();
-    let membership = crate::auth::service::memberships(&state, &session)
+    let membership = crate::auth::account::memberships(&ssr::auth()?, &session)
         .await?
         .into_iter()
         .find(|m| m.id == id)
@@ -250,7 +254,7 @@ pub async fn get_organization(id: String) -> Result<crate::shop::model::Organiza
         });
     let orders = if scopes.iter().any(|s| s == ORG_READ_ORDERS) {
         Some(
-            crate::shop::orders_repo::list_for_organization(&state.db, &id)
+            crate::shop::orders::repo::list_for_organization(&db, &id)
                 .await
                 .map_err(ssr::db_error)?,
         )
@@ -266,9 +270,9 @@ pub async fn get_organization(id: String) -> Result<crate::shop::model::Organiza
 
 #[server(prefix = "/api", endpoint = "order_count")]
 pub async fn get_order_count() -> Result<i64, AppError> {
-    let (state, session) = (ssr::state()?, ssr::session().await?);
+    let (db, session) = (ssr::db()?, ssr::session().await?);
     let customer = ssr::customer(&session).await?;
-    crate::shop::orders_repo::count(&state.db, &customer)
+    crate::shop::orders::repo::count(&db, &customer)
         .await
         .map_err(ssr::db_error)
 }

@@ -7,8 +7,8 @@
 use sqlx::AnyPool;
 use tempfile::TempDir;
 
-use crate::server::db;
-use crate::shop::catalog_repo::seed_catalog;
+use crate::db;
+use crate::shop::catalog::repo::seed_catalog;
 use crate::shop::customer::Customer;
 
 pub async fn seeded_pool() -> (AnyPool, TempDir) {

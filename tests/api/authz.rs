@@ -101,7 +101,7 @@ async fn only_admins_can_change_the_catalog() {
 async fn organization_tokens_decide_what_members_may_do() {
     let app = spawn_app().await;
     let alan = signed_in(&app, ALAN).await;
-    let before = app.state.token_flights.started();
+    let before = app.state.auth.flights.started();
     // Four concurrent requests needing the same organization token: one refresh.
     let url = app.url("/api/organization");
     let tasks: Vec<_> = (0..4)
@@ -117,7 +117,7 @@ async fn organization_tokens_decide_what_members_may_do() {
         assert_eq!(task.await.unwrap().status(), StatusCode::OK);
     }
     assert_eq!(
-        app.state.token_flights.started() - before,
+        app.state.auth.flights.started() - before,
         1,
         "concurrent refreshes merged"
     );
@@ -126,7 +126,7 @@ async fn organization_tokens_decide_what_members_may_do() {
     assert_eq!(overview["scopes"], serde_json::json!(["read:orders", "create:orders"]));
     assert_eq!(overview["orders"], serde_json::json!([]));
     assert_eq!(
-        app.state.token_flights.started() - before,
+        app.state.auth.flights.started() - before,
         1,
         "the cached token is reused"
     );

@@ -118,7 +118,7 @@ async fn discovery_is_cached_per_provider() {
     ] {
         app.start_sign_in(&Browser::new(), path).await;
     }
-    let fetches = |id: &str| app.state.providers.get(id).unwrap().oidc.fetch_count();
+    let fetches = |id: &str| app.state.auth.providers.get(id).unwrap().oidc.fetch_count();
     assert_eq!((fetches("acme"), fetches("logto")), (1, 1));
 }
 

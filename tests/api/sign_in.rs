@@ -35,7 +35,7 @@ async fn sign_in_redirects_with_pkce_state_nonce_and_logto_parameters() {
         param(&auth_url, "scope").as_deref(),
         Some(&*format!(
             "openid offline_access profile {}",
-            bookstore::server::config::DEV_SCOPES
+            bookstore::config::DEV_SCOPES
         ))
     );
     let resources: Vec<String> = query(&auth_url)
@@ -180,7 +180,7 @@ async fn discovery_and_keys_are_fetched_once_for_many_sign_ins() {
         let response = app.sign_in(&Browser::new(), "/sign-in").await;
         assert_eq!(response.status(), StatusCode::FOUND);
     }
-    assert_eq!(app.state.providers.get("logto").unwrap().oidc.fetch_count(), 1);
+    assert_eq!(app.state.auth.providers.get("logto").unwrap().oidc.fetch_count(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

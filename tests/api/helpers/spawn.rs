@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use bookstore::server::config::Settings;
+use bookstore::config::Settings;
 use bookstore::server::state::AppState;
 use bookstore::server::{BuiltApp, build_app};
 use leptos::prelude::LeptosOptions;
@@ -102,7 +102,7 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
         ("LOGTO_APP_ID", CLIENT_ID.into()),
         ("LOGTO_APP_SECRET", CLIENT_SECRET.into()),
         // What the dev run asks for: roles, organizations, the API resource.
-        ("LOGTO_SCOPES", bookstore::server::config::DEV_SCOPES.into()),
+        ("LOGTO_SCOPES", bookstore::config::DEV_SCOPES.into()),
         ("LOGTO_RESOURCES", API_RESOURCE.into()),
         ("BOOKSTORE_API_RESOURCE", API_RESOURCE.into()),
         ("DATABASE_URL", database_url.clone()),

@@ -1,0 +1,93 @@
+//! The signed-in user as the account pages show them: the user, the ID
+//! token's claims, userinfo, organizations and the API token's permissions.
+
+use crate::auth::model::{AccountProfile, CurrentUser};
+use crate::auth::session::AuthSession;
+use crate::auth::state::AuthState;
+use crate::error::AppError;
+use crate::oidc::userinfo;
+
+pub async fn current_user(session: &AuthSession) -> Result<Option<CurrentUser>, AppError> {
+    Ok(session.signed_in().await?.map(|signed_in| signed_in.user))
+}
+
+pub async fn account_profile(state: &AuthState, session: &AuthSession) -> Result<AccountProfile, AppError> {
+    let signed_in = session.signed_in().await?.ok_or(AppError::Unauthorized)?;
+    // The default access token, refreshed if it has (nearly) expired.
+    let token = crate::auth::tokens::access_token(state, session, None, None).await?;
+    let signed_in = session.signed_in().await?.unwrap_or(signed_in);
+    let userinfo = match state.providers.get(&signed_in.provider) {
+        Some(provider) => match provider.oidc.discovery().await {
+            Ok(discovery) => {
+                userinfo::fetch_userinfo(&provider.oidc, &discovery, &token.token, &signed_in.user.subject).await
+            }
+            Err(_) => Err("The sign-in service is unavailable right now.".into()),
+        },
+        None => Err("The sign-in service you used is no longer offered.".into()),
+    };
+    if let Err(reason) = &userinfo {
+        tracing::warn!(%reason, "userinfo unavailable");
+    }
+    let organizations = crate::auth::roles::memberships(&signed_in.claims, userinfo.as_ref().ok());
+    // The API resource's token, as another client of the API would hold it.
+    let api_scopes = match &state.authz.api {
+        Some(api) if api.provider == signed_in.provider => {
+            match crate::auth::tokens::access_token(state, session, Some(&api.resource), None).await {
+                Ok(token) => Some(token.scopes()),
+                Err(err) => {
+                    tracing::warn!(error = %err, "no access token for the API resource");
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    let signed_in = session.signed_in().await?.unwrap_or(signed_in);
+    Ok(AccountProfile {
+        api_scopes,
+        user: signed_in.user,
+        id_token_claims: display_claims(&signed_in.claims),
+        userinfo: userinfo.map(|claims| display_claims(&claims)),
+        organizations,
+    })
+}
+
+/// Claims as sorted (name, text) rows; strings unquoted, other values as
+/// JSON; empty (null) claims and flow-internal ones left out.
+fn display_claims(claims: &serde_json::Map<String, serde_json::Value>) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = claims
+        .iter()
+        .filter(|(name, value)| !value.is_null() && !matches!(name.as_str(), "nonce" | "at_hash" | "c_hash"))
+        .map(|(name, value)| {
+            let text = match value {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            (name.clone(), text)
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// The signed-in user's organizations, named from userinfo when it can be
+/// read (Logto puts `organization_data` only there).
+pub async fn memberships(
+    state: &AuthState,
+    session: &AuthSession,
+) -> Result<Vec<crate::auth::model::Membership>, AppError> {
+    let signed_in = session.signed_in().await?.ok_or(AppError::Unauthorized)?;
+    let token = crate::auth::tokens::access_token(state, session, None, None).await?;
+    let userinfo = match state.providers.get(&signed_in.provider) {
+        Some(provider) => match provider.oidc.discovery().await {
+            Ok(discovery) => {
+                userinfo::fetch_userinfo(&provider.oidc, &discovery, &token.token, &signed_in.user.subject)
+                    .await
+                    .ok()
+            }
+            Err(_) => None,
+        },
+        None => None,
+    };
+    Ok(crate::auth::roles::memberships(&signed_in.claims, userinfo.as_ref()))
+}

@@ -1,0 +1,215 @@
+//! Signing in: starting an attempt at a provider and completing it at the
+//! callback. The server functions in `api.rs` call these with the session
+//! and the feature's state, so they stay a thin layer of extraction.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use url::Url;
+
+use crate::auth::callback::{CallbackParams, check_response};
+use crate::auth::model::{ProviderChoice, SignInFailure};
+use crate::auth::profile::user_from_claims;
+use crate::auth::providers::Provider;
+use crate::auth::session::{AuthSession, PendingSignIn, SignedIn, Tokens};
+use crate::auth::state::AuthState;
+use crate::error::{AppError, error_chain};
+use crate::oidc::code_flow::{self, FirstScreen};
+use crate::oidc::discovery::Discovery;
+
+pub(crate) async fn discovery(provider: &Provider) -> Result<Arc<Discovery>, AppError> {
+    provider.oidc.discovery().await.map_err(|err| {
+        tracing::error!(provider = %provider.settings.id, error = %error_chain(&err), "identity provider metadata unavailable");
+        AppError::ProviderUnavailable
+    })
+}
+
+/// What starting a sign-in leads to.
+pub enum SignInStart {
+    /// Send the browser to the provider.
+    Redirect(Url),
+    /// Several providers and none chosen: let the visitor pick.
+    Choose(Vec<ProviderChoice>),
+}
+
+/// Starts a sign-in with `provider` (or the only one configured): remembers
+/// the attempt and returns the provider URL.
+pub async fn start_sign_in(
+    state: &AuthState,
+    session: &AuthSession,
+    provider: Option<&str>,
+    screen: FirstScreen,
+    return_to: String,
+) -> Result<SignInStart, AppError> {
+    let providers = &state.providers;
+    let provider = match provider {
+        Some(id) => providers.get(id).ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "There is no sign-in option called \u{201c}{id}\u{201d}. Choose one from the sign-in page."
+            ))
+        })?,
+        None => match providers.all() {
+            [only] => only,
+            _ => return Ok(SignInStart::Choose(providers.choices())),
+        },
+    };
+    let discovery = discovery(provider).await?;
+    let request = code_flow::authorization_request(&provider.settings, &discovery, screen);
+    let pending = PendingSignIn {
+        provider: provider.settings.id.clone(),
+        pkce_verifier: request.pkce_verifier,
+        nonce: request.nonce,
+        return_to,
+        created_at: Utc::now().timestamp(),
+    };
+    session.add_pending(request.state, pending).await?;
+    state.metrics.sign_in_started();
+    tracing::info!(provider = %provider.settings.id, ?screen, "sign-in started");
+    Ok(SignInStart::Redirect(request.url))
+}
+
+/// A finished sign-in: where to send the visitor, and how long Bookstore
+/// waited for the provider's token endpoint.
+pub struct Completed {
+    pub target: String,
+    pub provider_wait: std::time::Duration,
+}
+
+impl Completed {
+    /// The `Server-Timing` value that separates the provider's time from ours.
+    pub fn server_timing(&self) -> String {
+        format!(
+            "idp;desc=\"identity provider\";dur={:.3}",
+            self.provider_wait.as_secs_f64() * 1000.0
+        )
+    }
+}
+
+/// Completes a sign-in from the callback; returns where to send the visitor.
+/// Every failure leaves the session as it was, minus the used attempt.
+pub async fn complete_sign_in(
+    state: &AuthState,
+    session: &AuthSession,
+    params: CallbackParams,
+) -> Result<Completed, AppError> {
+    let started = std::time::Instant::now();
+    let result = try_complete_sign_in(state, session, &params).await;
+    if let Err(err) = &result {
+        tracing::warn!(reason = ?err, "sign-in failed");
+    }
+    state
+        .metrics
+        .callback_finished(started.elapsed(), result.as_ref().err().map(failure_label));
+    result
+}
+
+/// A short, bounded label for a failed callback (a metrics label).
+fn failure_label(err: &AppError) -> &'static str {
+    match err {
+        AppError::SignIn(failure) => match failure {
+            SignInFailure::Cancelled { .. } => "cancelled",
+            SignInFailure::ProviderError { .. } => "provider_error",
+            SignInFailure::MissingState => "missing_state",
+            SignInFailure::UnknownState => "unknown_state",
+            SignInFailure::IssuerMismatch => "issuer_mismatch",
+            SignInFailure::MissingCode => "missing_code",
+            SignInFailure::TokenRejected { .. } => "token_rejected",
+            SignInFailure::InvalidResponse(_) => "invalid_response",
+        },
+        AppError::ProviderUnavailable => "provider_unavailable",
+        _ => "internal",
+    }
+}
+
+async fn try_complete_sign_in(
+    state: &AuthState,
+    session: &AuthSession,
+    params: &CallbackParams,
+) -> Result<Completed, AppError> {
+    let state_param = params.state.as_deref().filter(|s| !s.is_empty());
+    let state_param = state_param.ok_or(AppError::SignIn(SignInFailure::MissingState))?;
+    // The attempt this answer names is over whatever the answer says: take it
+    // out first, so a `state` works exactly once.
+    let pending = session.take_pending(state_param, Utc::now().timestamp()).await?;
+    let pending = pending.ok_or(AppError::SignIn(SignInFailure::UnknownState))?;
+    // The attempt says which provider must have answered (mix-up defence).
+    let provider = state
+        .providers
+        .get(&pending.provider)
+        .ok_or(AppError::SignIn(SignInFailure::UnknownState))?;
+    let discovery = discovery(provider).await?;
+    let iss_required = discovery
+        .metadata
+        .additional_metadata()
+        .authorization_response_iss_parameter_supported;
+    let code = check_response(params, discovery.metadata.issuer().as_str(), iss_required).map_err(AppError::SignIn)?;
+    let exchange = code_flow::exchange_code(
+        &provider.settings,
+        &provider.oidc,
+        discovery,
+        code,
+        &pending.pkce_verifier,
+        &pending.nonce,
+    )
+    .await?;
+    let mut user = user_from_claims(&exchange.verified, provider.settings.claim_rules);
+    crate::auth::roles::apply_roles(&mut user, &exchange.verified.raw_claims, &state.authz);
+    let signed_in = SignedIn {
+        provider: provider.settings.id.clone(),
+        user,
+        claims: exchange.verified.raw_claims,
+        tokens: Tokens {
+            id_token: exchange.id_token,
+            access_token: exchange.access_token,
+            access_token_expires_at: exchange.access_token_expires_at,
+            refresh_token: exchange.refresh_token,
+            resource_tokens: Default::default(),
+        },
+        signed_in_at: Utc::now().timestamp(),
+    };
+    let provider_wait = exchange.provider_wait;
+    tracing::info!(provider = %provider.settings.id, subject = %signed_in.user.subject, "signed in");
+    let customer = crate::shop::customer::Customer {
+        provider: signed_in.provider.clone(),
+        subject: signed_in.user.subject.clone(),
+    };
+    let sid = signed_in.claims.get("sid").and_then(|v| v.as_str()).map(String::from);
+    session.complete_sign_in(signed_in).await?;
+    index_for_backchannel_logout(state, session, &customer, sid.as_deref()).await;
+    // What the visitor put in their cart while signed out becomes theirs. A
+    // failure here must not undo the sign-in: the cart stays in the session.
+    if let Err(err) = crate::shop::cart::store::merge_on_sign_in(&state.db, &session.0, &customer).await {
+        tracing::error!(error = %err, "could not merge the visitor's cart at sign-in");
+    }
+    Ok(Completed {
+        target: pending.return_to,
+        provider_wait,
+    })
+}
+
+/// Saves the new session now (so it has its id) and records which provider
+/// session it belongs to, for back-channel logout. A failure is logged: the
+/// sign-in stands, but that provider session cannot end it remotely.
+async fn index_for_backchannel_logout(
+    state: &AuthState,
+    session: &AuthSession,
+    customer: &crate::shop::customer::Customer,
+    sid: Option<&str>,
+) {
+    if let Err(err) = session.0.save().await {
+        tracing::error!(error = %err, "could not save the new session");
+        return;
+    }
+    let Some(id) = session.0.id() else { return };
+    if let Err(err) = crate::auth::session_index::index_session(
+        &state.db,
+        &id.to_string(),
+        &customer.provider,
+        &customer.subject,
+        sid,
+    )
+    .await
+    {
+        tracing::error!(error = %err, "could not index the session for back-channel logout");
+    }
+}

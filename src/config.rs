@@ -1,0 +1,298 @@
+//! Bookstore's settings, read once at start-up from the environment (and an
+//! optional `.env`). Every problem is collected, so a broken deployment gets one
+//! line per variable instead of a fix-one-restart-repeat loop.
+
+use std::fmt;
+use std::time::Duration;
+
+use url::Url;
+
+pub mod authz;
+pub mod file;
+pub mod provider;
+pub mod validate;
+pub mod verification;
+
+use crate::oidc::provider_settings::{HttpTimeouts, ProviderSettings};
+use authz::{ApiSettings, AuthzSettings, DEV_API_RESOURCE};
+use provider::{LogtoApp, Redirects};
+use validate::{check_prompt, check_resources, check_stores, parse_base_url, split_list};
+
+/// Where the dev identity provider listens when nothing else is configured.
+pub const DEV_LOGTO_ENDPOINT: &str = "http://127.0.0.1:3001";
+pub const DEV_APP_ID: &str = "bookstore-dev";
+pub const DEV_APP_SECRET: &str = "bookstore-dev-secret";
+/// What Bookstore asks the dev provider for beyond `openid offline_access profile`:
+/// roles, organizations and the API permission it uses.
+pub const DEV_SCOPES: &str = "email roles urn:logto:scope:organizations urn:logto:scope:organization_roles read:orders";
+const DEFAULT_PUBLIC_URL: &str = "http://localhost:3000";
+const DEFAULT_DATABASE_URL: &str = "sqlite://data/bookstore.db?mode=rwc";
+const DEFAULT_PROVIDERS_FILE: &str = "bookstore.toml";
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub public_url: Url,
+    pub database_url: String,
+    /// At least one; the first is the default.
+    pub providers: Vec<ProviderSettings>,
+    pub session: SessionSettings,
+    pub authz: AuthzSettings,
+    /// With it, `/metrics` needs `Authorization: Bearer <token>` (BOOKSTORE_METRICS_TOKEN).
+    pub metrics_token: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SessionSettings {
+    /// `Secure` cookie attribute: on whenever the public URL is https.
+    pub secure_cookie: bool,
+    /// How long an idle session lives.
+    pub idle_timeout: Duration,
+    /// `SESSION_STORE_URL`: sessions in Redis instead of the database.
+    pub store_url: Option<String>,
+}
+
+/// One configuration problem: the variable (or file field) and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    pub variable: String,
+    pub reason: String,
+}
+
+impl fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.variable, self.reason)
+    }
+}
+
+/// All problems found, displayed one per line.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+pub struct ConfigError(pub Vec<ConfigProblem>);
+
+impl Settings {
+    /// Reads the process environment (and the providers file it names).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup`, so tests can pass a map.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let mut problems = Vec::new();
+        let get = |name: &str| lookup(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let http = http_timeouts(&get, &mut problems);
+        let mut problem = |variable: &str, reason: String| {
+            problems.push(ConfigProblem {
+                variable: variable.to_string(),
+                reason,
+            });
+        };
+
+        let public_url = parse_base_url(get("BOOKSTORE_PUBLIC_URL").as_deref().unwrap_or(DEFAULT_PUBLIC_URL))
+            .map_err(|reason| problem("BOOKSTORE_PUBLIC_URL", reason))
+            .ok();
+        // With a broken public URL, the providers are still checked (against the default)
+        // so that every problem is reported at once.
+        let base = public_url
+            .clone()
+            .unwrap_or_else(|| Url::parse(DEFAULT_PUBLIC_URL).expect("valid default"));
+        let redirects = Redirects {
+            redirect_uri: base.join("callback").expect("a base URL joins a relative path"),
+            post_logout_redirect_uri: base,
+            http,
+        };
+
+        let mut providers = Vec::new();
+        let explicit_file = get("BOOKSTORE_CONFIG");
+        let path = explicit_file
+            .clone()
+            .unwrap_or_else(|| DEFAULT_PROVIDERS_FILE.to_string());
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match file::parse(&path, &text, &redirects) {
+                Ok(found) => providers.extend(found),
+                Err(found) => problems.extend(found),
+            },
+            Err(err) if explicit_file.is_some() => problem("BOOKSTORE_CONFIG", format!("cannot read `{path}`: {err}")),
+            Err(_) => {}
+        }
+
+        // LOGTO_* describe one Logto provider: always when LOGTO_ENDPOINT is set,
+        // and as the dev provider when nothing else is configured.
+        let wants_logto = get("LOGTO_ENDPOINT").is_some() || providers.is_empty();
+        if let Some(logto) = wants_logto
+            .then(|| logto_from_env(&get, &mut problems, &redirects))
+            .flatten()
+        {
+            providers.insert(0, logto);
+        }
+        let mut seen = std::collections::HashSet::new();
+        for provider in &providers {
+            if !seen.insert(provider.id.clone()) {
+                problems.push(ConfigProblem {
+                    variable: format!("{path} providers[{}].id", provider.id),
+                    reason: "is used by another provider".into(),
+                });
+            }
+        }
+
+        let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
+        let session_store_url = get("SESSION_STORE_URL").filter(|v| !v.is_empty());
+        problems.extend(check_stores(&database_url, session_store_url.as_deref()));
+
+        let idle_days = match get("BOOKSTORE_SESSION_DAYS").map(|v| v.parse::<u64>()) {
+            None => 14,
+            Some(Ok(days)) if (1..=365).contains(&days) => days,
+            Some(_) => {
+                problems.push(ConfigProblem {
+                    variable: "BOOKSTORE_SESSION_DAYS".into(),
+                    reason: "must be a whole number of days from 1 to 365".into(),
+                });
+                14
+            }
+        };
+
+        let authz = authz_from_env(&get, &mut problems, &providers);
+
+        match public_url {
+            Some(public_url) if problems.is_empty() => Ok(Settings {
+                authz,
+                metrics_token: get("BOOKSTORE_METRICS_TOKEN"),
+                session: SessionSettings {
+                    secure_cookie: public_url.scheme() == "https",
+                    idle_timeout: Duration::from_secs(idle_days * 24 * 3600),
+                    store_url: session_store_url,
+                },
+                public_url,
+                database_url,
+                providers,
+            }),
+            _ => Err(ConfigError(problems)),
+        }
+    }
+}
+
+/// BOOKSTORE_HTTP_CONNECT_TIMEOUT_SECS (1-60, default 5) and
+/// BOOKSTORE_HTTP_TIMEOUT_SECS (1-300, default 10): bounds on provider calls.
+fn http_timeouts(get: &impl Fn(&str) -> Option<String>, problems: &mut Vec<ConfigProblem>) -> HttpTimeouts {
+    let mut timeouts = HttpTimeouts::default();
+    for (variable, max, target) in [
+        ("BOOKSTORE_HTTP_CONNECT_TIMEOUT_SECS", 60, &mut timeouts.connect),
+        ("BOOKSTORE_HTTP_TIMEOUT_SECS", 300, &mut timeouts.total),
+    ] {
+        match get(variable).map(|v| v.parse::<u64>()) {
+            None => {}
+            Some(Ok(secs)) if (1..=max).contains(&secs) => *target = Duration::from_secs(secs),
+            Some(_) => problems.push(ConfigProblem {
+                variable: variable.into(),
+                reason: format!("must be a whole number of seconds from 1 to {max}"),
+            }),
+        }
+    }
+    timeouts
+}
+
+/// BOOKSTORE_ROLES_CLAIM, BOOKSTORE_ADMIN_ROLE, BOOKSTORE_API_RESOURCE and
+/// BOOKSTORE_API_PROVIDER (default: the first provider).
+fn authz_from_env(
+    get: &impl Fn(&str) -> Option<String>,
+    problems: &mut Vec<ConfigProblem>,
+    providers: &[ProviderSettings],
+) -> AuthzSettings {
+    let mut settings = AuthzSettings::default();
+    for (variable, target) in [
+        ("BOOKSTORE_ROLES_CLAIM", &mut settings.roles_claim),
+        ("BOOKSTORE_ADMIN_ROLE", &mut settings.admin_role),
+    ] {
+        if let Some(value) = get(variable) {
+            match authz::check_name(&value) {
+                Ok(()) => *target = value,
+                Err(reason) => problems.push(ConfigProblem {
+                    variable: variable.into(),
+                    reason,
+                }),
+            }
+        }
+    }
+    let dev = get("LOGTO_ENDPOINT").is_none() && providers.first().is_some_and(|p| p.id == "logto");
+    let resource = get("BOOKSTORE_API_RESOURCE").or_else(|| dev.then(|| DEV_API_RESOURCE.to_string()));
+    if let Some(resource) = resource {
+        if let Err(reason) = check_resources(std::slice::from_ref(&resource)) {
+            problems.push(ConfigProblem {
+                variable: "BOOKSTORE_API_RESOURCE".into(),
+                reason,
+            });
+        }
+        let provider = get("BOOKSTORE_API_PROVIDER")
+            .or_else(|| providers.first().map(|p| p.id.clone()))
+            .unwrap_or_default();
+        if !providers.iter().any(|p| p.id == provider) {
+            problems.push(ConfigProblem {
+                variable: "BOOKSTORE_API_PROVIDER".into(),
+                reason: format!("names no configured provider (\u{201c}{provider}\u{201d})"),
+            });
+        }
+        settings.api = Some(ApiSettings { resource, provider });
+    }
+    settings
+}
+
+/// The Logto provider described by the LOGTO_* variables.
+fn logto_from_env(
+    get: &impl Fn(&str) -> Option<String>,
+    problems: &mut Vec<ConfigProblem>,
+    redirects: &Redirects,
+) -> Option<ProviderSettings> {
+    let mut problem = |variable: &str, reason: String| {
+        problems.push(ConfigProblem {
+            variable: variable.to_string(),
+            reason,
+        });
+    };
+    let endpoint_value = get("LOGTO_ENDPOINT");
+    let using_dev_provider = endpoint_value.is_none();
+    let endpoint = parse_base_url(endpoint_value.as_deref().unwrap_or(DEV_LOGTO_ENDPOINT))
+        .map_err(|reason| problem("LOGTO_ENDPOINT", reason))
+        .ok();
+
+    // The built-in credentials belong to the dev provider only: a real tenant
+    // must be given its own, never a well-known secret.
+    let mut credential = |variable: &str, dev_default: &str| match get(variable) {
+        Some(value) => Some(value),
+        None if using_dev_provider => Some(dev_default.to_string()),
+        None => {
+            problem(
+                variable,
+                "is required when LOGTO_ENDPOINT is set; copy it from the application's page in the Logto Console"
+                    .into(),
+            );
+            None
+        }
+    };
+    let app_id = credential("LOGTO_APP_ID", DEV_APP_ID);
+    let app_secret = credential("LOGTO_APP_SECRET", DEV_APP_SECRET);
+
+    let dev_default = |value: &'static str| using_dev_provider.then_some(value);
+    let resources = split_list(get("LOGTO_RESOURCES").as_deref().or(dev_default(DEV_API_RESOURCE)));
+    if let Err(reason) = check_resources(&resources) {
+        problem("LOGTO_RESOURCES", reason);
+    }
+    let prompt = get("LOGTO_PROMPT").unwrap_or_else(|| "consent".to_string());
+    if let Err(reason) = check_prompt(&prompt) {
+        problem("LOGTO_PROMPT", reason);
+    }
+
+    let app = LogtoApp {
+        id: "logto".into(),
+        name: "Logto".into(),
+        endpoint: endpoint?,
+        app_id: app_id?,
+        app_secret: app_secret?,
+        extra_scopes: split_list(get("LOGTO_SCOPES").as_deref().or(dev_default(DEV_SCOPES))),
+        resources,
+        prompt,
+    };
+    Some(ProviderSettings::logto(app, redirects))
+}
+
+#[cfg(test)]
+#[path = "config_tests.rs"]
+mod tests;

@@ -1,0 +1,22 @@
+//! OpenID Connect, the protocol, apart from the app: no Leptos, no app state.
+//! Discovery and signing keys ([`discovery`]), one JWT module for every token
+//! Bookstore checks ([`jwt`]), the authorization code flow ([`code_flow`]),
+//! ID-token rules ([`id_token`]), client authentication ([`client`],
+//! [`client_assertion`]), refresh, logout, userinfo, back-channel logout
+//! tokens and API access tokens. `auth` builds the Bookstore feature on it.
+
+pub mod access_token;
+pub mod client;
+pub mod client_assertion;
+pub mod code_flow;
+pub mod discovery;
+pub mod id_token;
+pub mod jwt;
+pub mod logout;
+pub mod logout_token;
+pub mod provider_settings;
+pub mod refresh;
+#[cfg(test)]
+pub(crate) mod test_support;
+pub mod token_policy;
+pub mod userinfo;

@@ -1,0 +1,242 @@
+//! The identity provider's metadata and signing keys, fetched once and shared
+//! by every request. Concurrent fetches are merged into one, and a token signed
+//! by an unknown key may trigger one rate-limited refetch (key rotation).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use openidconnect::core::CoreJsonWebKeySet;
+use openidconnect::core::{
+    CoreAuthDisplay, CoreClaimName, CoreClaimType, CoreClientAuthMethod, CoreGrantType, CoreJsonWebKey,
+    CoreJweContentEncryptionAlgorithm, CoreJweKeyManagementAlgorithm, CoreResponseMode, CoreResponseType,
+    CoreSubjectIdentifierType,
+};
+use openidconnect::{
+    AdditionalProviderMetadata, AuthUrl, IssuerUrl, JsonWebKeySetUrl, ProviderMetadata, ResponseTypes, TokenUrl,
+    UserInfoUrl,
+};
+
+use crate::error::error_chain;
+use crate::oidc::jwt::IdTokenError;
+use crate::oidc::provider_settings::{ExplicitEndpoints, HttpTimeouts};
+use serde::{Deserialize, Serialize};
+use tokio::sync::Mutex;
+use url::Url;
+
+/// How long discovery and keys are trusted before a routine refetch.
+const METADATA_TTL: Duration = Duration::from_secs(3600);
+/// The shortest gap between two refetches caused by unknown signing keys, so a
+/// stream of forged tokens cannot make us hammer the provider.
+const UNKNOWN_KEY_REFETCH_GAP: Duration = Duration::from_secs(30);
+
+/// Discovery fields Logto publishes beyond OpenID Connect Discovery 1.0.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct LogtoExtraMetadata {
+    pub end_session_endpoint: Option<Url>,
+    pub revocation_endpoint: Option<Url>,
+    /// RFC 9207: the provider adds `iss` to every authorization response.
+    #[serde(default)]
+    pub authorization_response_iss_parameter_supported: bool,
+}
+impl AdditionalProviderMetadata for LogtoExtraMetadata {}
+
+pub type LogtoProviderMetadata = ProviderMetadata<
+    LogtoExtraMetadata,
+    CoreAuthDisplay,
+    CoreClientAuthMethod,
+    CoreClaimName,
+    CoreClaimType,
+    CoreGrantType,
+    CoreJweContentEncryptionAlgorithm,
+    CoreJweKeyManagementAlgorithm,
+    CoreJsonWebKey,
+    CoreResponseMode,
+    CoreResponseType,
+    CoreSubjectIdentifierType,
+>;
+
+/// One fetched copy of the discovery document and its JWKS.
+#[derive(Debug)]
+pub struct Discovery {
+    pub metadata: LogtoProviderMetadata,
+    pub fetched_at: Instant,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProviderError {
+    #[error("could not load the provider's discovery document or keys from {issuer}: {detail}")]
+    Unreachable { issuer: String, detail: String },
+    #[error("invalid issuer URL {0}")]
+    InvalidIssuer(String),
+    #[error("could not build the HTTP client: {0}")]
+    HttpClient(#[from] reqwest::Error),
+}
+
+/// Shared handle on one identity provider.
+pub struct OidcProvider {
+    issuer: IssuerUrl,
+    /// Set for providers without discovery: only the JWKS is fetched.
+    endpoints: Option<ExplicitEndpoints>,
+    http: reqwest::Client,
+    current: RwLock<Option<Arc<Discovery>>>,
+    fetch_lock: Mutex<()>,
+    fetches: AtomicU64,
+}
+
+impl OidcProvider {
+    pub fn new(issuer: &str, timeouts: HttpTimeouts) -> Result<Self, ProviderError> {
+        let issuer = IssuerUrl::new(issuer.to_string()).map_err(|_| ProviderError::InvalidIssuer(issuer.into()))?;
+        // No redirects: a provider answer that redirects is an error, not a hop to
+        // follow (SSRF, and token requests must not be replayed elsewhere).
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(timeouts.connect.min(timeouts.total))
+            .timeout(timeouts.total)
+            .build()?;
+        Ok(Self {
+            issuer,
+            endpoints: None,
+            http,
+            current: RwLock::new(None),
+            fetch_lock: Mutex::new(()),
+            fetches: AtomicU64::new(0),
+        })
+    }
+
+    /// A provider configured endpoint by endpoint instead of by discovery.
+    pub fn with_endpoints(mut self, endpoints: Option<ExplicitEndpoints>) -> Self {
+        self.endpoints = endpoints;
+        self
+    }
+
+    pub fn issuer(&self) -> &IssuerUrl {
+        &self.issuer
+    }
+
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    /// Whether metadata and keys have been loaded (for readiness checks).
+    pub fn is_loaded(&self) -> bool {
+        self.cached().is_some()
+    }
+
+    /// How many times discovery + JWKS were fetched (for tests and metrics).
+    pub fn fetch_count(&self) -> u64 {
+        self.fetches.load(Ordering::Relaxed)
+    }
+
+    /// The cached metadata, fetched on first use or when older than the TTL.
+    pub async fn discovery(&self) -> Result<Arc<Discovery>, ProviderError> {
+        if let Some(found) = self.cached().filter(|d| d.fetched_at.elapsed() < METADATA_TTL) {
+            return Ok(found);
+        }
+        self.refetch(|cached| cached.is_some_and(|d| d.fetched_at.elapsed() < METADATA_TTL))
+            .await
+    }
+
+    /// Called when a token names a key that `seen` does not have. Returns fresh
+    /// metadata, or `None` when the last fetch is too recent to try again.
+    pub async fn refresh_for_unknown_key(
+        &self,
+        seen: &Arc<Discovery>,
+    ) -> Result<Option<Arc<Discovery>>, ProviderError> {
+        if seen.fetched_at.elapsed() < UNKNOWN_KEY_REFETCH_GAP {
+            return Ok(None);
+        }
+        let seen_at = seen.fetched_at;
+        // Another request may already have refetched since `seen`: use that copy.
+        self.refetch(|cached| cached.is_some_and(|d| d.fetched_at > seen_at))
+            .await
+            .map(Some)
+    }
+
+    /// Runs `check` (a token check against a copy of the keys); when the
+    /// token names a key that copy lacks, refetches the keys once
+    /// (rate-limited, see [`Self::refresh_for_unknown_key`]) and runs it
+    /// again, so provider key rotation works for every kind of token. The
+    /// outer error is the provider being unreachable; the inner one is the check's.
+    pub async fn check_with_rotation<T>(
+        &self,
+        discovery: &Arc<Discovery>,
+        check: impl Fn(&Discovery) -> Result<T, IdTokenError>,
+    ) -> Result<Result<T, IdTokenError>, ProviderError> {
+        match check(discovery) {
+            Err(IdTokenError::UnknownKey) => match self.refresh_for_unknown_key(discovery).await? {
+                Some(fresh) => Ok(check(&fresh)),
+                None => Ok(Err(IdTokenError::UnknownKey)),
+            },
+            other => Ok(other),
+        }
+    }
+
+    fn cached(&self) -> Option<Arc<Discovery>> {
+        self.current
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Single flight: one fetch at a time; waiters reuse a copy that `good_enough` accepts.
+    async fn refetch(
+        &self,
+        good_enough: impl Fn(Option<&Arc<Discovery>>) -> bool,
+    ) -> Result<Arc<Discovery>, ProviderError> {
+        let _only_one = self.fetch_lock.lock().await;
+        let cached = self.cached();
+        if good_enough(cached.as_ref()) {
+            return Ok(cached.expect("good_enough accepts only Some"));
+        }
+        self.fetches.fetch_add(1, Ordering::Relaxed);
+        let unreachable = |detail: String| ProviderError::Unreachable {
+            issuer: self.issuer.to_string(),
+            detail,
+        };
+        let metadata = match &self.endpoints {
+            None => LogtoProviderMetadata::discover_async(self.issuer.clone(), &self.http)
+                .await
+                .map_err(|err| unreachable(error_chain(&err)))?,
+            Some(endpoints) => {
+                let keys =
+                    CoreJsonWebKeySet::fetch_async(&JsonWebKeySetUrl::from_url(endpoints.jwks.clone()), &self.http)
+                        .await
+                        .map_err(|err| unreachable(error_chain(&err)))?;
+                explicit_metadata(&self.issuer, endpoints).set_jwks(keys)
+            }
+        };
+        let fresh = Arc::new(Discovery {
+            metadata,
+            fetched_at: Instant::now(),
+        });
+        *self.current.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(fresh.clone());
+        tracing::info!(issuer = %self.issuer.as_str(), "loaded identity provider metadata and signing keys");
+        Ok(fresh)
+    }
+}
+
+/// The metadata discovery would have given, from configured endpoints. It
+/// advertises every algorithm Bookstore verifies; the provider's
+/// `idTokenVerificationConfig.algorithms` narrows that per provider.
+fn explicit_metadata(issuer: &IssuerUrl, endpoints: &ExplicitEndpoints) -> LogtoProviderMetadata {
+    LogtoProviderMetadata::new(
+        issuer.clone(),
+        AuthUrl::from_url(endpoints.authorization.clone()),
+        JsonWebKeySetUrl::from_url(endpoints.jwks.clone()),
+        vec![ResponseTypes::new(vec![CoreResponseType::Code])],
+        vec![CoreSubjectIdentifierType::Public],
+        crate::oidc::jwt::SUPPORTED_ALGS.to_vec(),
+        LogtoExtraMetadata {
+            end_session_endpoint: endpoints.end_session.clone(),
+            revocation_endpoint: endpoints.revocation.clone(),
+            authorization_response_iss_parameter_supported: false,
+        },
+    )
+    .set_token_endpoint(Some(TokenUrl::from_url(endpoints.token.clone())))
+    .set_userinfo_endpoint(endpoints.userinfo.clone().map(UserInfoUrl::from_url))
+}
+
+#[cfg(test)]
+#[path = "discovery_tests.rs"]
+mod tests;

@@ -1,0 +1,316 @@
+//! One test per ID-token check: each builds a token that only that check
+//! rejects, so removing the check makes its test fail.
+
+use super::*;
+use crate::oidc::test_support::{TestKey, key_set, sign_hs256, unsigned};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::{Value, json};
+
+const ISSUER: &str = "http://127.0.0.1:3001/oidc";
+const CLIENT: &str = "bookstore-test";
+const SECRET: &str = "a-client-secret-that-is-long-enough";
+const NONCE: &str = "nonce-123";
+
+const CLOCK_LEEWAY_SECS: i64 = 60;
+const MAX_ISSUED_AGE_SECS: i64 = 300;
+
+struct Fixture {
+    key: TestKey,
+    issuer: IssuerUrl,
+    keys: CoreJsonWebKeySet,
+    nonce: Nonce,
+    now: DateTime<Utc>,
+    string_booleans: bool,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let key = TestKey::new("key-1");
+        let keys = key_set(&[&key]);
+        Self {
+            key,
+            issuer: IssuerUrl::new(ISSUER.into()).unwrap(),
+            keys,
+            nonce: Nonce::new(NONCE.into()),
+            now: Utc::now(),
+            string_booleans: false,
+        }
+    }
+
+    fn claims(&self) -> Value {
+        let now = self.now.timestamp();
+        json!({
+            "iss": ISSUER, "sub": "user-1", "aud": CLIENT, "exp": now + 3600, "iat": now,
+            "nonce": NONCE, "name": "Ada Lovelace", "username": "ada",
+        })
+    }
+
+    fn with(&self, changes: Value) -> Value {
+        let mut claims = self.claims();
+        for (k, v) in changes.as_object().unwrap() {
+            if v.is_null() {
+                claims.as_object_mut().unwrap().remove(k);
+            } else {
+                claims[k] = v.clone();
+            }
+        }
+        claims
+    }
+
+    fn verify_with(
+        &self,
+        token: &str,
+        policy: &TokenPolicy,
+        advertised: &[CoreJwsSigningAlgorithm],
+    ) -> Result<VerifiedIdToken, IdTokenError> {
+        verify_id_token(
+            token,
+            &IdTokenExpectations {
+                client_id: CLIENT,
+                client_secret: SECRET,
+                discovery_issuer: &self.issuer,
+                keys: &self.keys,
+                advertised_algs: advertised,
+                policy,
+                accept_string_booleans: self.string_booleans,
+                nonce: &self.nonce,
+                refreshed: false,
+                now: self.now,
+            },
+        )
+    }
+
+    fn verify_with_algs(&self, token: &str, algs: &[CoreJwsSigningAlgorithm]) -> Result<VerifiedIdToken, IdTokenError> {
+        self.verify_with(token, &TokenPolicy::default(), algs)
+    }
+
+    /// Discovery advertises ES384 and (to prove it is never trusted) HS256.
+    fn verify(&self, token: &str) -> Result<VerifiedIdToken, IdTokenError> {
+        self.verify_with_policy(token, &TokenPolicy::default())
+    }
+
+    fn verify_with_policy(&self, token: &str, policy: &TokenPolicy) -> Result<VerifiedIdToken, IdTokenError> {
+        let advertised = [
+            CoreJwsSigningAlgorithm::EcdsaP384Sha384,
+            CoreJwsSigningAlgorithm::HmacSha256,
+        ];
+        self.verify_with(token, policy, &advertised)
+    }
+
+    fn reason(&self, token: &str) -> &'static str {
+        match self.verify(token) {
+            Ok(_) => panic!("token was accepted"),
+            Err(err) => err.reason(),
+        }
+    }
+}
+
+#[test]
+fn a_good_es384_token_passes_and_keeps_extra_claims() {
+    let f = Fixture::new();
+    let verified = f.verify(&f.key.sign(&f.claims())).expect("valid token");
+    assert_eq!(verified.claims.subject().as_str(), "user-1");
+    assert_eq!(verified.raw_claims["username"], "ada");
+}
+
+#[test]
+fn a_tampered_payload_fails_the_signature() {
+    let f = Fixture::new();
+    let token = f.key.sign(&f.claims());
+    let forged_payload = URL_SAFE_NO_PAD.encode(f.with(json!({"sub": "admin"})).to_string());
+    let parts: Vec<&str> = token.split('.').collect();
+    let forged = format!("{}.{}.{}", parts[0], forged_payload, parts[2]);
+    assert_eq!(f.reason(&forged), "the ID token signature is invalid");
+}
+
+#[test]
+fn another_keys_signature_is_refused() {
+    let f = Fixture::new();
+    let impostor = TestKey::new("key-1");
+    assert_eq!(
+        f.reason(&impostor.sign(&f.claims())),
+        "the ID token signature is invalid"
+    );
+}
+
+#[test]
+fn hmac_signed_with_the_client_secret_is_refused_even_if_advertised() {
+    let f = Fixture::new();
+    // The verifier knows the secret, so only the algorithm allow-list stops this.
+    let token = sign_hs256(SECRET, "key-1", &f.claims());
+    assert_eq!(
+        f.reason(&token),
+        "the ID token uses a signature algorithm Bookstore does not accept"
+    );
+}
+
+#[test]
+fn alg_none_is_refused() {
+    let f = Fixture::new();
+    assert!(f.verify(&unsigned(&f.claims())).is_err());
+}
+
+#[test]
+fn an_algorithm_discovery_does_not_advertise_is_refused() {
+    let f = Fixture::new();
+    let token = f.key.sign(&f.claims());
+    let err = f
+        .verify_with_algs(&token, &[CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256])
+        .unwrap_err();
+    assert_eq!(
+        err.reason(),
+        "the ID token uses a signature algorithm Bookstore does not accept"
+    );
+}
+
+#[test]
+fn an_unknown_kid_is_reported_as_such_for_a_key_refetch() {
+    let f = Fixture::new();
+    let rotated = TestKey::new("key-2");
+    assert!(matches!(
+        f.verify(&rotated.sign(&f.claims())),
+        Err(IdTokenError::UnknownKey)
+    ));
+}
+
+#[test]
+fn a_wrong_issuer_is_refused() {
+    let f = Fixture::new();
+    let token = f.key.sign(&f.with(json!({"iss": "http://127.0.0.1:3001/other"})));
+    assert_eq!(f.reason(&token), "the ID token was issued by another service (iss)");
+}
+
+#[test]
+fn a_wrong_audience_is_refused() {
+    let f = Fixture::new();
+    let token = f.key.sign(&f.with(json!({"aud": "someone-else"})));
+    assert_eq!(
+        f.reason(&token),
+        "the ID token was issued for another application (aud)"
+    );
+}
+
+#[test]
+fn several_audiences_need_an_azp() {
+    let f = Fixture::new();
+    let policy = TokenPolicy {
+        audiences: vec![CLIENT.into(), "api".into()],
+        ..TokenPolicy::default()
+    };
+    let without = f.key.sign(&f.with(json!({"aud": [CLIENT, "api"]})));
+    let err = f.verify_with_policy(&without, &policy).unwrap_err();
+    assert_eq!(err.reason(), "the ID token was issued to another application (azp)");
+    let with = f.key.sign(&f.with(json!({"aud": [CLIENT, "api"], "azp": CLIENT})));
+    assert!(f.verify_with_policy(&with, &policy).is_ok());
+}
+
+#[test]
+fn an_extra_untrusted_audience_is_refused() {
+    let f = Fixture::new();
+    let token = f
+        .key
+        .sign(&f.with(json!({"aud": [CLIENT, "someone-else"], "azp": CLIENT})));
+    assert_eq!(
+        f.reason(&token),
+        "the ID token was issued for another application (aud)"
+    );
+}
+
+#[test]
+fn another_authorized_party_is_refused() {
+    let f = Fixture::new();
+    let token = f.key.sign(&f.with(json!({"azp": "someone-else"})));
+    assert_eq!(f.reason(&token), "the ID token was issued to another application (azp)");
+    let ok = f.key.sign(&f.with(json!({"azp": CLIENT})));
+    assert!(f.verify(&ok).is_ok());
+}
+
+#[test]
+fn an_expired_token_is_refused_but_small_skew_is_tolerated() {
+    let f = Fixture::new();
+    let now = f.now.timestamp();
+    let expired = f
+        .key
+        .sign(&f.with(json!({"exp": now - CLOCK_LEEWAY_SECS - 5, "iat": now - 200})));
+    assert_eq!(
+        f.reason(&expired),
+        "the ID token is expired or was issued at an unexpected time (exp/iat)"
+    );
+    let skewed = f
+        .key
+        .sign(&f.with(json!({"exp": now - CLOCK_LEEWAY_SECS + 5, "iat": now - 200})));
+    assert!(f.verify(&skewed).is_ok());
+}
+
+#[test]
+fn a_token_without_exp_or_iat_is_refused() {
+    let f = Fixture::new();
+    assert!(f.verify(&f.key.sign(&f.with(json!({"exp": null})))).is_err());
+    assert!(f.verify(&f.key.sign(&f.with(json!({"iat": null})))).is_err());
+}
+
+#[test]
+fn a_token_issued_in_the_future_is_refused() {
+    let f = Fixture::new();
+    let token = f
+        .key
+        .sign(&f.with(json!({"iat": f.now.timestamp() + CLOCK_LEEWAY_SECS + 30})));
+    assert_eq!(
+        f.reason(&token),
+        "the ID token is expired or was issued at an unexpected time (exp/iat)"
+    );
+}
+
+#[test]
+fn a_token_issued_long_ago_is_refused() {
+    let f = Fixture::new();
+    let token = f
+        .key
+        .sign(&f.with(json!({"iat": f.now.timestamp() - MAX_ISSUED_AGE_SECS - CLOCK_LEEWAY_SECS - 30})));
+    assert_eq!(
+        f.reason(&token),
+        "the ID token is expired or was issued at an unexpected time (exp/iat)"
+    );
+}
+
+#[test]
+fn a_wrong_or_missing_nonce_is_refused() {
+    let f = Fixture::new();
+    let wrong = f.key.sign(&f.with(json!({"nonce": "another-attempt"})));
+    assert_eq!(
+        f.reason(&wrong),
+        "the ID token does not belong to this sign-in attempt (nonce)"
+    );
+    let missing = f.key.sign(&f.with(json!({"nonce": null})));
+    assert_eq!(
+        f.reason(&missing),
+        "the ID token does not belong to this sign-in attempt (nonce)"
+    );
+}
+
+#[test]
+fn garbage_is_malformed() {
+    let f = Fixture::new();
+    assert!(matches!(f.verify("not-a-jwt"), Err(IdTokenError::Malformed)));
+}
+
+#[test]
+fn allow_list_never_contains_hmac_or_none() {
+    let advertised = [
+        CoreJwsSigningAlgorithm::HmacSha256,
+        CoreJwsSigningAlgorithm::None,
+        CoreJwsSigningAlgorithm::EcdsaP384Sha384,
+        CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+    ];
+    assert_eq!(
+        allowed_algs(&advertised),
+        [
+            CoreJwsSigningAlgorithm::EcdsaP384Sha384,
+            CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256
+        ]
+    );
+}
+
+#[path = "id_token_policy_tests.rs"]
+mod policy;

@@ -1,0 +1,160 @@
+//! One identity provider as the protocol code sees it: who Bookstore is to
+//! it (client id, secret or key, redirect addresses), what to ask for, how to
+//! authenticate at its token endpoint and how its tokens are checked. Built by
+//! `config` from the LOGTO_* variables or the providers file.
+
+use std::fmt;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::oidc::token_policy::TokenPolicy;
+
+/// How Bookstore authenticates to the provider's token endpoint.
+#[derive(Clone, PartialEq, Eq)]
+pub enum ClientAuthMethod {
+    /// `Authorization: Basic`; what Logto registers for traditional web apps.
+    ClientSecretBasic,
+    /// `client_id` and `client_secret` in the form body.
+    ClientSecretPost,
+    /// A JWT signed with the secret; the secret itself is never sent.
+    ClientSecretJwt(HmacAlgorithm),
+    /// A JWT signed (RS256) with this client's RSA private key (PKCS#1 PEM);
+    /// the provider knows the public key.
+    PrivateKeyJwt { pem: String, kid: Option<String> },
+}
+
+impl std::fmt::Debug for ClientAuthMethod {
+    // The private key never reaches a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ClientSecretBasic => f.write_str("ClientSecretBasic"),
+            Self::ClientSecretPost => f.write_str("ClientSecretPost"),
+            Self::ClientSecretJwt(alg) => write!(f, "ClientSecretJwt({})", alg.name()),
+            Self::PrivateKeyJwt { kid, .. } => write!(f, "PrivateKeyJwt {{ kid: {kid:?}, pem: [redacted] }}"),
+        }
+    }
+}
+
+/// `clientSecretJwtSigningAlgorithm`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HmacAlgorithm {
+    Hs256,
+    Hs384,
+    Hs512,
+}
+
+impl HmacAlgorithm {
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "HS256" => Some(Self::Hs256),
+            "HS384" => Some(Self::Hs384),
+            "HS512" => Some(Self::Hs512),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Hs256 => "HS256",
+            Self::Hs384 => "HS384",
+            Self::Hs512 => "HS512",
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct ProviderSettings {
+    /// Stable identifier, used in `/sign-in?provider=ID` and in sessions.
+    pub id: String,
+    /// The button label: "Continue with NAME".
+    pub name: String,
+    /// Discovery is read from `{issuer}/.well-known/openid-configuration`.
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: String,
+    /// Scopes sent besides `openid` (which openidconnect adds itself).
+    pub scopes: Vec<String>,
+    /// API resource indicators, one `resource` parameter each.
+    pub resources: Vec<String>,
+    pub prompt: Option<String>,
+    pub auth_method: ClientAuthMethod,
+    /// Sends Logto's `first_screen` / `interaction_mode` for sign-up.
+    pub logto: bool,
+    pub redirect_uri: Url,
+    pub post_logout_redirect_uri: Url,
+    pub http: HttpTimeouts,
+    /// How this provider's ID tokens are checked.
+    pub token_policy: TokenPolicy,
+    /// Further authorization-request parameters (`authRequestOptionalConfig`,
+    /// then `customConfig`), in order.
+    pub extra_params: Vec<(String, String)>,
+    pub claim_rules: ClaimRules,
+    /// Endpoints given in the configuration, for a provider without discovery.
+    pub endpoints: Option<ExplicitEndpoints>,
+}
+
+/// A provider configured without discovery, field by field as in Logto's
+/// OIDC connector.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExplicitEndpoints {
+    pub authorization: Url,
+    pub token: Url,
+    pub jwks: Url,
+    pub userinfo: Option<Url>,
+    pub end_session: Option<Url>,
+    pub revocation: Option<Url>,
+}
+
+/// How claims become the user's profile (Logto's connector options).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ClaimRules {
+    /// Accept "true"/"false" strings in `*_verified` claims.
+    pub accept_string_booleans: bool,
+    /// Keep an e-mail address whose `email_verified` claim is missing.
+    pub trust_unverified_email: bool,
+}
+
+impl fmt::Debug for ProviderSettings {
+    // The secret never reaches a log line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProviderSettings")
+            .field("id", &self.id)
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[redacted]")
+            .field("scopes", &self.scopes)
+            .field("resources", &self.resources)
+            .field("prompt", &self.prompt)
+            .field("auth_method", &self.auth_method)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ProviderSettings {
+    /// The issuer's origin, for the Content-Security-Policy's form-action.
+    pub fn origin(&self) -> String {
+        Url::parse(&self.issuer)
+            .map(|url| url.origin().ascii_serialization())
+            .unwrap_or_default()
+    }
+}
+
+/// Bounds on every call to an identity provider (BOOKSTORE_HTTP_CONNECT_TIMEOUT_SECS,
+/// BOOKSTORE_HTTP_TIMEOUT_SECS).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HttpTimeouts {
+    /// To open the connection.
+    pub connect: Duration,
+    /// For the whole request, answer included.
+    pub total: Duration,
+}
+
+impl Default for HttpTimeouts {
+    fn default() -> Self {
+        HttpTimeouts {
+            connect: Duration::from_secs(5),
+            total: Duration::from_secs(10),
+        }
+    }
+}

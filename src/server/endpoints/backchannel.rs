@@ -1,0 +1,92 @@
+//! `POST /backchannel-logout`: the provider's logout tokens end the matching
+//! sessions (see `auth::backchannel`). Answers 200 when done (also when no
+//! session matched), 400 with the reason for a bad or replayed token, 503 when
+//! the provider's keys cannot be fetched (the provider retries).
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use axum::Form;
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+use tower_sessions::SessionStore;
+use tower_sessions::session::Id;
+
+use crate::auth::session_index;
+use crate::oidc::jwt::segment_json;
+use crate::oidc::logout_token::{self, LogoutError};
+use crate::server::state::AppState;
+
+fn answer(status: StatusCode, description: Option<&str>) -> Response {
+    let body = match description {
+        Some(text) => json!({ "error": "invalid_request", "error_description": text }),
+        None => json!({}),
+    };
+    let mut response = (status, Json(body)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+pub async fn logout(State(state): State<AppState>, Form(form): Form<HashMap<String, String>>) -> Response {
+    let Some(token) = form.get("logout_token") else {
+        return answer(StatusCode::BAD_REQUEST, Some("logout_token is missing"));
+    };
+    // The (still unverified) issuer picks the provider whose keys must have signed it.
+    let issuer = segment_json(token, 1).and_then(|claims| claims.get("iss").and_then(|v| v.as_str()).map(String::from));
+    let providers = &state.auth.providers;
+    let Some(provider) = issuer.and_then(|iss| providers.all().iter().find(|p| p.settings.issuer == iss)) else {
+        tracing::warn!("back-channel logout from an unknown issuer refused");
+        return answer(
+            StatusCode::BAD_REQUEST,
+            Some("the logout token comes from no configured provider"),
+        );
+    };
+    let target = match logout_token::verify(&provider.settings, &provider.oidc, token).await {
+        Ok(target) => target,
+        Err(LogoutError::Invalid(reason)) => {
+            tracing::warn!(%reason, "back-channel logout refused");
+            return answer(StatusCode::BAD_REQUEST, Some(reason));
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "back-channel logout could not be checked");
+            return answer(StatusCode::SERVICE_UNAVAILABLE, Some("try again later"));
+        }
+    };
+    let now = chrono::Utc::now().timestamp();
+    match session_index::first_use(&state.db, &target.jti, now).await {
+        Ok(true) => {}
+        Ok(false) => {
+            tracing::warn!("replayed back-channel logout token refused");
+            return answer(StatusCode::BAD_REQUEST, Some("this logout token was used before"));
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "back-channel logout: database failed");
+            return answer(StatusCode::SERVICE_UNAVAILABLE, Some("try again later"));
+        }
+    }
+    let ids = match session_index::matching_sessions(&state.db, &target).await {
+        Ok(ids) => ids,
+        Err(err) => {
+            tracing::error!(error = %err, "back-channel logout: database failed");
+            return answer(StatusCode::SERVICE_UNAVAILABLE, Some("try again later"));
+        }
+    };
+    for id in &ids {
+        if let Ok(id) = Id::from_str(id)
+            && let Err(err) = state.sessions.delete(&id).await
+        {
+            tracing::error!(error = %err, "back-channel logout: could not delete a session");
+            return answer(StatusCode::SERVICE_UNAVAILABLE, Some("try again later"));
+        }
+    }
+    if let Err(err) = session_index::forget_sessions(&state.db, &ids).await {
+        tracing::warn!(error = %err, "back-channel logout: stale index rows left");
+    }
+    tracing::info!(provider = %target.provider, sessions = ids.len(), "back-channel logout ended sessions");
+    answer(StatusCode::OK, None)
+}

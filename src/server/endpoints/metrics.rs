@@ -1,0 +1,37 @@
+//! `GET /metrics`: the Prometheus exposition of [`crate::metrics::Metrics`]
+//! and the values read at scrape time. With `BOOKSTORE_METRICS_TOKEN` set, it
+//! needs `Authorization: Bearer <token>`.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use subtle::ConstantTimeEq;
+
+use crate::server::endpoints::bearer_header::bearer_token;
+use crate::server::state::AppState;
+
+/// `GET /metrics`.
+pub async fn serve(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(expected) = &state.settings.metrics_token {
+        // Compared in constant time: the comparison must not tell how much of a guess was right.
+        let given = bearer_token(&headers).unwrap_or_default();
+        if !bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(header::WWW_AUTHENTICATE, "Bearer realm=\"metrics\"")],
+            )
+                .into_response();
+        }
+    }
+    let sessions = state.sessions.count().await;
+    let fetches: Vec<(String, u64)> = state
+        .auth
+        .providers
+        .all()
+        .iter()
+        .map(|p| (p.settings.id.clone(), p.oidc.fetch_count()))
+        .collect();
+    let body = state.metrics.render(state.auth.flights.started(), &fetches, sessions);
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
+}

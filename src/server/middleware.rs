@@ -1,0 +1,8 @@
+//! Layers every response passes through: security headers, the
+//! Content-Security-Policy of rendered pages, server-function statuses and
+//! request counting.
+
+pub mod csp;
+pub mod request_metrics;
+pub mod security_headers;
+pub mod server_fn_status;

@@ -1,0 +1,74 @@
+//! The routes: Leptos pages and server functions (with the feature state
+//! they read as context), the endpoints outside Leptos, static files, and the
+//! layers every request passes through.
+
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+
+use crate::app::{App, shell};
+use crate::server::endpoints::{assets, backchannel, form_post, health, metrics, rest_v1};
+use crate::server::middleware::{csp, request_metrics, security_headers, server_fn_status};
+use crate::server::state::AppState;
+use crate::server::telemetry;
+
+/// The routes: Leptos pages and server functions, static files, headers.
+pub fn router(state: AppState) -> Router {
+    let routes = route_list();
+    let leptos_options = state.leptos_options.clone();
+    let pkg = format!("/{}", leptos_options.site_pkg_dir);
+    let assets = assets::router(&leptos_options.site_root, &leptos_options.site_pkg_dir);
+    Router::new()
+        // Pages and server functions get the feature slices as context (never
+        // `AppState` itself), and every rendered page its CSP header.
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || {
+                    provide_context(state.auth.clone());
+                    provide_context(state.db.clone());
+                    csp::apply(&state);
+                }
+            },
+            move || shell(leptos_options.clone()),
+        )
+        // responseMode=form_post: the provider posts its answer here.
+        .route("/callback", axum::routing::post(form_post::relay))
+        .merge(rest_v1::router())
+        .route("/backchannel-logout", axum::routing::post(backchannel::logout))
+        .route("/metrics", axum::routing::get(metrics::serve))
+        .route("/healthz", axum::routing::get(health::healthz))
+        .route("/readyz", axum::routing::get(health::readyz))
+        .nest_service(&pkg, assets)
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Route layers: server-function errors get their real status, then the
+        // request is counted under its route pattern (with that status).
+        .route_layer(axum::middleware::from_fn(server_fn_status::server_fn_error_status))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            request_metrics::count_requests,
+        ))
+        .layer(axum::middleware::from_fn(security_headers::security_headers))
+        // Pages and JSON compressed on the fly; assets are already (see assets.rs).
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(telemetry::request_span))
+        // Outermost: every request gets an id (or keeps the proxy's), echoed in the response.
+        .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
+            tower_http::request_id::MakeRequestUuid,
+        ))
+        .with_state(state)
+}
+
+/// The app's routes, generated once per process. Leptos raises a
+/// process-wide "suppress resource loading" flag while it generates them; a
+/// page whose resource first polls meanwhile never finishes rendering
+/// (leptos-rs/leptos#4773). One generation, before any router serves, rules
+/// that out wherever several routers share a process (the integration tests
+/// build one per test).
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}

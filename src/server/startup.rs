@@ -1,0 +1,165 @@
+//! Start-up and shutdown: settings, telemetry, the database (migrated and
+//! seeded), the session store and the providers, then serve until SIGTERM.
+
+use std::future::Future;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use axum::Router;
+use leptos::prelude::*;
+use tokio::net::TcpListener;
+
+use crate::auth::providers::Providers;
+use crate::auth::state::AuthState;
+use crate::config::Settings;
+use crate::db;
+use crate::error::error_chain;
+use crate::oidc::discovery::ProviderError;
+use crate::server::router::router;
+use crate::server::state::AppState;
+use crate::server::{session_store, telemetry};
+use crate::shop::catalog::repo::SeedError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("database: {0}")]
+    Database(#[from] db::DbError),
+    #[error("catalog: {0}")]
+    Seed(#[from] SeedError),
+    #[error("identity provider client: {0}")]
+    Provider(#[from] ProviderError),
+    #[error("server: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// `bookstore` binary entry: settings, telemetry, then serve.
+pub async fn main() -> ExitCode {
+    // A missing .env is normal; a malformed one is worth saying.
+    if let Err(err) = dotenvy::dotenv()
+        && !err.not_found()
+    {
+        eprintln!("Bookstore: could not read .env: {err}");
+        return ExitCode::from(2);
+    }
+    telemetry::init();
+    let settings = match Settings::from_env() {
+        Ok(settings) => settings,
+        Err(problems) => {
+            eprintln!("Bookstore cannot start. Fix these settings (see README, Configuration):\n{problems}");
+            return ExitCode::from(2);
+        }
+    };
+    let leptos_options = match load_leptos_options() {
+        Ok(options) => options,
+        Err(err) => {
+            eprintln!("Bookstore cannot start: Leptos.toml / LEPTOS_* settings: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let addr = leptos_options.site_addr;
+    let listener = match TcpListener::bind(addr).await {
+        Ok(listener) => listener,
+        Err(err) => {
+            eprintln!("Bookstore cannot listen on {addr} (LEPTOS_SITE_ADDR): {err}");
+            return ExitCode::from(2);
+        }
+    };
+    tracing::info!(%addr, public_url = %settings.public_url, "Bookstore listening");
+    match serve(settings, leptos_options, listener, shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            tracing::error!(error = %error_chain(&err), "Bookstore stopped");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Leptos.toml when present (the server's own settings file), then `LEPTOS_*`
+/// variables, which cargo-leptos sets and which override the file.
+fn load_leptos_options() -> Result<LeptosOptions, leptos_config::errors::LeptosConfigError> {
+    let file = std::path::Path::new("Leptos.toml").exists().then_some("Leptos.toml");
+    Ok(get_configuration(file)?.leptos_options)
+}
+
+/// Serves on `listener` until `shutdown` completes, finishing in-flight requests.
+pub async fn serve(
+    settings: Settings,
+    leptos_options: LeptosOptions,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartupError> {
+    let app = build_app(settings, leptos_options).await?;
+    axum::serve(listener, app.router.into_make_service())
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    Ok(())
+}
+
+/// The router ready to serve, and the state behind it (tests inspect it).
+pub struct BuiltApp {
+    pub router: Router,
+    pub state: AppState,
+}
+
+/// Opens the database and session store and builds the full router.
+pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Result<BuiltApp, StartupError> {
+    let (pool, backend) = db::connect(&settings.database_url).await?;
+    db::migrate(&pool, backend).await?;
+    crate::shop::catalog::repo::seed_catalog(&pool, chrono::Utc::now().timestamp()).await?;
+    // Sessions get a small pool of their own: reading a visitor's session
+    // never waits behind checkouts holding the shop's connections.
+    let (session_pool, _) = db::connect_sized(&settings.database_url, None).await?;
+    let sessions = session_store::Sessions::open(&session_pool, &settings.session).await?;
+    let providers = Arc::new(Providers::new(&settings.providers)?);
+    // Warm the metadata cache without blocking start-up: the shop works while
+    // the provider is down, and sign-in retries the fetch on demand.
+    for provider in providers.all().iter().cloned() {
+        tokio::spawn(async move {
+            if let Err(err) = provider.oidc.discovery().await {
+                tracing::warn!(provider = %provider.settings.id, error = %error_chain(&err), "identity provider not reachable yet; sign-in will retry");
+            }
+        });
+    }
+    let metrics = Arc::new(crate::metrics::Metrics::default());
+    let auth = AuthState {
+        providers,
+        authz: Arc::new(settings.authz.clone()),
+        flights: Arc::new(Default::default()),
+        metrics: metrics.clone(),
+        db: pool.clone(),
+    };
+    let state = AppState {
+        leptos_options,
+        settings: Arc::new(settings),
+        auth,
+        db: pool,
+        sessions: sessions.clone(),
+        metrics,
+    };
+    Ok(BuiltApp {
+        router: router(state.clone()).layer(sessions.layer(&state.settings.session)),
+        state,
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

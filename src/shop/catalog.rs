@@ -1,0 +1,6 @@
+//! The catalog: books, search, the import of `catalog/books.tsv`, staff edits.
+
+pub mod edit;
+pub mod import;
+pub mod repo;
+pub mod search;

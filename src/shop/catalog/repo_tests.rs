@@ -1,0 +1,143 @@
+//! Tests of `shop::catalog_repo`.
+
+use super::*;
+use crate::shop::catalog::edit::{book_for_edit, delete_book, set_stock, update_book};
+use crate::shop::test_db::seeded_pool;
+
+fn titles(page: &BookPage) -> Vec<&str> {
+    page.books.iter().map(|b| b.title.as_str()).collect()
+}
+
+#[tokio::test]
+async fn seeding_happens_once() {
+    let (pool, _dir) = seeded_pool().await;
+    assert_eq!(seed_catalog(&pool, 2).await.unwrap(), 0, "second start imports nothing");
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM books")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(count >= 200);
+}
+
+#[tokio::test]
+async fn full_text_search_ranks_titles_first_and_folds_accents() {
+    let (pool, _dir) = seeded_pool().await;
+    let search = |q: &str| BookQuery {
+        q: Some(q.into()),
+        ..BookQuery::default()
+    };
+    let page = search_ok(&pool, &search("frankenstein")).await;
+    assert_eq!(titles(&page)[0], "Frankenstein; or, The Modern Prometheus");
+    let page = search_ok(&pool, &search("antonia")).await;
+    assert!(titles(&page).contains(&"My Ántonia"), "{:?}", titles(&page));
+    let page = search_ok(&pool, &search("whale melv")).await;
+    assert_eq!(titles(&page), ["Moby-Dick; or, The Whale"]);
+    assert_eq!(
+        search_ok(&pool, &search("\"unbalanced OR")).await.total,
+        0,
+        "no syntax error"
+    );
+}
+
+#[tokio::test]
+async fn filters_combine_and_pages_do_not_overlap() {
+    let (pool, _dir) = seeded_pool().await;
+    let query = BookQuery {
+        author: Some("Jane Austen".into()),
+        sort: Sort::YearAsc,
+        ..BookQuery::default()
+    };
+    let page = search_ok(&pool, &query).await;
+    assert_eq!(page.total, 6);
+    assert_eq!(titles(&page)[0], "Sense and Sensibility");
+    let query = BookQuery {
+        subject: Some("Science Fiction".into()),
+        language: Some("fr".into()),
+        year_from: Some(1865),
+        year_to: Some(1870),
+        ..BookQuery::default()
+    };
+    let page = search_ok(&pool, &query).await;
+    assert_eq!(
+        titles(&page),
+        ["De la Terre à la Lune", "Vingt mille lieues sous les mers"]
+    );
+    let first = search_ok(&pool, &BookQuery::default()).await;
+    let second = search_ok(&pool, &BookQuery::default().with_page(2)).await;
+    assert_eq!(first.books.len(), PER_PAGE as usize);
+    assert!(first.books.iter().all(|b| !second.books.contains(b)));
+    let facets = facets(&pool).await.unwrap();
+    assert!(facets.languages.iter().any(|l| l.value == "ja"));
+    assert!(facets.authors.iter().any(|a| a.value == "Jane Austen" && a.count == 6));
+}
+
+#[tokio::test]
+async fn a_book_page_has_its_subjects() {
+    let (pool, _dir) = seeded_pool().await;
+    let page = search_ok(
+        &pool,
+        &BookQuery {
+            q: Some("Federalist".into()),
+            ..BookQuery::default()
+        },
+    )
+    .await;
+    let book = get_book(&pool, page.books[0].id).await.unwrap().unwrap();
+    assert_eq!(
+        book.summary.authors,
+        ["Alexander Hamilton", "James Madison", "John Jay"]
+    );
+    assert_eq!(book.subjects, ["History", "Politics"]);
+    assert!(get_book(&pool, 999_999).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn staff_edits_reach_search_and_removals_keep_past_orders() {
+    let (pool, _dir) = seeded_pool().await;
+    let id = crate::shop::test_db::book_id(&pool, "Emma").await;
+    let mut book = book_for_edit(&pool, id).await.unwrap().unwrap();
+    book.title = "Emma: The Winter Edition".into();
+    book.subjects = vec!["Comedy".into()];
+    assert!(update_book(&pool, id, &book).await.unwrap());
+    let found = search_ok(
+        &pool,
+        &BookQuery {
+            q: Some("winter emma".into()),
+            ..BookQuery::default()
+        },
+    )
+    .await;
+    assert_eq!(titles(&found), ["Emma: The Winter Edition"]);
+    let by_subject = search_ok(
+        &pool,
+        &BookQuery {
+            subject: Some("Comedy".into()),
+            ..BookQuery::default()
+        },
+    )
+    .await;
+    assert_eq!(by_subject.total, 1);
+    assert!(set_stock(&pool, id, 42).await.unwrap());
+    assert_eq!(get_book(&pool, id).await.unwrap().unwrap().summary.stock, 42);
+
+    assert!(delete_book(&pool, id).await.unwrap());
+    assert!(get_book(&pool, id).await.unwrap().is_none());
+    assert_eq!(
+        search_ok(
+            &pool,
+            &BookQuery {
+                q: Some("winter emma".into()),
+                ..BookQuery::default()
+            }
+        )
+        .await
+        .total,
+        0
+    );
+    assert!(!delete_book(&pool, id).await.unwrap());
+    assert!(!update_book(&pool, id, &book).await.unwrap());
+}
+
+async fn search_ok(pool: &AnyPool, query: &BookQuery) -> BookPage {
+    search(pool, query).await.expect("search runs")
+}

@@ -1,0 +1,5 @@
+//! Orders: checkout in one transaction, the delivery address, stored orders.
+
+pub mod checkout;
+pub mod repo;
+pub mod shipping;
