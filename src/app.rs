@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::auth::context::provide_auth;
@@ -45,9 +45,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Every route renders with `SsrMode::Async`: the server waits for the
-/// sign-in state before sending HTML, so the page is complete without
-/// JavaScript and never flashes "signed out".
+/// Every route renders with `SsrMode::Async` (set once, on the parent route):
+/// the server waits for the sign-in state before sending HTML, so the page is
+/// complete without JavaScript and never flashes "signed out".
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -60,23 +60,26 @@ pub fn App() -> impl IntoView {
                 <SiteHeader/>
                 <main class="content" id="main">
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
-                        <Route path=path!("/books") view=BooksPage ssr=SsrMode::Async/>
-                        <Route path=path!("/books/:id") view=BookPage ssr=SsrMode::Async/>
-                        <Route path=path!("/cart") view=CartPage ssr=SsrMode::Async/>
-                        <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async/>
-                        <Route path=path!("/orders") view=OrdersPage ssr=SsrMode::Async/>
-                        <Route path=path!("/orders/:id") view=OrderPage ssr=SsrMode::Async/>
-                        <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
-                        <Route path=path!("/organizations/:id") view=OrganizationPage ssr=SsrMode::Async/>
-                        <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
-                        <Route path=path!("/admin/books/new") view=AdminNewBookPage ssr=SsrMode::Async/>
-                        <Route path=path!("/admin/books/:id") view=AdminEditBookPage ssr=SsrMode::Async/>
-                        <Route path=path!("/sign-in") view=|| view! { <SignInPage sign_up=false/> } ssr=SsrMode::Async/>
-                        <Route path=path!("/sign-up") view=|| view! { <SignInPage sign_up=true/> } ssr=SsrMode::Async/>
-                        <Route path=path!("/callback") view=CallbackPage ssr=SsrMode::Async/>
-                        <Route path=path!("/callback/failed") view=CallbackFailedPage ssr=SsrMode::Async/>
-                        <Route path=path!("/sign-out") view=SignOutPage ssr=SsrMode::Async/>
+                        // Every page renders with `SsrMode::Async`, set once here.
+                        <ParentRoute path=path!("") view=Outlet ssr=SsrMode::Async>
+                            <Route path=path!("") view=HomePage/>
+                            <Route path=path!("/books") view=BooksPage/>
+                            <Route path=path!("/books/:id") view=BookPage/>
+                            <Route path=path!("/cart") view=CartPage/>
+                            <Route path=path!("/checkout") view=CheckoutPage/>
+                            <Route path=path!("/orders") view=OrdersPage/>
+                            <Route path=path!("/orders/:id") view=OrderPage/>
+                            <Route path=path!("/account") view=AccountPage/>
+                            <Route path=path!("/organizations/:id") view=OrganizationPage/>
+                            <Route path=path!("/admin") view=AdminPage/>
+                            <Route path=path!("/admin/books/new") view=AdminNewBookPage/>
+                            <Route path=path!("/admin/books/:id") view=AdminEditBookPage/>
+                            <Route path=path!("/sign-in") view=|| view! { <SignInPage sign_up=false/> }/>
+                            <Route path=path!("/sign-up") view=|| view! { <SignInPage sign_up=true/> }/>
+                            <Route path=path!("/callback") view=CallbackPage/>
+                            <Route path=path!("/callback/failed") view=CallbackFailedPage/>
+                            <Route path=path!("/sign-out") view=SignOutPage/>
+                        </ParentRoute>
                     </Routes>
                 </main>
                 <SiteFooter/>

@@ -7,6 +7,7 @@ pub mod book_cover;
 pub mod cart_link;
 pub mod error_panel;
 pub mod form_field;
+pub mod page_result;
 pub mod pagination;
 pub mod site_footer;
 pub mod site_header;

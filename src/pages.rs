@@ -11,5 +11,6 @@ pub mod home;
 pub mod not_found;
 pub mod orders;
 pub mod organization;
+pub mod params;
 pub mod sign_in;
 pub mod sign_out;

@@ -1,26 +1,17 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::auth::context::use_auth;
 use crate::auth::model::CurrentUser;
 use crate::auth::return_to::auth_link;
 use crate::components::error_panel::set_http_status;
+use crate::components::page_result::use_here;
 
 /// The sign-in state in the header. Server-rendered from the session, then
 /// hydrated from the same serialized value.
 #[component]
 pub fn UserMenu() -> impl IntoView {
     let auth = use_auth();
-    let location = use_location();
-    let here = move || {
-        let search = location.search.get();
-        let search = search.trim_start_matches('?');
-        if search.is_empty() {
-            location.pathname.get()
-        } else {
-            format!("{}?{search}", location.pathname.get())
-        }
-    };
+    let here = use_here();
     view! {
         <div class="user-menu" data-testid="user-menu">
             <Suspense fallback=|| view! { <span class="user-menu__status">"Checking sign-in\u{2026}"</span> }>

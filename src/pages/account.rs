@@ -1,11 +1,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{A, Redirect};
+use leptos_router::components::A;
 
 use crate::auth::api::get_account_profile;
 use crate::auth::model::{AccountProfile, Membership};
-use crate::components::error_panel::ErrorPanel;
-use crate::error::AppError;
+use crate::components::page_result::page_result;
 use crate::shop::api::get_order_count;
 
 /// `/account`: the profile from the ID token and the userinfo endpoint.
@@ -17,13 +16,7 @@ pub fn AccountPage() -> impl IntoView {
         <Title text="Your account \u{2014} Bookstore"/>
         <Suspense fallback=|| view! { <p>"Loading your account\u{2026}"</p> }>
             {move || Suspend::new(async move {
-                match profile.await {
-                    Ok(profile) => view! { <Profile profile/> }.into_any(),
-                    Err(AppError::Unauthorized) => view! { <Redirect path="/sign-in?return_to=/account"/> }.into_any(),
-                    Err(err) => view! {
-                        <ErrorPanel status=err.status_code() title="Your account could not be shown".to_string() message=err.to_string()/>
-                    }.into_any(),
-                }
+                page_result(profile.await, "Your account could not be shown", |profile| view! { <Profile profile/> })
             })}
         </Suspense>
     }

@@ -4,42 +4,37 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{A, Form, Redirect};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::components::{A, Form};
+use leptos_router::hooks::use_query_map;
 
 use crate::admin::api::{DeleteBook, SaveBook, SetStock, admin_book, check_admin};
 use crate::admin::model::BookFormValues;
-use crate::components::error_panel::ErrorPanel;
 use crate::components::form_field::FormField;
+use crate::components::page_result::{error_view, page_result};
 use crate::components::pagination::Pagination;
 use crate::error::AppError;
+use crate::pages::params::use_numeric_id;
 use crate::shop::api::search_books;
 use crate::shop::model::BookSummary;
 use crate::shop::money::format_price;
 use crate::shop::query::BookQuery;
 
-/// Shows `children` to admins only; otherwise sign-in or a 403 page.
+/// Shows `children` to admins only; otherwise sign-in (and back) or a 403 page.
 #[component]
-fn StaffOnly(return_to: String, children: ChildrenFn) -> impl IntoView {
+fn StaffOnly(children: ChildrenFn) -> impl IntoView {
     let allowed = Resource::new(|| (), |_| check_admin());
     let children = StoredValue::new(children);
     view! {
         <Suspense fallback=|| view! { <p>"Checking your access\u{2026}"</p> }>
-            {move || {
-                let return_to = return_to.clone();
-                Suspend::new(async move {
-                    match allowed.await {
-                        Ok(()) => children.read_value()().into_any(),
-                        Err(AppError::Unauthorized | AppError::SessionExpired) => {
-                            view! { <Redirect path=format!("/sign-in?return_to={return_to}")/> }.into_any()
-                        }
-                        Err(err) => view! {
-                            <Title text="Staff only \u{2014} Bookstore"/>
-                            <ErrorPanel status=err.status_code() title="Staff only".to_string() message=err.to_string()/>
-                        }.into_any(),
-                    }
-                })
-            }}
+            {move || Suspend::new(async move {
+                match allowed.await {
+                    Err(err @ AppError::Forbidden(_)) => view! {
+                        <Title text="Staff only \u{2014} Bookstore"/>
+                        {error_view(err, "Staff only")}
+                    }.into_any(),
+                    result => page_result(result, "Staff only", |()| children.read_value()()),
+                }
+            })}
         </Suspense>
     }
 }
@@ -48,7 +43,7 @@ fn StaffOnly(return_to: String, children: ChildrenFn) -> impl IntoView {
 pub fn AdminPage() -> impl IntoView {
     view! {
         <Title text="Manage the catalog \u{2014} Bookstore"/>
-        <StaffOnly return_to="/admin".to_string()>
+        <StaffOnly>
             <AdminCatalog/>
         </StaffOnly>
     }
@@ -77,8 +72,7 @@ fn AdminCatalog() -> impl IntoView {
         })}
         <Transition fallback=|| view! { <p>"Loading books\u{2026}"</p> }>
             {move || Suspend::new(async move {
-                match results.await {
-                    Ok(page) => {
+                page_result(results.await, "Books could not be listed", |page| {
                         let page_count = page.page_count();
                         view! {
                             <table class="orders admin-books" aria-label="Books">
@@ -91,10 +85,8 @@ fn AdminCatalog() -> impl IntoView {
                                 </tbody>
                             </table>
                             <Pagination query=query.get_untracked() page_count/>
-                        }.into_any()
-                    }
-                    Err(err) => view! { <ErrorPanel status=err.status_code() title="Books could not be listed".to_string() message=err.to_string()/> }.into_any(),
-                }
+                        }
+                })
             })}
         </Transition>
     }
@@ -142,7 +134,7 @@ fn AdminRow(book: BookSummary, set_stock: ServerAction<SetStock>) -> impl IntoVi
 pub fn AdminNewBookPage() -> impl IntoView {
     view! {
         <Title text="Add a book \u{2014} Bookstore"/>
-        <StaffOnly return_to="/admin/books/new".to_string()>
+        <StaffOnly>
             <h1>"Add a book"</h1>
             <BookEditor id=None values=BookFormValues { language: "en".into(), ..Default::default() }/>
         </StaffOnly>
@@ -151,9 +143,8 @@ pub fn AdminNewBookPage() -> impl IntoView {
 
 #[component]
 pub fn AdminEditBookPage() -> impl IntoView {
-    let params = use_params_map();
     let query = use_query_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = use_numeric_id();
     let saved = move || query.with(|q| q.get("saved").is_some());
     let book = Resource::new(id, |id| async move {
         match id {
@@ -161,24 +152,18 @@ pub fn AdminEditBookPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    let return_to = id()
-        .map(|id| format!("/admin/books/{id}"))
-        .unwrap_or_else(|| "/admin".into());
     view! {
         <Title text="Edit a book \u{2014} Bookstore"/>
-        <StaffOnly return_to>
+        <StaffOnly>
             <Suspense fallback=|| view! { <p>"Loading the book\u{2026}"</p> }>
                 {move || Suspend::new(async move {
-                    match book.await {
-                        Ok((id, values)) => view! {
+                    page_result(book.await, "This book cannot be edited", |(id, values)| view! {
                             {saved().then(|| view! { <p class="notice notice--success" role="status" data-testid="book-saved">"Saved. The catalog shows the changes now."</p> })}
                             <h1>{format!("Edit \u{201c}{}\u{201d}", values.title)}</h1>
                             <p><A href=format!("/books/{id}")>"See it in the shop"</A></p>
                             <BookEditor id=Some(id) values/>
                             <RemoveBook id/>
-                        }.into_any(),
-                        Err(err) => view! { <ErrorPanel status=err.status_code() title="This book cannot be edited".to_string() message=err.to_string()/> }.into_any(),
-                    }
+                    })
                 })}
             </Suspense>
         </StaffOnly>

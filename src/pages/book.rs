@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use crate::components::add_to_cart::AddToCart;
 use crate::components::book_cover::BookCover;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::page_result::page_result;
 use crate::error::AppError;
+use crate::pages::params::use_numeric_id;
 use crate::shop::api::get_book;
 use crate::shop::model::{BookDetail, language_name};
 use crate::shop::money::format_price;
@@ -15,8 +16,7 @@ use crate::shop::query::BookQuery;
 /// `/books/ID`: one book; an unknown or malformed id is a real 404.
 #[component]
 pub fn BookPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = use_numeric_id();
     let book = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_book(id).await,
@@ -27,7 +27,6 @@ pub fn BookPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the book\u{2026}"</p> }>
             {move || Suspend::new(async move {
                 match book.await {
-                    Ok(book) => view! { <BookDetails book/> }.into_any(),
                     Err(AppError::NotFound) => view! {
                         <Title text="Book not found \u{2014} Bookstore"/>
                         <ErrorPanel
@@ -37,9 +36,7 @@ pub fn BookPage() -> impl IntoView {
                             action=("/books".to_string(), "Browse all books".to_string())
                         />
                     }.into_any(),
-                    Err(err) => view! {
-                        <ErrorPanel status=err.status_code() title="The book could not be shown".to_string() message=err.to_string()/>
-                    }.into_any(),
+                    result => page_result(result, "The book could not be shown", |book| view! { <BookDetails book/> }),
                 }
             })}
         </Suspense>

@@ -8,7 +8,7 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::book_card::BookGrid;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::page_result::page_result;
 use crate::components::pagination::Pagination;
 use crate::shop::api::{get_facets, search_books};
 use crate::shop::model::{BookPage, Facets, language_name};
@@ -42,12 +42,7 @@ pub fn BooksPage() -> impl IntoView {
                 </p>
                 <Transition fallback=|| view! { <p>"Loading books\u{2026}"</p> } set_pending=searching.write_only()>
                     {move || Suspend::new(async move {
-                        match results.await {
-                            Ok(page) => view! { <Results page query=query.get_untracked()/> }.into_any(),
-                            Err(err) => view! {
-                                <ErrorPanel status=err.status_code() title="The catalog could not be searched".to_string() message=err.to_string()/>
-                            }.into_any(),
-                        }
+                        page_result(results.await, "The catalog could not be searched", |page| view! { <Results page query=query.get_untracked()/> })
                     })}
                 </Transition>
             </section>

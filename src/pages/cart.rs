@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::components::book_cover::BookCover;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::page_result::page_result;
 use crate::shop::api::UpdateCart;
 use crate::shop::context::use_shop;
 use crate::shop::model::MAX_PER_LINE;
@@ -27,12 +27,7 @@ pub fn CartPage() -> impl IntoView {
         {move || value.get().and_then(Result::err).map(|err| view! { <p class="notice notice--error" role="alert">{err.to_string()}</p> })}
         <Transition fallback=|| view! { <p>"Loading your cart\u{2026}"</p> }>
             {move || Suspend::new(async move {
-                match shop.cart.await {
-                    Ok(cart) => view! { <CartContents cart update/> }.into_any(),
-                    Err(err) => view! {
-                        <ErrorPanel status=err.status_code() title="Your cart could not be shown".to_string() message=err.to_string()/>
-                    }.into_any(),
-                }
+                page_result(shop.cart.await, "Your cart could not be shown", |cart| view! { <CartContents cart update/> })
             })}
         </Transition>
     }

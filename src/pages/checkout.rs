@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{A, Redirect};
+use leptos_router::components::A;
 
-use crate::components::error_panel::ErrorPanel;
 use crate::components::form_field::FormField;
+use crate::components::page_result::page_result;
 use crate::error::AppError;
 use crate::shop::api::{PlaceOrder, get_checkout};
 use crate::shop::context::use_shop;
@@ -20,20 +20,13 @@ pub fn CheckoutPage() -> impl IntoView {
         <h1>"Checkout"</h1>
         <Suspense fallback=|| view! { <p>"Loading checkout\u{2026}"</p> }>
             {move || Suspend::new(async move {
-                match checkout.await {
-                    Ok(view) if view.cart.lines.is_empty() => view! {
+                page_result(checkout.await, "Checkout is not available", |view| if view.cart.lines.is_empty() { view! {
                         <section class="panel">
                             {view.cart.notices.into_iter().map(|n| view! { <p class="notice" role="status">{n}</p> }).collect_view()}
                             <p>"Your cart is empty, so there is nothing to check out."</p>
                             <p><A href="/books" attr:class="button">"Browse books"</A></p>
                         </section>
-                    }.into_any(),
-                    Ok(view) => view! { <CheckoutForm view/> }.into_any(),
-                    Err(AppError::Unauthorized) => view! { <Redirect path="/sign-in?return_to=/checkout"/> }.into_any(),
-                    Err(err) => view! {
-                        <ErrorPanel status=err.status_code() title="Checkout is not available".to_string() message=err.to_string()/>
-                    }.into_any(),
-                }
+                    }.into_any() } else { view! { <CheckoutForm view/> }.into_any() })
             })}
         </Suspense>
     }

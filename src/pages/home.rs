@@ -4,7 +4,7 @@ use leptos_router::components::Form;
 
 use crate::auth::context::use_auth;
 use crate::components::book_card::BookGrid;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::page_result::page_result;
 use crate::shop::api::get_home_shelves;
 
 #[component]
@@ -45,8 +45,7 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <Suspense fallback=|| view! { <p>"Loading the shelves\u{2026}"</p> }>
             {move || Suspend::new(async move {
-                match shelves.await {
-                    Ok(shelves) => view! {
+                page_result(shelves.await, "The shelves could not be shown", |shelves| view! {
                         <section aria-labelledby="featured-title">
                             <h2 id="featured-title">"Featured"</h2>
                             <BookGrid books=shelves.featured label="Featured books"/>
@@ -56,11 +55,7 @@ pub fn HomePage() -> impl IntoView {
                             <BookGrid books=shelves.recent label="Recently added books"/>
                         </section>
                         <p><a class="button" href="/books">"Browse all books"</a></p>
-                    }.into_any(),
-                    Err(err) => view! {
-                        <ErrorPanel status=err.status_code() title="The shelves could not be shown".to_string() message=err.to_string()/>
-                    }.into_any(),
-                }
+                })
             })}
         </Suspense>
     }

@@ -1,10 +1,12 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{A, Redirect};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 use crate::components::error_panel::ErrorPanel;
+use crate::components::page_result::page_result;
 use crate::error::AppError;
+use crate::pages::params::use_numeric_id;
 use crate::shop::api::{get_order, list_orders};
 use crate::shop::model::{OrderDetail, OrderSummary, format_date};
 use crate::shop::money::format_price;
@@ -18,19 +20,12 @@ pub fn OrdersPage() -> impl IntoView {
         <h1>"Your orders"</h1>
         <Suspense fallback=|| view! { <p>"Loading your orders\u{2026}"</p> }>
             {move || Suspend::new(async move {
-                match orders.await {
-                    Ok(orders) if orders.is_empty() => view! {
+                page_result(orders.await, "Your orders could not be shown", |orders| if orders.is_empty() { view! {
                         <section class="panel">
                             <p data-testid="no-orders">"You have not placed an order yet."</p>
                             <p><A href="/books" attr:class="button">"Browse books"</A></p>
                         </section>
-                    }.into_any(),
-                    Ok(orders) => view! { <OrderTable orders/> }.into_any(),
-                    Err(AppError::Unauthorized) => view! { <Redirect path="/sign-in?return_to=/orders"/> }.into_any(),
-                    Err(err) => view! {
-                        <ErrorPanel status=err.status_code() title="Your orders could not be shown".to_string() message=err.to_string()/>
-                    }.into_any(),
-                }
+                    }.into_any() } else { view! { <OrderTable orders/> }.into_any() })
             })}
         </Suspense>
     }
@@ -68,9 +63,8 @@ fn status_label(status: &str) -> String {
 /// `/orders/ID`: one of the customer's orders; anyone else's id is a 404.
 #[component]
 pub fn OrderPage() -> impl IntoView {
-    let params = use_params_map();
     let query = use_query_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = use_numeric_id();
     let order = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_order(id).await,
@@ -82,11 +76,6 @@ pub fn OrderPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the order\u{2026}"</p> }>
             {move || Suspend::new(async move {
                 match order.await {
-                    Ok(order) => view! { <OrderDetails order just_placed=just_placed()/> }.into_any(),
-                    Err(AppError::Unauthorized) => {
-                        let here = id().map(|id| format!("/orders/{id}")).unwrap_or_else(|| "/orders".into());
-                        view! { <Redirect path=format!("/sign-in?return_to={here}")/> }.into_any()
-                    }
                     Err(AppError::NotFound) => view! {
                         <Title text="Order not found \u{2014} Bookstore"/>
                         <ErrorPanel
@@ -96,9 +85,7 @@ pub fn OrderPage() -> impl IntoView {
                             action=("/orders".to_string(), "See your orders".to_string())
                         />
                     }.into_any(),
-                    Err(err) => view! {
-                        <ErrorPanel status=err.status_code() title="The order could not be shown".to_string() message=err.to_string()/>
-                    }.into_any(),
+                    result => page_result(result, "The order could not be shown", |order| view! { <OrderDetails order just_placed=just_placed()/> }),
                 }
             })}
         </Suspense>

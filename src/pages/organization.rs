@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{A, Redirect};
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::A;
 
-use crate::components::error_panel::ErrorPanel;
+use crate::components::page_result::{error_view, page_result};
 use crate::error::AppError;
+use crate::pages::params::use_text_id;
 use crate::shop::api::get_organization;
 use crate::shop::model::{OrganizationOverview, format_date, permission_label};
 use crate::shop::money::format_price;
@@ -13,21 +13,17 @@ use crate::shop::money::format_price;
 /// organization token) and, for purchasers, its orders.
 #[component]
 pub fn OrganizationPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let id = use_text_id();
     let overview = Resource::new(id, get_organization);
     view! {
         <Suspense fallback=|| view! { <p>"Asking the sign-in service what this organization lets you do\u{2026}"</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Ok(overview) => view! { <Overview overview/> }.into_any(),
-                    Err(AppError::Unauthorized | AppError::SessionExpired) => {
-                        view! { <Redirect path=format!("/sign-in?return_to=/organizations/{}", id())/> }.into_any()
-                    }
-                    Err(err) => view! {
+                    Err(err @ AppError::Forbidden(_)) => view! {
                         <Title text="Organization \u{2014} Bookstore"/>
-                        <ErrorPanel status=err.status_code() title="This organization is not available to you".to_string() message=err.to_string()/>
+                        {error_view(err, "This organization is not available to you")}
                     }.into_any(),
+                    result => page_result(result, "This organization is not available to you", |overview| view! { <Overview overview/> }),
                 }
             })}
         </Suspense>

@@ -1,0 +1,50 @@
+//! One way for every page to show what it loaded: the page itself; for a
+//! visitor who is signed out or whose sign-in expired, a redirect to sign in
+//! that comes back here; for any other error, an [`ErrorPanel`] with the
+//! error's message and HTTP status.
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
+
+use crate::auth::return_to::auth_link;
+use crate::components::error_panel::ErrorPanel;
+use crate::error::AppError;
+
+/// The view for a page's loaded `result`; `error_title` heads the error panel.
+pub fn page_result<T, V>(result: Result<T, AppError>, error_title: &'static str, ok: impl FnOnce(T) -> V) -> AnyView
+where
+    V: IntoView + 'static,
+{
+    match result {
+        Ok(value) => ok(value).into_any(),
+        Err(AppError::Unauthorized | AppError::SessionExpired) => view! { <SignInAndComeBack/> }.into_any(),
+        Err(err) => error_view(err, error_title),
+    }
+}
+
+/// The error panel for `err`, with its status.
+pub fn error_view(err: AppError, title: &'static str) -> AnyView {
+    view! { <ErrorPanel status=err.status_code() title=title.to_string() message=err.to_string()/> }.into_any()
+}
+
+/// Sends the visitor to sign in, with this page (path and query) to come back to.
+#[component]
+pub fn SignInAndComeBack() -> impl IntoView {
+    let here = use_here();
+    view! { <Redirect path=auth_link("/sign-in", &here())/> }
+}
+
+/// The current path and query, as a sign-in link's `return_to`.
+pub fn use_here() -> impl Fn() -> String + Clone + Copy + Send + Sync + 'static {
+    let location = use_location();
+    move || {
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{search}", location.pathname.get())
+        }
+    }
+}
