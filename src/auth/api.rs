@@ -91,7 +91,7 @@ pub async fn complete_form_post(
         Ok(completed) => completed.target,
         Err(err) => {
             let json = serde_json::to_string(&err).unwrap_or_default();
-            let encoded: String = url::form_urlencoded::byte_serialize(json.as_bytes()).collect();
+            let encoded: String = form_urlencoded::byte_serialize(json.as_bytes()).collect();
             format!("/callback/failed?error={encoded}")
         }
     };

@@ -31,15 +31,18 @@ pub fn auth_link(endpoint: &str, return_to: &str) -> String {
     if return_to == "/" {
         return endpoint.to_string();
     }
-    let mut encoded = String::with_capacity(return_to.len() * 3);
-    for byte in return_to.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            encoded.push(byte as char);
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    format!("{endpoint}?return_to={encoded}")
+    // The path stays readable (`/` and RFC 3986's unreserved characters are
+    // kept); everything else, `?`, `&` and `#` included, is encoded.
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~')
+        .remove(b'/');
+    format!(
+        "{endpoint}?return_to={}",
+        percent_encoding::utf8_percent_encode(&return_to, KEEP)
+    )
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ pub fn SignInAndComeBack() -> impl IntoView {
 }
 
 /// The current path and query, as a sign-in link's `return_to`.
-pub fn use_here() -> impl Fn() -> String + Clone + Copy + Send + Sync + 'static {
+pub fn use_here() -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let location = use_location();
     move || {
         let search = location.search.get();

@@ -68,7 +68,7 @@ pub fn end_session_url(settings: &ProviderSettings, discovery: &Discovery, id_to
 
 /// RFC 6749 2.3.1: client id and secret are form-encoded before Basic auth.
 fn form_encode(value: &str) -> String {
-    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
 #[cfg(test)]

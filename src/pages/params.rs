@@ -18,13 +18,13 @@ pub struct TextId {
 }
 
 /// The route's numeric `:id`, if it is one.
-pub fn use_numeric_id() -> impl Fn() -> Option<i64> + Clone + Copy + Send + Sync + 'static {
+pub fn use_numeric_id() -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
     let params = use_params::<NumericId>();
     move || params.with(|p| p.as_ref().ok().and_then(|p| p.id))
 }
 
 /// The route's text `:id` (empty when missing).
-pub fn use_text_id() -> impl Fn() -> String + Clone + Copy + Send + Sync + 'static {
+pub fn use_text_id() -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let params = use_params::<TextId>();
     move || params.with(|p| p.as_ref().ok().and_then(|p| p.id.clone()).unwrap_or_default())
 }

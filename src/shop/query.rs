@@ -126,11 +126,9 @@ impl BookQuery {
         if self.page() > 1 {
             pairs.push(("page", self.page().to_string()));
         }
-        pairs
-            .into_iter()
-            .map(|(name, value)| format!("{name}={}", encode(&value)))
-            .collect::<Vec<_>>()
-            .join("&")
+        form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish()
     }
 
     /// The `/books` URL for this search.
@@ -154,19 +152,6 @@ impl BookQuery {
             || self.year_from.is_some()
             || self.year_to.is_some()
     }
-}
-
-/// Percent-encodes a query value (RFC 3986 unreserved characters stay).
-fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            b' ' => out.push('+'),
-            other => out.push_str(&format!("%{other:02X}")),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 use axum::Form;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use leptos::prelude::*;
 use openidconnect::CsrfToken;
 
 use crate::auth::callback::CallbackParams;
@@ -15,23 +16,7 @@ use crate::auth::callback::CallbackParams;
 /// The fields of the provider's answer, re-posted as they came.
 pub async fn relay(Form(params): Form<CallbackParams>) -> Response {
     let nonce = CsrfToken::new_random().into_secret();
-    let fields = [
-        ("code", &params.code),
-        ("state", &params.state),
-        ("iss", &params.iss),
-        ("error", &params.error),
-        ("error_description", &params.error_description),
-    ]
-    .into_iter()
-    .filter_map(|(name, value)| value.as_ref().map(|value| (name, value)))
-    .map(|(name, value)| format!("<input type=\"hidden\" name=\"{name}\" value=\"{}\">", escape(value)))
-    .collect::<String>();
-    let page = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signing in \u{2014} Bookstore</title></head>\
-         <body><form id=\"relay\" method=\"post\" action=\"/api/complete_form_post\">{fields}\
-         <noscript><p>Almost there: press the button to finish signing in.</p><button type=\"submit\">Continue</button></noscript>\
-         </form><script nonce=\"{nonce}\">document.getElementById('relay').submit();</script></body></html>"
-    );
+    let page = relay_page(&params, &nonce);
     let csp = format!("default-src 'none'; script-src 'nonce-{nonce}'; form-action 'self'; frame-ancestors 'none'");
     let mut response = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
     if let Ok(value) = HeaderValue::from_str(&csp) {
@@ -41,24 +26,53 @@ pub async fn relay(Form(params): Form<CallbackParams>) -> Response {
     response
 }
 
-fn escape(value: &str) -> String {
-    value
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('\'', "&#39;")
+/// The page, rendered by Leptos, which escapes every value it puts in an attribute.
+fn relay_page(params: &CallbackParams, nonce: &str) -> String {
+    let fields: Vec<(&'static str, String)> = [
+        ("code", &params.code),
+        ("state", &params.state),
+        ("iss", &params.iss),
+        ("error", &params.error),
+        ("error_description", &params.error_description),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| value.clone().map(|value| (name, value)))
+    .collect();
+    let page = view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head><meta charset="utf-8"/><title>"Signing in \u{2014} Bookstore"</title></head>
+            <body>
+                <form id="relay" method="post" action="/api/complete_form_post">
+                    {fields.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
+                    <noscript><p>"Almost there: press the button to finish signing in."</p><button type="submit">"Continue"</button></noscript>
+                </form>
+                <script nonce=nonce.to_string()>"document.getElementById('relay').submit();"</script>
+            </body>
+        </html>
+    };
+    page.to_html()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::*;
 
     #[test]
     fn values_cannot_break_out_of_the_attribute() {
-        assert_eq!(
-            escape("\"><script>x</script>&'"),
-            "&quot;&gt;&lt;script&gt;x&lt;/script&gt;&amp;&#39;"
+        let params = CallbackParams {
+            code: Some("\"><script>x</script>&'".into()),
+            state: Some("s1".into()),
+            ..CallbackParams::default()
+        };
+        let page = relay_page(&params, "n0nce");
+        assert!(!page.contains("<script>x"), "{page}");
+        assert!(page.contains("value=\"&quot;&gt;&lt;script"), "{page}");
+        assert!(page.contains("name=\"state\" value=\"s1\""), "{page}");
+        assert!(
+            page.contains("<script nonce=\"n0nce\">document.getElementById('relay').submit();</script>"),
+            "{page}"
         );
+        assert!(!page.contains("name=\"error\""), "absent fields are not sent");
     }
 }

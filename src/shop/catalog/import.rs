@@ -39,28 +39,36 @@ pub struct CatalogError {
 }
 
 /// Parses the whole file; the first problem found is reported with its line.
+/// Read with `csv` (tab-separated, no quoting: a description may contain
+/// quotes; fields trimmed); each row's fields are checked here.
 pub fn parse_catalog(text: &str) -> Result<Vec<NewBook>, CatalogError> {
-    let mut lines = text.lines().enumerate();
-    let header = lines.next().map(|(_, l)| l).unwrap_or_default();
-    if header.split('\t').collect::<Vec<_>>() != COLUMNS {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .quoting(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let header_ok = reader.headers().is_ok_and(|header| header.iter().eq(COLUMNS));
+    if !header_ok {
         return Err(CatalogError {
             line: 1,
             problem: format!("the header must be: {}", COLUMNS.join(" ")),
         });
     }
-    lines
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(index, line)| {
-            parse_line(line).map_err(|problem| CatalogError {
-                line: index + 1,
-                problem,
-            })
-        })
-        .collect()
+    let mut books = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|err| CatalogError {
+            line: err.position().map_or(0, |p| p.line() as usize),
+            problem: err.to_string(),
+        })?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let fields: Vec<&str> = record.iter().collect();
+        books.push(parse_fields(&fields).map_err(|problem| CatalogError { line, problem })?);
+    }
+    Ok(books)
 }
 
-fn parse_line(line: &str) -> Result<NewBook, String> {
-    let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+fn parse_fields(fields: &[&str]) -> Result<NewBook, String> {
     let [
         title,
         authors,
