@@ -5,6 +5,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use secrecy::SecretString;
 use url::Url;
 
 pub mod authz;
@@ -29,16 +30,19 @@ const DEFAULT_PUBLIC_URL: &str = "http://localhost:3000";
 const DEFAULT_DATABASE_URL: &str = "sqlite://data/bookstore.db?mode=rwc";
 const DEFAULT_PROVIDERS_FILE: &str = "bookstore.toml";
 
+/// Everything read at start-up. Secrets (the database and session-store
+/// URLs, which may hold passwords, client secrets and keys, the metrics
+/// token) are `SecretString`s, so the derived `Debug` cannot print them.
 #[derive(Clone, Debug)]
 pub struct Settings {
     pub public_url: Url,
-    pub database_url: String,
+    pub database_url: SecretString,
     /// At least one; the first is the default.
     pub providers: Vec<ProviderSettings>,
     pub session: SessionSettings,
     pub authz: AuthzSettings,
     /// With it, `/metrics` needs `Authorization: Bearer <token>` (BOOKSTORE_METRICS_TOKEN).
-    pub metrics_token: Option<String>,
+    pub metrics_token: Option<SecretString>,
 }
 
 #[derive(Clone, Debug)]
@@ -48,7 +52,7 @@ pub struct SessionSettings {
     /// How long an idle session lives.
     pub idle_timeout: Duration,
     /// `SESSION_STORE_URL`: sessions in Redis instead of the database.
-    pub store_url: Option<String>,
+    pub store_url: Option<SecretString>,
 }
 
 /// One configuration problem: the variable (or file field) and what is wrong.
@@ -155,14 +159,14 @@ impl Settings {
         match public_url {
             Some(public_url) if problems.is_empty() => Ok(Settings {
                 authz,
-                metrics_token: get("BOOKSTORE_METRICS_TOKEN"),
+                metrics_token: get("BOOKSTORE_METRICS_TOKEN").map(SecretString::from),
                 session: SessionSettings {
                     secure_cookie: public_url.scheme() == "https",
                     idle_timeout: Duration::from_secs(idle_days * 24 * 3600),
-                    store_url: session_store_url,
+                    store_url: session_store_url.map(SecretString::from),
                 },
                 public_url,
-                database_url,
+                database_url: database_url.into(),
                 providers,
             }),
             _ => Err(ConfigError(problems)),

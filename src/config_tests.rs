@@ -1,6 +1,7 @@
 //! Settings parsing: defaults, every variable, and the one-line-per-problem report.
 
 use super::*;
+use secrecy::ExposeSecret;
 use std::collections::HashMap;
 
 fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
@@ -182,10 +183,13 @@ fn provider_call_timeouts_are_configurable_and_bounded() {
 #[test]
 fn databases_and_session_stores_are_checked_by_scheme() {
     let s = settings(&[("DATABASE_URL", "postgres://shop:pw@db/shop")]).unwrap();
-    assert_eq!(s.database_url, "postgres://shop:pw@db/shop");
-    assert_eq!(s.session.store_url, None, "sessions in the database by default");
+    assert_eq!(s.database_url.expose_secret(), "postgres://shop:pw@db/shop");
+    assert!(s.session.store_url.is_none(), "sessions in the database by default");
     let s = settings(&[("SESSION_STORE_URL", "redis://cache:6379/2")]).unwrap();
-    assert_eq!(s.session.store_url.as_deref(), Some("redis://cache:6379/2"));
+    assert_eq!(
+        s.session.store_url.as_ref().map(|url| url.expose_secret()),
+        Some("redis://cache:6379/2")
+    );
     let err = settings(&[
         ("DATABASE_URL", "mysql://shop@db/shop"),
         ("SESSION_STORE_URL", "memcached://cache"),
@@ -200,4 +204,18 @@ fn databases_and_session_stores_are_checked_by_scheme() {
         err.contains("SESSION_STORE_URL: must be a redis:// or rediss:// URL"),
         "{err}"
     );
+}
+
+#[test]
+fn debug_output_never_holds_a_secret() {
+    let s = settings(&[
+        ("DATABASE_URL", "postgres://shop:db-pass-123@db/shop"),
+        ("SESSION_STORE_URL", "redis://:redis-pass-456@cache:6379/2"),
+        ("BOOKSTORE_METRICS_TOKEN", "metrics-token-789"),
+    ])
+    .unwrap();
+    let printed = format!("{s:?}");
+    for secret in ["db-pass-123", "redis-pass-456", "metrics-token-789", DEV_APP_SECRET] {
+        assert!(!printed.contains(secret), "{secret} in {printed}");
+    }
 }

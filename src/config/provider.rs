@@ -46,7 +46,7 @@ impl ProviderSettings {
             name: app.name,
             issuer: logto_issuer(&app.endpoint),
             client_id: app.app_id,
-            client_secret: app.app_secret,
+            client_secret: app.app_secret.into(),
             scopes,
             resources,
             prompt: Some(app.prompt),

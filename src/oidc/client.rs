@@ -4,6 +4,7 @@
 
 use openidconnect::core::CoreClient;
 use openidconnect::{AuthType, ClientId, ClientSecret, EndpointSet, RedirectUrl, RequestTokenError};
+use secrecy::ExposeSecret;
 
 use crate::error::error_chain;
 use crate::oidc::client_assertion;
@@ -39,10 +40,10 @@ pub fn client(settings: &ProviderSettings, discovery: &Discovery) -> CoreClient<
     // (Logto refuses a request that authenticates both ways).
     match settings.auth_method {
         ClientAuthMethod::ClientSecretBasic => client
-            .set_client_secret(ClientSecret::new(settings.client_secret.clone()))
+            .set_client_secret(ClientSecret::new(settings.client_secret.expose_secret().to_string()))
             .set_auth_type(AuthType::BasicAuth),
         ClientAuthMethod::ClientSecretPost => client
-            .set_client_secret(ClientSecret::new(settings.client_secret.clone()))
+            .set_client_secret(ClientSecret::new(settings.client_secret.expose_secret().to_string()))
             .set_auth_type(AuthType::RequestBody),
         // No secret on the client: only client_id goes in the body, and the
         // signed assertion is added to the request (see `exchange_code`).
@@ -55,11 +56,15 @@ pub fn client(settings: &ProviderSettings, discovery: &Discovery) -> CoreClient<
 /// `client_assertion` parameters for JWT client authentication at `endpoint`.
 pub fn assertion_params(settings: &ProviderSettings, endpoint: &str) -> Vec<(&'static str, String)> {
     let assertion = match &settings.auth_method {
-        ClientAuthMethod::ClientSecretJwt(algorithm) => {
-            client_assertion::client_secret_jwt(&settings.client_id, &settings.client_secret, *algorithm, endpoint)
-        }
+        ClientAuthMethod::ClientSecretJwt(algorithm) => client_assertion::client_secret_jwt(
+            &settings.client_id,
+            settings.client_secret.expose_secret(),
+            *algorithm,
+            endpoint,
+        ),
         ClientAuthMethod::PrivateKeyJwt { pem, kid } => {
-            match client_assertion::private_key_jwt(&settings.client_id, pem, kid.as_deref(), endpoint) {
+            match client_assertion::private_key_jwt(&settings.client_id, pem.expose_secret(), kid.as_deref(), endpoint)
+            {
                 Ok(assertion) => assertion,
                 Err(err) => {
                     // The key was checked at start-up; the provider will refuse the request.

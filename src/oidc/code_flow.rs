@@ -10,6 +10,7 @@ use openidconnect::{
     AuthenticationFlow, AuthorizationCode, CsrfToken, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
     Scope,
 };
+use secrecy::ExposeSecret;
 use url::Url;
 
 use crate::error::error_chain;
@@ -155,7 +156,7 @@ pub async fn verify_with_rotation(
             id_token,
             &IdTokenExpectations {
                 client_id: &settings.client_id,
-                client_secret: &settings.client_secret,
+                client_secret: settings.client_secret.expose_secret(),
                 discovery_issuer: metadata.issuer(),
                 keys: metadata.jwks(),
                 advertised_algs: metadata.id_token_signing_alg_values_supported(),

@@ -1,5 +1,6 @@
 //! Sign-out at the provider: refresh-token revocation and the end-session URL.
 
+use secrecy::ExposeSecret;
 use url::Url;
 
 use crate::error::error_chain;
@@ -26,14 +27,14 @@ pub async fn revoke_refresh_token(
         ClientAuthMethod::ClientSecretBasic => request
             .basic_auth(
                 form_encode(&settings.client_id),
-                Some(form_encode(&settings.client_secret)),
+                Some(form_encode(settings.client_secret.expose_secret())),
             )
             .form(&[("token", token), ("token_type_hint", "refresh_token")]),
         ClientAuthMethod::ClientSecretPost => request.form(&[
             ("token", token),
             ("token_type_hint", "refresh_token"),
             ("client_id", &settings.client_id),
-            ("client_secret", &settings.client_secret),
+            ("client_secret", settings.client_secret.expose_secret()),
         ]),
         ClientAuthMethod::ClientSecretJwt(_) | ClientAuthMethod::PrivateKeyJwt { .. } => {
             let mut form = vec![

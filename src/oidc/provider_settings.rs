@@ -3,15 +3,17 @@
 //! authenticate at its token endpoint and how its tokens are checked. Built by
 //! `config` from the LOGTO_* variables or the providers file.
 
-use std::fmt;
 use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
 
 use url::Url;
 
 use crate::oidc::token_policy::TokenPolicy;
 
-/// How Bookstore authenticates to the provider's token endpoint.
-#[derive(Clone, PartialEq, Eq)]
+/// How Bookstore authenticates to the provider's token endpoint. Its
+/// secrets are `SecretString`s: `Debug` prints them as `[REDACTED]`.
+#[derive(Clone, Debug)]
 pub enum ClientAuthMethod {
     /// `Authorization: Basic`; what Logto registers for traditional web apps.
     ClientSecretBasic,
@@ -21,20 +23,25 @@ pub enum ClientAuthMethod {
     ClientSecretJwt(HmacAlgorithm),
     /// A JWT signed (RS256) with this client's RSA private key (PKCS#1 PEM);
     /// the provider knows the public key.
-    PrivateKeyJwt { pem: String, kid: Option<String> },
+    PrivateKeyJwt { pem: SecretString, kid: Option<String> },
 }
 
-impl std::fmt::Debug for ClientAuthMethod {
-    // The private key never reaches a log line.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::ClientSecretBasic => f.write_str("ClientSecretBasic"),
-            Self::ClientSecretPost => f.write_str("ClientSecretPost"),
-            Self::ClientSecretJwt(alg) => write!(f, "ClientSecretJwt({})", alg.name()),
-            Self::PrivateKeyJwt { kid, .. } => write!(f, "PrivateKeyJwt {{ kid: {kid:?}, pem: [redacted] }}"),
+impl PartialEq for ClientAuthMethod {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::ClientSecretBasic, Self::ClientSecretBasic) | (Self::ClientSecretPost, Self::ClientSecretPost) => {
+                true
+            }
+            (Self::ClientSecretJwt(a), Self::ClientSecretJwt(b)) => a == b,
+            (Self::PrivateKeyJwt { pem: a, kid: ka }, Self::PrivateKeyJwt { pem: b, kid: kb }) => {
+                ka == kb && a.expose_secret() == b.expose_secret()
+            }
+            _ => false,
         }
     }
 }
+
+impl Eq for ClientAuthMethod {}
 
 /// `clientSecretJwtSigningAlgorithm`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,7 +70,7 @@ impl HmacAlgorithm {
     }
 }
 
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct ProviderSettings {
     /// Stable identifier, used in `/sign-in?provider=ID` and in sessions.
     pub id: String,
@@ -72,7 +79,7 @@ pub struct ProviderSettings {
     /// Discovery is read from `{issuer}/.well-known/openid-configuration`.
     pub issuer: String,
     pub client_id: String,
-    pub client_secret: String,
+    pub client_secret: SecretString,
     /// Scopes sent besides `openid` (which openidconnect adds itself).
     pub scopes: Vec<String>,
     /// API resource indicators, one `resource` parameter each.
@@ -113,22 +120,6 @@ pub struct ClaimRules {
     pub accept_string_booleans: bool,
     /// Keep an e-mail address whose `email_verified` claim is missing.
     pub trust_unverified_email: bool,
-}
-
-impl fmt::Debug for ProviderSettings {
-    // The secret never reaches a log line.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ProviderSettings")
-            .field("id", &self.id)
-            .field("issuer", &self.issuer)
-            .field("client_id", &self.client_id)
-            .field("client_secret", &"[redacted]")
-            .field("scopes", &self.scopes)
-            .field("resources", &self.resources)
-            .field("prompt", &self.prompt)
-            .field("auth_method", &self.auth_method)
-            .finish_non_exhaustive()
-    }
 }
 
 impl ProviderSettings {

@@ -4,6 +4,7 @@
 //! sign-out or a back-channel logout on one instance holds on all. The cookie
 //! holds only a random id.
 
+use secrecy::ExposeSecret;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -39,7 +40,7 @@ impl Sessions {
     /// or with Redis only the back-channel index); Redis is connected before
     /// this returns.
     pub async fn open(pool: &AnyPool, settings: &SessionSettings) -> Result<Self, DbError> {
-        let Some(url) = &settings.store_url else {
+        let Some(url) = settings.store_url.as_ref().map(ExposeSecret::expose_secret) else {
             let store = DbSessionStore { pool: pool.clone() };
             // Expired rows are deleted hourly; expired ids are refused at once anyway.
             tokio::spawn(store.clone().delete_expired_every(Duration::from_secs(3600)));

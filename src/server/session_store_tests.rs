@@ -119,7 +119,7 @@ async fn index_rows_of_sessions_gone_from_redis_are_pruned() {
     let settings = SessionSettings {
         secure_cookie: false,
         idle_timeout: Duration::from_secs(3600),
-        store_url: Some(url),
+        store_url: Some(url.into()),
     };
     let Sessions::Redis(store, redis) = Sessions::open(&pool, &settings).await.unwrap() else {
         panic!("a Redis store")

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use leptos::prelude::*;
+use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 
 use crate::auth::providers::Providers;
@@ -103,12 +104,12 @@ pub struct BuiltApp {
 
 /// Opens the database and session store and builds the full router.
 pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Result<BuiltApp, StartupError> {
-    let (pool, backend) = db::connect(&settings.database_url).await?;
+    let (pool, backend) = db::connect(settings.database_url.expose_secret()).await?;
     db::migrate(&pool, backend).await?;
     crate::shop::catalog::repo::seed_catalog(&pool, chrono::Utc::now().timestamp()).await?;
     // Sessions get a small pool of their own: reading a visitor's session
     // never waits behind checkouts holding the shop's connections.
-    let (session_pool, _) = db::connect_sized(&settings.database_url, None).await?;
+    let (session_pool, _) = db::connect_sized(settings.database_url.expose_secret(), None).await?;
     let sessions = session_store::Sessions::open(&session_pool, &settings.session).await?;
     let providers = Arc::new(Providers::new(&settings.providers)?);
     // Warm the metadata cache without blocking start-up: the shop works while

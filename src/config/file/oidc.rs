@@ -121,7 +121,7 @@ impl Checker<'_> {
             // As written: discovery checks that the document names exactly this issuer.
             issuer: issuer?,
             client_id: e.client_id,
-            client_secret: e.client_secret,
+            client_secret: e.client_secret.into(),
             scopes,
             resources: e.resources,
             prompt,
@@ -172,7 +172,7 @@ impl Checker<'_> {
             );
             return None;
         }
-        Some(ClientAuthMethod::PrivateKeyJwt { pem, kid })
+        Some(ClientAuthMethod::PrivateKeyJwt { pem: pem.into(), kid })
     }
 
     /// An explicit provider's endpoints and issuer: `authorizationEndpoint`,

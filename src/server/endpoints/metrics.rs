@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use secrecy::ExposeSecret;
 use subtle::ConstantTimeEq;
 
 use crate::server::endpoints::bearer_header::bearer_token;
@@ -16,7 +17,7 @@ pub async fn serve(State(state): State<AppState>, headers: HeaderMap) -> Respons
     if let Some(expected) = &state.settings.metrics_token {
         // Compared in constant time: the comparison must not tell how much of a guess was right.
         let given = bearer_token(&headers).unwrap_or_default();
-        if !bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
+        if !bool::from(given.as_bytes().ct_eq(expected.expose_secret().as_bytes())) {
             return (
                 StatusCode::UNAUTHORIZED,
                 [(header::WWW_AUTHENTICATE, "Bearer realm=\"metrics\"")],
