@@ -1,149 +1,144 @@
-//! The counters behind `GET /metrics` (Prometheus text format 0.0.4):
+//! The counters behind `GET /metrics`, kept with `prometheus-client`:
 //! requests by route and status, sign-ins started, completed and failed by
-//! reason, the callback's latency, token refreshes, provider metadata
-//! fetches and live sessions. They live in the app state, not in statics;
-//! the endpoint is `server::endpoints::metrics`.
+//! reason, the callback's latency, plus what is read at scrape time (token
+//! refreshes, provider metadata fetches, live sessions). They live in the app
+//! state, not in statics; the endpoint is `server::endpoints::metrics`.
+//!
+//! Each scrape registers the long-lived metrics (cheap handles on shared
+//! counters) and that scrape's values in a fresh registry, so values that
+//! belong to other parts of the app (the providers, the session store) are
+//! read at scrape time without those parts knowing about metrics.
 
-use std::collections::BTreeMap;
-use std::fmt::Write;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
+
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::encoding::text::encode;
+use prometheus_client::metrics::counter::{ConstCounter, Counter};
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::ConstGauge;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
 
 /// Upper bounds (seconds) of the callback latency histogram.
 const BUCKETS: [f64; 11] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
 
-#[derive(Default)]
+/// The route pattern (never the path: ids and queries would make the label
+/// set unbounded) and the status.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RequestLabels {
+    route: String,
+    status: u16,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ReasonLabels {
+    reason: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ProviderLabels {
+    provider: String,
+}
+
 pub struct Metrics {
-    requests: Mutex<BTreeMap<(String, u16), u64>>,
-    sign_ins_started: AtomicU64,
-    sign_ins_completed: AtomicU64,
-    sign_ins_failed: Mutex<BTreeMap<&'static str, u64>>,
-    callback_buckets: [AtomicU64; BUCKETS.len()],
-    callback_count: AtomicU64,
-    callback_micros: AtomicU64,
+    requests: Family<RequestLabels, Counter>,
+    sign_ins_started: Counter,
+    sign_ins_completed: Counter,
+    sign_ins_failed: Family<ReasonLabels, Counter>,
+    callback_duration: Histogram,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics {
+            requests: Family::default(),
+            sign_ins_started: Counter::default(),
+            sign_ins_completed: Counter::default(),
+            sign_ins_failed: Family::default(),
+            callback_duration: Histogram::new(BUCKETS),
+        }
+    }
+}
+
+/// What a scrape reads from elsewhere in the app.
+pub struct ScrapeValues {
+    /// Refresh-token grants made (concurrent requests merged).
+    pub token_refreshes: u64,
+    /// Discovery and JWKS fetches, by provider id.
+    pub provider_fetches: Vec<(String, u64)>,
+    /// Live sessions in the store; `None` when the store could not say.
+    pub sessions: Option<i64>,
 }
 
 impl Metrics {
     pub fn sign_in_started(&self) {
-        self.sign_ins_started.fetch_add(1, Ordering::Relaxed);
+        self.sign_ins_started.inc();
     }
 
     /// A finished callback: `failure` names the reason when it did not sign in.
     pub fn callback_finished(&self, took: Duration, failure: Option<&'static str>) {
         match failure {
-            None => {
-                self.sign_ins_completed.fetch_add(1, Ordering::Relaxed);
-            }
-            Some(reason) => {
-                let mut failed = self.sign_ins_failed.lock().unwrap_or_else(|p| p.into_inner());
-                *failed.entry(reason).or_default() += 1;
-            }
-        }
-        let seconds = took.as_secs_f64();
-        for (bound, bucket) in BUCKETS.iter().zip(&self.callback_buckets) {
-            if seconds <= *bound {
-                bucket.fetch_add(1, Ordering::Relaxed);
-            }
-        }
-        self.callback_count.fetch_add(1, Ordering::Relaxed);
-        self.callback_micros
-            .fetch_add(took.as_micros().min(u128::from(u64::MAX)) as u64, Ordering::Relaxed);
+            None => self.sign_ins_completed.inc(),
+            Some(reason) => self.sign_ins_failed.get_or_create(&ReasonLabels { reason }).inc(),
+        };
+        self.callback_duration.observe(took.as_secs_f64());
     }
 
     pub fn request(&self, route: String, status: u16) {
-        let mut requests = self.requests.lock().unwrap_or_else(|p| p.into_inner());
-        *requests.entry((route, status)).or_default() += 1;
+        self.requests.get_or_create(&RequestLabels { route, status }).inc();
     }
 
-    /// The exposition text; `gauges` are values read at scrape time.
-    pub fn render(&self, token_refreshes: u64, provider_fetches: &[(String, u64)], sessions: Option<i64>) -> String {
+    /// The exposition (OpenMetrics text).
+    pub fn render(&self, scrape: ScrapeValues) -> String {
+        let mut registry = Registry::with_prefix("bookstore");
+        registry.register(
+            "http_requests",
+            "HTTP requests by route and status",
+            self.requests.clone(),
+        );
+        registry.register(
+            "sign_ins_started",
+            "Sign-ins sent to an identity provider",
+            self.sign_ins_started.clone(),
+        );
+        registry.register(
+            "sign_ins_completed",
+            "Sign-ins completed at the callback",
+            self.sign_ins_completed.clone(),
+        );
+        registry.register(
+            "sign_ins_failed",
+            "Callbacks that did not sign in, by reason",
+            self.sign_ins_failed.clone(),
+        );
+        registry.register(
+            "callback_duration_seconds",
+            "Time to handle the sign-in callback",
+            self.callback_duration.clone(),
+        );
+        registry.register(
+            "token_refreshes",
+            "Refresh-token grants made (concurrent requests merged)",
+            ConstCounter::new(scrape.token_refreshes),
+        );
+        let fetches = Family::<ProviderLabels, Counter>::default();
+        for (provider, count) in scrape.provider_fetches {
+            fetches.get_or_create(&ProviderLabels { provider }).inc_by(count);
+        }
+        registry.register(
+            "provider_metadata_fetches",
+            "Discovery and JWKS fetches, by provider",
+            fetches,
+        );
+        if let Some(sessions) = scrape.sessions {
+            registry.register("sessions", "Live sessions in the store", ConstGauge::new(sessions));
+        }
         let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "# HELP bookstore_http_requests_total HTTP requests by route and status."
-        );
-        let _ = writeln!(out, "# TYPE bookstore_http_requests_total counter");
-        for ((route, status), count) in self.requests.lock().unwrap_or_else(|p| p.into_inner()).iter() {
-            let _ = writeln!(
-                out,
-                "bookstore_http_requests_total{{route=\"{}\",status=\"{status}\"}} {count}",
-                escape(route)
-            );
-        }
-        let counter = |out: &mut String, name: &str, help: &str, value: u64| {
-            let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}");
-        };
-        counter(
-            &mut out,
-            "bookstore_sign_ins_started_total",
-            "Sign-ins sent to an identity provider.",
-            self.sign_ins_started.load(Ordering::Relaxed),
-        );
-        counter(
-            &mut out,
-            "bookstore_sign_ins_completed_total",
-            "Sign-ins completed at the callback.",
-            self.sign_ins_completed.load(Ordering::Relaxed),
-        );
-        let _ = writeln!(
-            out,
-            "# HELP bookstore_sign_ins_failed_total Callbacks that did not sign in, by reason."
-        );
-        let _ = writeln!(out, "# TYPE bookstore_sign_ins_failed_total counter");
-        for (reason, count) in self.sign_ins_failed.lock().unwrap_or_else(|p| p.into_inner()).iter() {
-            let _ = writeln!(out, "bookstore_sign_ins_failed_total{{reason=\"{reason}\"}} {count}");
-        }
-        let _ = writeln!(
-            out,
-            "# HELP bookstore_callback_duration_seconds Time to handle the sign-in callback."
-        );
-        let _ = writeln!(out, "# TYPE bookstore_callback_duration_seconds histogram");
-        for (bound, bucket) in BUCKETS.iter().zip(&self.callback_buckets) {
-            let _ = writeln!(
-                out,
-                "bookstore_callback_duration_seconds_bucket{{le=\"{bound}\"}} {}",
-                bucket.load(Ordering::Relaxed)
-            );
-        }
-        let count = self.callback_count.load(Ordering::Relaxed);
-        let _ = writeln!(out, "bookstore_callback_duration_seconds_bucket{{le=\"+Inf\"}} {count}");
-        let _ = writeln!(
-            out,
-            "bookstore_callback_duration_seconds_sum {}",
-            self.callback_micros.load(Ordering::Relaxed) as f64 / 1e6
-        );
-        let _ = writeln!(out, "bookstore_callback_duration_seconds_count {count}");
-        counter(
-            &mut out,
-            "bookstore_token_refreshes_total",
-            "Refresh-token grants made (concurrent requests merged).",
-            token_refreshes,
-        );
-        let _ = writeln!(
-            out,
-            "# HELP bookstore_provider_metadata_fetches_total Discovery and JWKS fetches, by provider."
-        );
-        let _ = writeln!(out, "# TYPE bookstore_provider_metadata_fetches_total counter");
-        for (provider, fetches) in provider_fetches {
-            let _ = writeln!(
-                out,
-                "bookstore_provider_metadata_fetches_total{{provider=\"{}\"}} {fetches}",
-                escape(provider)
-            );
-        }
-        if let Some(sessions) = sessions {
-            let _ = writeln!(
-                out,
-                "# HELP bookstore_sessions Live sessions in the store.\n# TYPE bookstore_sessions gauge\nbookstore_sessions {sessions}"
-            );
+        if let Err(err) = encode(&mut out, &registry) {
+            tracing::error!(error = %err, "metrics could not be encoded");
         }
         out
     }
-}
-
-fn escape(value: &str) -> String {
-    value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
 }
 
 #[cfg(test)]
@@ -158,7 +153,11 @@ mod tests {
         metrics.callback_finished(Duration::from_millis(20), None);
         metrics.callback_finished(Duration::from_millis(3), Some("unknown_state"));
         metrics.request("/books/{id}".into(), 404);
-        let text = metrics.render(3, &[("logto".into(), 1)], Some(7));
+        let text = metrics.render(ScrapeValues {
+            token_refreshes: 3,
+            provider_fetches: vec![("logto".into(), 1)],
+            sessions: Some(7),
+        });
         for line in [
             "bookstore_sign_ins_started_total 2",
             "bookstore_sign_ins_completed_total 1",
@@ -173,5 +172,18 @@ mod tests {
         ] {
             assert!(text.lines().any(|l| l == line), "missing {line} in\n{text}");
         }
+    }
+
+    #[test]
+    fn label_values_cannot_break_the_format() {
+        let metrics = Metrics::default();
+        metrics.request("/a\"b\nc".into(), 200);
+        let text = metrics.render(ScrapeValues {
+            token_refreshes: 0,
+            provider_fetches: vec![],
+            sessions: None,
+        });
+        assert!(!text.contains("/a\"b\nc"), "{text}");
+        assert!(!text.contains("bookstore_sessions"), "no gauge when the store could not say");
     }
 }

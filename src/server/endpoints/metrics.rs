@@ -1,4 +1,4 @@
-//! `GET /metrics`: the Prometheus exposition of [`crate::metrics::Metrics`]
+//! `GET /metrics`: the OpenMetrics exposition of [`crate::metrics::Metrics`]
 //! and the values read at scrape time. With `BOOKSTORE_METRICS_TOKEN` set, it
 //! needs `Authorization: Bearer <token>`.
 
@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use secrecy::ExposeSecret;
 use subtle::ConstantTimeEq;
 
+use crate::metrics::ScrapeValues;
 use crate::server::endpoints::bearer_header::bearer_token;
 use crate::server::state::AppState;
 
@@ -25,14 +26,17 @@ pub async fn serve(State(state): State<AppState>, headers: HeaderMap) -> Respons
                 .into_response();
         }
     }
-    let sessions = state.sessions.count().await;
-    let fetches: Vec<(String, u64)> = state
-        .auth
-        .providers
-        .all()
-        .iter()
-        .map(|p| (p.settings.id.clone(), p.oidc.fetch_count()))
-        .collect();
-    let body = state.metrics.render(state.auth.flights.started(), &fetches, sessions);
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
+    let scrape = ScrapeValues {
+        token_refreshes: state.auth.flights.started(),
+        provider_fetches: state
+            .auth
+            .providers
+            .all()
+            .iter()
+            .map(|p| (p.settings.id.clone(), p.oidc.fetch_count()))
+            .collect(),
+        sessions: state.sessions.count().await,
+    };
+    let body = state.metrics.render(scrape);
+    ([(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], body).into_response()
 }
