@@ -55,8 +55,12 @@ pub enum DbError {
     Unsupported,
     #[error("cannot update the database schema: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("session store: {0}")]
-    Sessions(String),
+    #[error("session store: cannot connect to {url}")]
+    Sessions {
+        url: String,
+        #[source]
+        source: crate::error::Cause,
+    },
 }
 
 /// Brings the schema up to date (`migrations/<backend>`, built into the

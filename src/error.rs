@@ -78,6 +78,10 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// The cause of a module error, kept with its own chain (`#[source]`), so
+/// the log line that finally reports it shows every step.
+pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 /// An error and its causes on one line, for logs.
 pub fn error_chain(err: &dyn std::error::Error) -> String {
     let mut text = err.to_string();

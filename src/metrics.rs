@@ -184,6 +184,9 @@ mod tests {
             sessions: None,
         });
         assert!(!text.contains("/a\"b\nc"), "{text}");
-        assert!(!text.contains("bookstore_sessions"), "no gauge when the store could not say");
+        assert!(
+            !text.contains("bookstore_sessions"),
+            "no gauge when the store could not say"
+        );
     }
 }

@@ -2,9 +2,9 @@
 //! token's claims, userinfo, organizations and the API token's permissions.
 
 use crate::auth::model::{AccountProfile, CurrentUser};
-use crate::auth::session::AuthSession;
+use crate::auth::session::{AuthSession, SignedIn};
 use crate::auth::state::AuthState;
-use crate::error::AppError;
+use crate::error::{AppError, error_chain};
 use crate::oidc::userinfo;
 
 pub async fn current_user(session: &AuthSession) -> Result<Option<CurrentUser>, AppError> {
@@ -16,18 +16,7 @@ pub async fn account_profile(state: &AuthState, session: &AuthSession) -> Result
     // The default access token, refreshed if it has (nearly) expired.
     let token = crate::auth::tokens::access_token(state, session, None, None).await?;
     let signed_in = session.signed_in().await?.unwrap_or(signed_in);
-    let userinfo = match state.providers.get(&signed_in.provider) {
-        Some(provider) => match provider.oidc.discovery().await {
-            Ok(discovery) => {
-                userinfo::fetch_userinfo(&provider.oidc, &discovery, &token.token, &signed_in.user.subject).await
-            }
-            Err(_) => Err("The sign-in service is unavailable right now.".into()),
-        },
-        None => Err("The sign-in service you used is no longer offered.".into()),
-    };
-    if let Err(reason) = &userinfo {
-        tracing::warn!(%reason, "userinfo unavailable");
-    }
+    let userinfo = userinfo(state, &signed_in, &token.token).await;
     let organizations = crate::auth::roles::memberships(&signed_in.claims, userinfo.as_ref().ok());
     // The API resource's token, as another client of the API would hold it.
     let api_scopes = match &state.authz.api {
@@ -78,16 +67,28 @@ pub async fn memberships(
 ) -> Result<Vec<crate::auth::model::Membership>, AppError> {
     let signed_in = session.signed_in().await?.ok_or(AppError::Unauthorized)?;
     let token = crate::auth::tokens::access_token(state, session, None, None).await?;
-    let userinfo = match state.providers.get(&signed_in.provider) {
-        Some(provider) => match provider.oidc.discovery().await {
-            Ok(discovery) => {
-                userinfo::fetch_userinfo(&provider.oidc, &discovery, &token.token, &signed_in.user.subject)
-                    .await
-                    .ok()
-            }
-            Err(_) => None,
-        },
-        None => None,
-    };
+    let userinfo = userinfo(state, &signed_in, &token.token).await.ok();
     Ok(crate::auth::roles::memberships(&signed_in.claims, userinfo.as_ref()))
+}
+
+/// The signed-in user's userinfo claims, or what the account page says
+/// instead (each failure logged with its causes).
+async fn userinfo(
+    state: &AuthState,
+    signed_in: &SignedIn,
+    access_token: &str,
+) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+    let Some(provider) = state.providers.get(&signed_in.provider) else {
+        return Err("The sign-in service you used is no longer offered.".into());
+    };
+    let discovery = provider.oidc.discovery().await.map_err(|err| {
+        tracing::warn!(error = %error_chain(&err), "userinfo unavailable");
+        "The sign-in service is unavailable right now.".to_string()
+    })?;
+    userinfo::fetch_userinfo(&provider.oidc, &discovery, access_token, &signed_in.user.subject)
+        .await
+        .map_err(|err| {
+            tracing::warn!(error = %error_chain(&err), "userinfo unavailable");
+            err.to_string()
+        })
 }

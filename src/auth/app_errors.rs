@@ -21,8 +21,8 @@ impl From<FlowError> for AppError {
                 AppError::SignIn(SignInFailure::TokenRejected { error, description })
             }
             FlowError::InvalidResponse(reason) => AppError::SignIn(SignInFailure::InvalidResponse(reason)),
-            FlowError::Unreachable(detail) => {
-                tracing::error!(%detail, "identity provider unreachable");
+            FlowError::Unreachable(cause) => {
+                tracing::error!(error = %error_chain(cause.as_ref()), "identity provider unreachable");
                 AppError::ProviderUnavailable
             }
             FlowError::Misconfigured(what) => {

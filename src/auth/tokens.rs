@@ -131,8 +131,8 @@ pub async fn access_token(
                 None => "The sign-in service did not grant access to this resource for your account.".into(),
             }))
         }
-        Err(RefreshError::Unreachable(detail)) => {
-            tracing::error!(%detail, "identity provider unreachable during a token refresh");
+        Err(RefreshError::Unreachable(cause)) => {
+            tracing::error!(error = %error_chain(cause.as_ref()), "identity provider unreachable during a token refresh");
             Err(AppError::ProviderUnavailable)
         }
         Err(RefreshError::Invalid(reason)) => {

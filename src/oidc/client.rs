@@ -6,7 +6,7 @@ use openidconnect::core::CoreClient;
 use openidconnect::{AuthType, ClientId, ClientSecret, EndpointSet, RedirectUrl, RequestTokenError};
 use secrecy::ExposeSecret;
 
-use crate::error::error_chain;
+use crate::error::{Cause, error_chain};
 use crate::oidc::client_assertion;
 use crate::oidc::discovery::Discovery;
 use crate::oidc::provider_settings::{ClientAuthMethod, ProviderSettings};
@@ -20,8 +20,8 @@ pub enum FlowError {
     /// The answer failed a check (a bad ID token, an unreadable body, …).
     #[error("the identity provider's answer failed a check: {0}")]
     InvalidResponse(String),
-    #[error("the identity provider could not be reached: {0}")]
-    Unreachable(String),
+    #[error("the identity provider could not be reached")]
+    Unreachable(#[source] Cause),
     #[error("the identity provider's metadata lacks {0}")]
     Misconfigured(&'static str),
 }
@@ -63,17 +63,17 @@ pub fn assertion_params(settings: &ProviderSettings, endpoint: &str) -> Vec<(&'s
             endpoint,
         ),
         ClientAuthMethod::PrivateKeyJwt { pem, kid } => {
-            match client_assertion::private_key_jwt(&settings.client_id, pem.expose_secret(), kid.as_deref(), endpoint)
-            {
-                Ok(assertion) => assertion,
-                Err(err) => {
-                    // The key was checked at start-up; the provider will refuse the request.
-                    tracing::error!(provider = %settings.id, error = %err, "cannot sign the client assertion");
-                    return Vec::new();
-                }
-            }
+            client_assertion::private_key_jwt(&settings.client_id, pem.expose_secret(), kid.as_deref(), endpoint)
         }
         ClientAuthMethod::ClientSecretBasic | ClientAuthMethod::ClientSecretPost => return Vec::new(),
+    };
+    let assertion = match assertion {
+        Ok(assertion) => assertion,
+        Err(err) => {
+            // The key was checked at start-up; the provider will refuse the request.
+            tracing::error!(provider = %settings.id, error = %error_chain(&err), "cannot sign the client assertion");
+            return Vec::new();
+        }
     };
     vec![
         ("client_assertion_type", client_assertion::ASSERTION_TYPE.to_string()),
@@ -81,7 +81,7 @@ pub fn assertion_params(settings: &ProviderSettings, endpoint: &str) -> Vec<(&'s
     ]
 }
 
-pub fn token_error<RE: std::error::Error + 'static>(
+pub fn token_error<RE: std::error::Error + Send + Sync + 'static>(
     err: RequestTokenError<RE, openidconnect::StandardErrorResponse<openidconnect::core::CoreErrorResponseType>>,
 ) -> FlowError {
     match err {
@@ -89,7 +89,7 @@ pub fn token_error<RE: std::error::Error + 'static>(
             error: response.error().to_string(),
             description: response.error_description().cloned(),
         },
-        RequestTokenError::Request(inner) => FlowError::Unreachable(error_chain(&inner)),
+        RequestTokenError::Request(inner) => FlowError::Unreachable(Box::new(inner)),
         other => FlowError::InvalidResponse(format!(
             "the token endpoint sent an unreadable answer: {}",
             error_chain(&other)

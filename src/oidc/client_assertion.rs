@@ -1,16 +1,12 @@
 //! JWT client authentication (RFC 7523): the client proves it holds the
 //! secret (`client_secret_jwt`, HS256/384/512) or its private key
 //! (`private_key_jwt`, RS256) with a short-lived signed JWT, instead of
-//! sending a secret.
+//! sending a secret. Signed with `jsonwebtoken` (aws-lc-rs).
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Utc;
-use hmac::digest::KeyInit;
-use hmac::{Hmac, Mac};
-use openidconnect::core::{CoreJwsSigningAlgorithm, CoreRsaPrivateSigningKey};
-use openidconnect::{CsrfToken, JsonWebKeyId, PrivateSigningKey};
-use serde_json::json;
+use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+use openidconnect::CsrfToken;
+use serde::Serialize;
 
 use crate::oidc::provider_settings::HmacAlgorithm;
 
@@ -18,58 +14,82 @@ pub const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jw
 /// The assertion is used at once; a minute covers clock differences.
 const LIFETIME_SECS: i64 = 60;
 
-/// A one-time `client_secret_jwt` assertion for `audience` (the endpoint being called).
-pub fn client_secret_jwt(client_id: &str, secret: &str, algorithm: HmacAlgorithm, audience: &str) -> String {
-    let input = signing_input(&json!({ "alg": algorithm.name(), "typ": "JWT" }), client_id, audience);
-    let signature = match algorithm {
-        HmacAlgorithm::Hs256 => mac::<Hmac<sha2::Sha256>>(secret, &input),
-        HmacAlgorithm::Hs384 => mac::<Hmac<sha2::Sha384>>(secret, &input),
-        HmacAlgorithm::Hs512 => mac::<Hmac<sha2::Sha512>>(secret, &input),
-    };
-    format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature))
+/// A key or secret that cannot sign (checked at start-up, so in practice a
+/// bug or a key file changed underneath).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot sign the client assertion")]
+pub struct AssertionError(#[from] jsonwebtoken::errors::Error);
+
+/// RFC 7523 3: the client is issuer and subject, the endpoint the audience.
+#[derive(Serialize)]
+struct AssertionClaims<'a> {
+    iss: &'a str,
+    sub: &'a str,
+    aud: &'a str,
+    /// Fresh each time, so the provider can refuse a replay.
+    jti: String,
+    iat: i64,
+    exp: i64,
 }
 
-/// A one-time `private_key_jwt` assertion (RS256) for `audience`.
-pub fn private_key_jwt(client_id: &str, pem: &str, kid: Option<&str>, audience: &str) -> Result<String, String> {
-    let key = CoreRsaPrivateSigningKey::from_pem(pem, kid.map(|kid| JsonWebKeyId::new(kid.to_string())))?;
-    let mut header = json!({ "alg": "RS256", "typ": "JWT" });
-    if let Some(kid) = kid {
-        header["kid"] = json!(kid);
-    }
-    let input = signing_input(&header, client_id, audience);
-    let signature = key
-        .sign(&CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256, input.as_bytes())
-        .map_err(|err| err.to_string())?;
-    Ok(format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature)))
-}
-
-fn signing_input(header: &serde_json::Value, client_id: &str, audience: &str) -> String {
+fn claims<'a>(client_id: &'a str, audience: &'a str) -> AssertionClaims<'a> {
     let now = Utc::now().timestamp();
-    let claims = json!({
-        "iss": client_id,
-        "sub": client_id,
-        "aud": audience,
-        // A fresh jti each time, so the provider can refuse a replay.
-        "jti": CsrfToken::new_random().into_secret(),
-        "iat": now,
-        "exp": now + LIFETIME_SECS,
-    });
-    format!(
-        "{}.{}",
-        URL_SAFE_NO_PAD.encode(header.to_string()),
-        URL_SAFE_NO_PAD.encode(claims.to_string())
-    )
+    AssertionClaims {
+        iss: client_id,
+        sub: client_id,
+        aud: audience,
+        jti: CsrfToken::new_random().into_secret(),
+        iat: now,
+        exp: now + LIFETIME_SECS,
+    }
 }
 
-fn mac<M: Mac + KeyInit>(secret: &str, input: &str) -> Vec<u8> {
-    let mut mac = <M as KeyInit>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
-    mac.update(input.as_bytes());
-    mac.finalize().into_bytes().to_vec()
+/// A one-time `client_secret_jwt` assertion for `audience` (the endpoint being called).
+pub fn client_secret_jwt(
+    client_id: &str,
+    secret: &str,
+    algorithm: HmacAlgorithm,
+    audience: &str,
+) -> Result<String, AssertionError> {
+    let algorithm = match algorithm {
+        HmacAlgorithm::Hs256 => Algorithm::HS256,
+        HmacAlgorithm::Hs384 => Algorithm::HS384,
+        HmacAlgorithm::Hs512 => Algorithm::HS512,
+    };
+    let key = EncodingKey::from_secret(secret.as_bytes())?;
+    Ok(encode(&Header::new(algorithm), &claims(client_id, audience), &key)?)
+}
+
+/// A one-time `private_key_jwt` assertion (RS256) for `audience`, signed by
+/// aws-lc-rs (constant-time RSA; see docs/security.md on RUSTSEC-2023-0071).
+pub fn private_key_jwt(
+    client_id: &str,
+    pem: &str,
+    kid: Option<&str>,
+    audience: &str,
+) -> Result<String, AssertionError> {
+    let key = EncodingKey::from_rsa_pem(pem.as_bytes())?;
+    let mut header = Header::new(Algorithm::RS256);
+    header.kid = kid.map(String::from);
+    Ok(encode(&header, &claims(client_id, audience), &key)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use hmac::digest::KeyInit;
+    use hmac::{Hmac, Mac};
+    use openidconnect::PrivateSigningKey;
+    use openidconnect::core::{CoreJwsSigningAlgorithm, CoreRsaPrivateSigningKey};
+
+    fn mac<M: Mac + KeyInit>(secret: &str, input: &str) -> Vec<u8> {
+        let mut mac = <M as KeyInit>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+        mac.update(input.as_bytes());
+        mac.finalize().into_bytes().to_vec()
+    }
 
     fn part(token: &str, index: usize) -> serde_json::Value {
         serde_json::from_slice(&URL_SAFE_NO_PAD.decode(token.split('.').nth(index).unwrap()).unwrap()).unwrap()
@@ -77,7 +97,7 @@ mod tests {
 
     #[test]
     fn the_assertion_names_the_client_and_the_endpoint_and_is_signed_with_the_secret() {
-        let token = client_secret_jwt("shop", "s3cret", HmacAlgorithm::Hs256, "https://id.test/token");
+        let token = client_secret_jwt("shop", "s3cret", HmacAlgorithm::Hs256, "https://id.test/token").unwrap();
         let (header, claims) = (part(&token, 0), part(&token, 1));
         assert_eq!(header["alg"], "HS256");
         assert_eq!(
@@ -92,7 +112,7 @@ mod tests {
         let (input, signature) = token.rsplit_once('.').unwrap();
         let expected = mac::<Hmac<sha2::Sha256>>("s3cret", input);
         assert_eq!(URL_SAFE_NO_PAD.decode(signature).unwrap(), expected);
-        let other = client_secret_jwt("shop", "s3cret", HmacAlgorithm::Hs256, "https://id.test/token");
+        let other = client_secret_jwt("shop", "s3cret", HmacAlgorithm::Hs256, "https://id.test/token").unwrap();
         assert_ne!(part(&other, 1)["jti"], claims["jti"], "jti is fresh");
     }
 
@@ -124,7 +144,7 @@ mod tests {
             (HmacAlgorithm::Hs384, 48),
             (HmacAlgorithm::Hs512, 64),
         ] {
-            let token = client_secret_jwt("shop", "s3cret", algorithm, "aud");
+            let token = client_secret_jwt("shop", "s3cret", algorithm, "aud").unwrap();
             assert_eq!(part(&token, 0)["alg"], algorithm.name());
             assert_eq!(
                 URL_SAFE_NO_PAD.decode(token.rsplit('.').next().unwrap()).unwrap().len(),

@@ -13,7 +13,6 @@ use openidconnect::{
 use secrecy::ExposeSecret;
 use url::Url;
 
-use crate::error::error_chain;
 pub use crate::oidc::client::FlowError;
 use crate::oidc::client::{assertion_params, client, token_error};
 use crate::oidc::discovery::{Discovery, OidcProvider};
@@ -171,7 +170,7 @@ pub async fn verify_with_rotation(
     let result = provider
         .check_with_rotation(&discovery, attempt)
         .await
-        .map_err(|err| FlowError::Unreachable(error_chain(&err)))?;
+        .map_err(|err| FlowError::Unreachable(Box::new(err)))?;
     result.map_err(|err| {
         tracing::warn!(error = %err, "ID token rejected");
         FlowError::InvalidResponse(err.reason().into())

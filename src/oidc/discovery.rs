@@ -17,7 +17,7 @@ use openidconnect::{
     UserInfoUrl,
 };
 
-use crate::error::error_chain;
+use crate::error::Cause;
 use crate::oidc::jwt::IdTokenError;
 use crate::oidc::provider_settings::{ExplicitEndpoints, HttpTimeouts};
 use serde::{Deserialize, Serialize};
@@ -65,8 +65,12 @@ pub struct Discovery {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ProviderError {
-    #[error("could not load the provider's discovery document or keys from {issuer}: {detail}")]
-    Unreachable { issuer: String, detail: String },
+    #[error("could not load the provider's discovery document or keys from {issuer}")]
+    Unreachable {
+        issuer: String,
+        #[source]
+        source: Cause,
+    },
     #[error("invalid issuer URL {0}")]
     InvalidIssuer(String),
     #[error("could not build the HTTP client: {0}")]
@@ -190,19 +194,19 @@ impl OidcProvider {
             return Ok(cached.expect("good_enough accepts only Some"));
         }
         self.fetches.fetch_add(1, Ordering::Relaxed);
-        let unreachable = |detail: String| ProviderError::Unreachable {
+        let unreachable = |source: Cause| ProviderError::Unreachable {
             issuer: self.issuer.to_string(),
-            detail,
+            source,
         };
         let metadata = match &self.endpoints {
             None => LogtoProviderMetadata::discover_async(self.issuer.clone(), &self.http)
                 .await
-                .map_err(|err| unreachable(error_chain(&err)))?,
+                .map_err(|err| unreachable(Box::new(err)))?,
             Some(endpoints) => {
                 let keys =
                     CoreJsonWebKeySet::fetch_async(&JsonWebKeySetUrl::from_url(endpoints.jwks.clone()), &self.http)
                         .await
-                        .map_err(|err| unreachable(error_chain(&err)))?;
+                        .map_err(|err| unreachable(Box::new(err)))?;
                 explicit_metadata(&self.issuer, endpoints).set_jwks(keys)
             }
         };

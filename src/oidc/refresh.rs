@@ -10,7 +10,7 @@ use chrono::Utc;
 use openidconnect::{Nonce, OAuth2TokenResponse, RefreshToken, RequestTokenError};
 use serde::{Deserialize, Serialize};
 
-use crate::error::error_chain;
+use crate::error::Cause;
 use crate::oidc::client::{FlowError, assertion_params, client, token_error};
 use crate::oidc::code_flow::verify_with_rotation;
 use crate::oidc::discovery::{Discovery, OidcProvider};
@@ -89,7 +89,7 @@ pub struct Refreshed {
     pub identity: Option<RefreshedIdentity>,
 }
 
-#[derive(Debug, Clone, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum RefreshError {
     /// The grant is gone (expired, revoked, signed out elsewhere): sign in again.
     #[error("the refresh token was refused: {0}")]
@@ -98,8 +98,8 @@ pub enum RefreshError {
     /// the organization, an unknown resource, a missing scope).
     #[error("the provider refused the token: {error}")]
     Refused { error: String, description: Option<String> },
-    #[error("the identity provider could not be reached: {0}")]
-    Unreachable(String),
+    #[error("the identity provider could not be reached")]
+    Unreachable(#[source] Cause),
     #[error("the refreshed tokens failed a check: {0}")]
     Invalid(String),
 }
@@ -115,7 +115,7 @@ impl From<FlowError> for RefreshError {
                 }
             }
             FlowError::InvalidResponse(reason) => RefreshError::Invalid(reason),
-            FlowError::Unreachable(detail) => RefreshError::Unreachable(detail),
+            FlowError::Unreachable(cause) => RefreshError::Unreachable(cause),
             FlowError::Misconfigured(what) => RefreshError::Invalid(format!("the provider metadata lacks {what}")),
         }
     }
@@ -151,7 +151,7 @@ pub async fn refresh(
     let response = match request.request_async(provider.http()).await {
         Ok(response) => response,
         Err(RequestTokenError::Request(inner)) => {
-            return Err(RefreshError::Unreachable(error_chain(&inner)));
+            return Err(RefreshError::Unreachable(Box::new(inner)));
         }
         Err(err) => return Err(token_error(err).into()),
     };

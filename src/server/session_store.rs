@@ -46,8 +46,9 @@ impl Sessions {
             tokio::spawn(store.clone().delete_expired_every(Duration::from_secs(3600)));
             return Ok(Sessions::Database(store));
         };
-        let error = |err: tower_sessions_redis_store::fred::error::Error| {
-            DbError::Sessions(format!("cannot connect to {}: {err}", crate::db::redact(url)))
+        let error = |err: tower_sessions_redis_store::fred::error::Error| DbError::Sessions {
+            url: crate::db::redact(url),
+            source: Box::new(err),
         };
         let config = Config::from_url(url).map_err(error)?;
         let redis = Builder::from_config(config)

@@ -165,10 +165,14 @@ impl Checker<'_> {
                 return None;
             }
         };
-        if let Err(err) = openidconnect::core::CoreRsaPrivateSigningKey::from_pem(&pem, None) {
+        // The key must sign now, exactly as it will sign every assertion.
+        if let Err(err) = crate::oidc::client_assertion::private_key_jwt("check", &pem, None, "check") {
             self.problem(
                 "privateKey",
-                format!("is not an RSA private key in PKCS#1 PEM (BEGIN RSA PRIVATE KEY): {err}"),
+                format!(
+                    "is not an RSA private key in PEM (BEGIN RSA PRIVATE KEY or BEGIN PRIVATE KEY): {}",
+                    crate::error::error_chain(&err)
+                ),
             );
             return None;
         }

@@ -38,5 +38,12 @@ pub async fn serve(State(state): State<AppState>, headers: HeaderMap) -> Respons
         sessions: state.sessions.count().await,
     };
     let body = state.metrics.render(scrape);
-    ([(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], body).into_response()
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        body,
+    )
+        .into_response()
 }
