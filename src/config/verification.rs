@@ -1,5 +1,5 @@
 //! `idTokenVerificationConfig`, as Logto's OIDC connector spells it, read into
-//! a [`TokenPolicy`]. Each field does what its name says (see README).
+//! a [`TokenPolicy`]. Each field does what its name says (see docs/configuration.md).
 
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! the method is JWT-based, and what a failed token request means.
 
 use openidconnect::core::CoreClient;
-use openidconnect::{AuthType, ClientId, ClientSecret, EndpointSet, RedirectUrl, RequestTokenError};
+use openidconnect::{AuthType, ClientId, ClientSecret, EndpointNotSet, EndpointSet, RedirectUrl, RequestTokenError};
 use secrecy::ExposeSecret;
 
 use crate::error::{Cause, error_chain};
@@ -51,6 +51,24 @@ pub fn client(settings: &ProviderSettings, discovery: &Discovery) -> CoreClient<
             client.set_auth_type(AuthType::RequestBody)
         }
     }
+}
+
+/// The client ready for the token endpoint.
+pub type TokenClient = CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
+
+/// The client for `discovery`'s token endpoint, and the client-assertion
+/// parameters every request to it must carry (none for the secret methods).
+pub fn token_client(
+    settings: &ProviderSettings,
+    discovery: &Discovery,
+) -> Result<(TokenClient, Vec<(&'static str, String)>), FlowError> {
+    let token_url = discovery
+        .metadata
+        .token_endpoint()
+        .cloned()
+        .ok_or(FlowError::Misconfigured("a token endpoint"))?;
+    let assertion = assertion_params(settings, token_url.as_str());
+    Ok((client(settings, discovery).set_token_uri(token_url), assertion))
 }
 
 /// `client_assertion` parameters for JWT client authentication at `endpoint`.

@@ -14,7 +14,7 @@ use secrecy::ExposeSecret;
 use url::Url;
 
 pub use crate::oidc::client::FlowError;
-use crate::oidc::client::{assertion_params, client, token_error};
+use crate::oidc::client::{client, token_client, token_error};
 use crate::oidc::discovery::{Discovery, OidcProvider};
 use crate::oidc::id_token::{IdTokenExpectations, VerifiedIdToken, verify_id_token};
 use crate::oidc::provider_settings::ProviderSettings;
@@ -98,16 +98,11 @@ pub async fn exchange_code(
     pkce_verifier: &str,
     nonce: &str,
 ) -> Result<CodeExchange, FlowError> {
-    let token_url = discovery
-        .metadata
-        .token_endpoint()
-        .cloned()
-        .ok_or(FlowError::Misconfigured("a token endpoint"))?;
-    let client = client(settings, &discovery).set_token_uri(token_url.clone());
+    let (client, assertion) = token_client(settings, &discovery)?;
     let mut request = client
         .exchange_code(AuthorizationCode::new(code))
         .set_pkce_verifier(PkceCodeVerifier::new(pkce_verifier.to_string()));
-    for (name, value) in assertion_params(settings, token_url.as_str()) {
+    for (name, value) in assertion {
         request = request.add_extra_param(name, value);
     }
     let asked = std::time::Instant::now();

@@ -11,7 +11,7 @@ use openidconnect::{Nonce, OAuth2TokenResponse, RefreshToken, RequestTokenError}
 use serde::{Deserialize, Serialize};
 
 use crate::error::Cause;
-use crate::oidc::client::{FlowError, assertion_params, client, token_error};
+use crate::oidc::client::{FlowError, token_client, token_error};
 use crate::oidc::code_flow::verify_with_rotation;
 use crate::oidc::discovery::{Discovery, OidcProvider};
 use crate::oidc::id_token::VerifiedIdToken;
@@ -131,12 +131,7 @@ pub async fn refresh(
     subject: &str,
     sign_in_nonce: Option<&str>,
 ) -> Result<Refreshed, RefreshError> {
-    let token_url = discovery
-        .metadata
-        .token_endpoint()
-        .cloned()
-        .ok_or(FlowError::Misconfigured("a token endpoint"))?;
-    let client = client(settings, &discovery).set_token_uri(token_url.clone());
+    let (client, assertion) = token_client(settings, &discovery)?;
     let refresh_token = RefreshToken::new(refresh_token.to_string());
     let mut request = client.exchange_refresh_token(&refresh_token);
     if let Some(resource) = &key.resource {
@@ -145,7 +140,7 @@ pub async fn refresh(
     if let Some(organization) = &key.organization {
         request = request.add_extra_param("organization_id", organization.clone());
     }
-    for (name, value) in assertion_params(settings, token_url.as_str()) {
+    for (name, value) in assertion {
         request = request.add_extra_param(name, value);
     }
     let response = match request.request_async(provider.http()).await {

@@ -46,7 +46,7 @@ pub async fn main() -> ExitCode {
     let settings = match Settings::from_env() {
         Ok(settings) => settings,
         Err(problems) => {
-            eprintln!("Bookstore cannot start. Fix these settings (see README, Configuration):\n{problems}");
+            eprintln!("Bookstore cannot start. Fix these settings (see docs/configuration.md):\n{problems}");
             return ExitCode::from(2);
         }
     };
