@@ -53,6 +53,9 @@ pub fn client(settings: &ProviderSettings, discovery: &Discovery) -> CoreClient<
     }
 }
 
+/// `client_assertion_type` and `client_assertion`, or nothing for the secret methods.
+pub type AssertionParams = Vec<(&'static str, String)>;
+
 /// The client ready for the token endpoint.
 pub type TokenClient = CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
 
@@ -61,7 +64,7 @@ pub type TokenClient = CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, E
 pub fn token_client(
     settings: &ProviderSettings,
     discovery: &Discovery,
-) -> Result<(TokenClient, Vec<(&'static str, String)>), FlowError> {
+) -> Result<(TokenClient, AssertionParams), FlowError> {
     let token_url = discovery
         .metadata
         .token_endpoint()
@@ -72,7 +75,7 @@ pub fn token_client(
 }
 
 /// `client_assertion` parameters for JWT client authentication at `endpoint`.
-pub fn assertion_params(settings: &ProviderSettings, endpoint: &str) -> Vec<(&'static str, String)> {
+pub fn assertion_params(settings: &ProviderSettings, endpoint: &str) -> AssertionParams {
     let assertion = match &settings.auth_method {
         ClientAuthMethod::ClientSecretJwt(algorithm) => client_assertion::client_secret_jwt(
             &settings.client_id,
