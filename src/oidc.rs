@@ -10,6 +10,8 @@ pub mod client;
 pub mod client_assertion;
 pub mod code_flow;
 pub mod discovery;
+#[cfg(test)]
+mod grant_tests;
 pub mod id_token;
 pub mod jwt;
 pub mod logout;

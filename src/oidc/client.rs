@@ -2,7 +2,8 @@
 //! with exactly one authentication method, the signed client assertion when
 //! the method is JWT-based, and what a failed token request means.
 
-use openidconnect::core::CoreClient;
+use openidconnect::OAuth2TokenResponse as _;
+use openidconnect::core::{CoreClient, CoreTokenResponse};
 use openidconnect::{AuthType, ClientId, ClientSecret, EndpointNotSet, EndpointSet, RedirectUrl, RequestTokenError};
 use secrecy::ExposeSecret;
 
@@ -50,6 +51,19 @@ pub fn client(settings: &ProviderSettings, discovery: &Discovery) -> CoreClient<
         ClientAuthMethod::ClientSecretJwt(_) | ClientAuthMethod::PrivateKeyJwt { .. } => {
             client.set_auth_type(AuthType::RequestBody)
         }
+    }
+}
+
+/// RFC 6749 7.1: a client must not use a token of a type it does not
+/// understand. Bookstore understands Bearer (compared without case: Logto
+/// sends `Bearer`, oauth2 only recognises `bearer`).
+pub fn check_token_type(response: &CoreTokenResponse) -> Result<(), FlowError> {
+    if response.token_type().as_ref().eq_ignore_ascii_case("bearer") {
+        Ok(())
+    } else {
+        Err(FlowError::InvalidResponse(
+            "the token endpoint issued a token that is not a Bearer token (token_type)".into(),
+        ))
     }
 }
 

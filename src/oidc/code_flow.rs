@@ -14,7 +14,7 @@ use secrecy::ExposeSecret;
 use url::Url;
 
 pub use crate::oidc::client::FlowError;
-use crate::oidc::client::{client, token_client, token_error};
+use crate::oidc::client::{check_token_type, client, token_client, token_error};
 use crate::oidc::discovery::{Discovery, OidcProvider};
 use crate::oidc::id_token::{IdTokenExpectations, VerifiedIdToken, verify_id_token};
 use crate::oidc::provider_settings::ProviderSettings;
@@ -108,6 +108,7 @@ pub async fn exchange_code(
     let asked = std::time::Instant::now();
     let response = request.request_async(provider.http()).await.map_err(token_error)?;
     let provider_wait = asked.elapsed();
+    check_token_type(&response)?;
 
     let id_token = response
         .extra_fields()
@@ -120,6 +121,7 @@ pub async fn exchange_code(
         discovery,
         &id_token,
         &Nonce::new(nonce.to_string()),
+        response.access_token().secret(),
         false,
     )
     .await?;
@@ -142,6 +144,7 @@ pub async fn verify_with_rotation(
     discovery: Arc<Discovery>,
     id_token: &str,
     nonce: &Nonce,
+    access_token: &str,
     refreshed: bool,
 ) -> Result<VerifiedIdToken, FlowError> {
     let attempt = |discovery: &Discovery| {
@@ -157,6 +160,7 @@ pub async fn verify_with_rotation(
                 policy: &settings.token_policy,
                 accept_string_booleans: settings.claim_rules.accept_string_booleans,
                 nonce,
+                access_token: Some(access_token),
                 refreshed,
                 now: Utc::now(),
             },

@@ -11,7 +11,7 @@ use openidconnect::{Nonce, OAuth2TokenResponse, RefreshToken, RequestTokenError}
 use serde::{Deserialize, Serialize};
 
 use crate::error::Cause;
-use crate::oidc::client::{FlowError, token_client, token_error};
+use crate::oidc::client::{FlowError, check_token_type, token_client, token_error};
 use crate::oidc::code_flow::verify_with_rotation;
 use crate::oidc::discovery::{Discovery, OidcProvider};
 use crate::oidc::id_token::VerifiedIdToken;
@@ -150,6 +150,7 @@ pub async fn refresh(
         }
         Err(err) => return Err(token_error(err).into()),
     };
+    check_token_type(&response)?;
     let now = Utc::now().timestamp();
     let access = CachedToken {
         token: response.access_token().secret().clone(),
@@ -163,7 +164,9 @@ pub async fn refresh(
         Some(id_token) => {
             let raw = id_token.to_string();
             let nonce = Nonce::new(sign_in_nonce.unwrap_or_default().to_string());
-            let verified = verify_with_rotation(settings, provider, discovery, &raw, &nonce, true).await?;
+            let access_token = response.access_token().secret();
+            let verified =
+                verify_with_rotation(settings, provider, discovery, &raw, &nonce, access_token, true).await?;
             if verified.claims.subject().as_str() != subject {
                 return Err(RefreshError::Invalid(
                     "the refreshed ID token names another user".into(),

@@ -41,11 +41,16 @@ impl TestKey {
         self.sign_with_header(&json!({"typ": "JWT"}), claims)
     }
 
-    /// The same, with `header` fields (typ, crit, …) besides `alg` and `kid`.
+    /// The same, with `header` fields (typ, crit, …) besides `alg` and
+    /// `kid`; a `null` field is left out (`"kid": null`: no kid at all).
     pub fn sign_with_header(&self, header: &Value, claims: &Value) -> String {
         let mut full = json!({"alg": "ES384", "kid": self.kid});
         for (name, value) in header.as_object().expect("a header object") {
-            full[name] = value.clone();
+            if value.is_null() {
+                full.as_object_mut().expect("an object").remove(name);
+            } else {
+                full[name] = value.clone();
+            }
         }
         let input = signing_input(&full, claims);
         let signature: Signature = self.key.sign(input.as_bytes());
