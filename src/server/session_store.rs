@@ -230,17 +230,24 @@ impl SessionStore for DbSessionStore {
         }
     }
 
+    /// Update only (tower-sessions calls `save` only for a session it
+    /// loaded): a request that loaded the session before a sign-out, a
+    /// back-channel logout or its expiry, and saves after, must not bring it
+    /// back, tokens and all, outside the back-channel index. Redis' store does
+    /// the same with `SET … XX`.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        sqlx::query(
-            "INSERT INTO sessions (id, data, expiry_date) VALUES ($1, $2, $3)
-             ON CONFLICT (id) DO UPDATE SET data = excluded.data, expiry_date = excluded.expiry_date",
-        )
-        .bind(record.id.to_string())
-        .bind(Self::encode(record)?)
-        .bind(record.expiry_date.unix_timestamp())
-        .execute(&self.pool)
-        .await
-        .map_err(backend)?;
+        let updated = sqlx::query("UPDATE sessions SET data = $1, expiry_date = $2 WHERE id = $3 AND expiry_date > $4")
+            .bind(Self::encode(record)?)
+            .bind(record.expiry_date.unix_timestamp())
+            .bind(record.id.to_string())
+            .bind(chrono::Utc::now().timestamp())
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?
+            .rows_affected();
+        if updated == 0 {
+            tracing::info!("a session ended while a request held it; it stays ended");
+        }
         Ok(())
     }
 

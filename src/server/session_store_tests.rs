@@ -2,6 +2,7 @@
 //! PostgreSQL with `BOOKSTORE_TEST_DATABASE=postgres`).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::*;
 use crate::shop::test_db::seeded_pool;
@@ -53,6 +54,50 @@ async fn sessions_round_trip_and_expire() {
 
     store.delete(&live.id).await.unwrap();
     assert!(store.load(&live.id).await.unwrap().is_none());
+}
+
+/// A request that loaded the session before it was deleted (sign-out,
+/// back-channel logout) and saves it afterwards must not bring it back.
+async fn a_deleted_session_stays_deleted(store: &impl SessionStore) {
+    let mut record = record(time::Duration::hours(1));
+    store.create(&mut record).await.unwrap();
+    let held = store.load(&record.id).await.unwrap().expect("stored");
+    store.delete(&record.id).await.unwrap();
+    store.save(&held).await.unwrap();
+    assert!(store.load(&record.id).await.unwrap().is_none(), "saving re-created a deleted session");
+}
+
+#[tokio::test]
+async fn saving_never_recreates_a_deleted_session() {
+    let (pool, _dir) = seeded_pool().await;
+    a_deleted_session_stays_deleted(&DbSessionStore { pool }).await;
+}
+
+/// Two requests on one session, as the session layer runs them: a slow one
+/// loads the signed-in session and changes it; meanwhile the session ends
+/// (sign-out flushes it, or back-channel logout deletes it from the store);
+/// then the slow one saves. The session stays ended.
+#[tokio::test]
+async fn a_slow_request_cannot_undo_a_sign_out_or_a_back_channel_logout() {
+    let (pool, _dir) = seeded_pool().await;
+    let store = Arc::new(Sessions::Database(DbSessionStore { pool }));
+    for ending in ["sign-out", "back-channel logout"] {
+        let signed_in = tower_sessions::Session::new(None, store.clone(), None);
+        signed_in.insert("auth.signed_in", "ada").await.unwrap();
+        signed_in.save().await.unwrap();
+        let id = signed_in.id().expect("saved");
+
+        let slow = tower_sessions::Session::new(Some(id), store.clone(), None);
+        assert_eq!(slow.get::<String>("auth.signed_in").await.unwrap().as_deref(), Some("ada"));
+        slow.insert("shop.cart", 3).await.unwrap();
+
+        match ending {
+            "sign-out" => tower_sessions::Session::new(Some(id), store.clone(), None).flush().await.unwrap(),
+            _ => store.delete(&id).await.unwrap(),
+        }
+        slow.save().await.unwrap();
+        assert!(store.load(&id).await.unwrap().is_none(), "{ending}: the session came back");
+    }
 }
 
 #[tokio::test]
@@ -143,4 +188,5 @@ async fn index_rows_of_sessions_gone_from_redis_are_pruned() {
         "only the row of the session that is gone"
     );
     store.delete(&live.id).await.unwrap();
+    a_deleted_session_stays_deleted(&store).await;
 }
