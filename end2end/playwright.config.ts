@@ -109,6 +109,7 @@ export default defineConfig({
         LOGTO_RESOURCES: 'https://api.bookstore.test',
         BOOKSTORE_API_RESOURCE: 'https://api.bookstore.test',
         BOOKSTORE_CONFIG: providersFile,
+        BOOKSTORE_ADMIN_PROVIDER: 'logto',
         DATABASE_URL: process.env.E2E_DATABASE_URL || `sqlite://${path.join(root, 'target', `e2e-${appPort}.db`)}?mode=rwc`,
         RUST_LOG: 'info',
       },

@@ -14,6 +14,8 @@ pub mod account;
 #[cfg(feature = "ssr")]
 pub mod app_errors;
 #[cfg(feature = "ssr")]
+pub mod organizations;
+#[cfg(feature = "ssr")]
 pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod providers;

@@ -216,6 +216,23 @@ fn authz_from_env(
             }
         }
     }
+    // Staff come from one provider: the only one, or the one named when there are several.
+    match (get("BOOKSTORE_ADMIN_PROVIDER"), providers) {
+        (Some(id), _) if providers.iter().any(|p| p.id == id) => settings.admin_provider = id,
+        (Some(id), _) => problems.push(ConfigProblem {
+            variable: "BOOKSTORE_ADMIN_PROVIDER".into(),
+            reason: format!("names no configured provider (\u{201c}{id}\u{201d})"),
+        }),
+        (None, [only]) => settings.admin_provider = only.id.clone(),
+        (None, []) => {}
+        (None, several) => problems.push(ConfigProblem {
+            variable: "BOOKSTORE_ADMIN_PROVIDER".into(),
+            reason: format!(
+                "is required with several providers ({}): name the one whose admin role makes someone staff",
+                several.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        }),
+    }
     let dev = get("LOGTO_ENDPOINT").is_none() && providers.first().is_some_and(|p| p.id == "logto");
     let resource = get("BOOKSTORE_API_RESOURCE").or_else(|| dev.then(|| DEV_API_RESOURCE.to_string()));
     if let Some(resource) = resource {

@@ -219,3 +219,39 @@ fn debug_output_never_holds_a_secret() {
         assert!(!printed.contains(secret), "{secret} in {printed}");
     }
 }
+
+#[test]
+fn staff_come_from_one_provider() {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        file.path(),
+        "[[providers]]\ntype = \"discovery\"\nid = \"acme\"\nname = \"Acme\"\nissuer = \"https://id.acme.example\"\nclientId = \"c\"\nclientSecret = \"s\"\nscope = \"openid\"\n",
+    )
+    .unwrap();
+    let path = file.path().display().to_string();
+    let two = [
+        ("BOOKSTORE_CONFIG", path.as_str()),
+        ("LOGTO_ENDPOINT", "https://tenant.logto.app"),
+        ("LOGTO_APP_ID", "a"),
+        ("LOGTO_APP_SECRET", "s"),
+    ];
+    let err = settings(&two).unwrap_err().to_string();
+    assert!(
+        err.contains("BOOKSTORE_ADMIN_PROVIDER: is required with several providers (logto, acme)"),
+        "{err}"
+    );
+    let named = [&two[..], &[("BOOKSTORE_ADMIN_PROVIDER", "logto")]].concat();
+    assert_eq!(settings(&named).unwrap().authz.admin_provider, "logto");
+    let unknown = [&two[..], &[("BOOKSTORE_ADMIN_PROVIDER", "nobody")]].concat();
+    assert!(
+        settings(&unknown)
+            .unwrap_err()
+            .to_string()
+            .contains("names no configured provider")
+    );
+    assert_eq!(
+        settings(&[]).unwrap().authz.admin_provider,
+        "logto",
+        "the only provider"
+    );
+}

@@ -11,7 +11,9 @@ pub const NOT_STAFF: &str =
 /// is read from the roles the ID token carried, against today's settings.
 pub async fn require_admin(session: &AuthSession, settings: &AuthzSettings) -> Result<SignedIn, AppError> {
     let signed_in = session.signed_in().await?.ok_or(AppError::Unauthorized)?;
-    if !signed_in.user.roles.contains(&settings.admin_role) {
+    // The admin provider's role only: the same role claim from another
+    // provider (anyone can run one) never counts.
+    if signed_in.provider != settings.admin_provider || !signed_in.user.roles.contains(&settings.admin_role) {
         tracing::warn!(subject = %signed_in.user.subject, "admin function refused: no admin role");
         return Err(AppError::Forbidden(NOT_STAFF.into()));
     }

@@ -18,10 +18,11 @@ fn strings(value: Option<&Value>) -> Vec<String> {
     }
 }
 
-/// Sets the user's roles and admin flag from `claims`.
-pub fn apply_roles(user: &mut CurrentUser, claims: &Claims, settings: &AuthzSettings) {
+/// Sets the user's roles and admin flag from `claims`, issued by `provider`:
+/// only the admin provider's admin role makes someone staff.
+pub fn apply_roles(user: &mut CurrentUser, claims: &Claims, settings: &AuthzSettings, provider: &str) {
     user.roles = strings(claims.get(&settings.roles_claim));
-    user.is_admin = user.roles.contains(&settings.admin_role);
+    user.is_admin = provider == settings.admin_provider && user.roles.contains(&settings.admin_role);
 }
 
 /// The user's organizations and their roles in each, named from
@@ -90,26 +91,40 @@ mod tests {
     fn the_admin_role_comes_from_the_configured_claim() {
         let settings = AuthzSettings::default();
         let mut ada = user();
-        apply_roles(&mut ada, &claims(json!({"roles": ["admin", "reader"]})), &settings);
+        apply_roles(
+            &mut ada,
+            &claims(json!({"roles": ["admin", "reader"]})),
+            &settings,
+            "logto",
+        );
+        assert!(ada.is_admin);
+        let mut elsewhere = user();
+        apply_roles(&mut elsewhere, &claims(json!({"roles": ["admin"]})), &settings, "acme");
+        assert!(
+            !elsewhere.is_admin,
+            "an admin role from another provider does not count"
+        );
         assert!(ada.is_admin);
         let mut grace = user();
-        apply_roles(&mut grace, &claims(json!({"roles": ["reader"]})), &settings);
+        apply_roles(&mut grace, &claims(json!({"roles": ["reader"]})), &settings, "logto");
         assert!(!grace.is_admin);
         let mut other = user();
         let custom = AuthzSettings {
             roles_claim: "https://bookstore.test/roles".into(),
             admin_role: "staff".into(),
+            admin_provider: "logto".into(),
             api: None,
         };
         apply_roles(
             &mut other,
             &claims(json!({"https://bookstore.test/roles": "staff editor", "roles": ["admin"]})),
             &custom,
+            "logto",
         );
         assert_eq!(other.roles, ["staff", "editor"]);
         assert!(other.is_admin, "the configured claim and role, not Logto's defaults");
         let mut none = user();
-        apply_roles(&mut none, &claims(json!({"roles": 42})), &settings);
+        apply_roles(&mut none, &claims(json!({"roles": 42})), &settings, "logto");
         assert!(none.roles.is_empty() && !none.is_admin);
     }
 

@@ -153,7 +153,12 @@ async fn try_complete_sign_in(
     )
     .await?;
     let mut user = user_from_claims(&exchange.verified, provider.settings.claim_rules);
-    crate::auth::roles::apply_roles(&mut user, &exchange.verified.raw_claims, &state.authz);
+    crate::auth::roles::apply_roles(
+        &mut user,
+        &exchange.verified.raw_claims,
+        &state.authz,
+        &provider.settings.id,
+    );
     let signed_in = SignedIn {
         provider: provider.settings.id.clone(),
         user,

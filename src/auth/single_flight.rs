@@ -45,20 +45,46 @@ impl<T: Clone> Flights<T> {
         let cell = {
             let mut entries = self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             let now = Instant::now();
-            entries.retain(|_, (started, cell)| cell.get().is_none() || now.duration_since(*started) < REMEMBER);
+            // Finished flights are remembered briefly; one without a result
+            // past that (its caller went away, or it failed) is dropped too.
+            entries.retain(|_, (started, _)| now.duration_since(*started) < REMEMBER);
             entries
                 .entry(key.to_string())
                 .or_insert_with(|| (now, Arc::new(OnceCell::new())))
                 .1
                 .clone()
         };
-        let value = cell
+        let result = cell
             .get_or_try_init(|| {
                 self.started.fetch_add(1, Ordering::Relaxed);
                 work()
             })
-            .await?;
-        Ok(value.clone())
+            .await;
+        match result {
+            Ok(value) => Ok(value.clone()),
+            Err(err) => {
+                // A failure is not remembered: the entry goes (unless a later
+                // caller has already succeeded on it), so failed flights
+                // cannot pile up, and the next caller tries again.
+                let mut entries = self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                if entries
+                    .get(key)
+                    .is_some_and(|(_, held)| Arc::ptr_eq(held, &cell) && held.get().is_none())
+                {
+                    entries.remove(key);
+                }
+                Err(err)
+            }
+        }
+    }
+
+    /// How many flights are remembered (for tests).
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .len()
     }
 
     /// How many requests were actually made (for tests and metrics).
@@ -117,5 +143,20 @@ mod tests {
         );
         assert_eq!(flights.run("a", || async { Ok::<_, &str>(7) }).await, Ok(7));
         assert_eq!(flights.started(), 2);
+    }
+
+    #[tokio::test]
+    async fn failed_flights_are_not_kept() {
+        let flights = Flights::<u32>::default();
+        for i in 0..100 {
+            let key = format!("rt|#org-{i}");
+            assert_eq!(
+                flights.run(&key, || async { Err::<u32, &str>("refused") }).await,
+                Err("refused")
+            );
+        }
+        assert_eq!(flights.len(), 0, "every failed flight was dropped");
+        assert_eq!(flights.run("ok", || async { Ok::<_, &str>(1) }).await, Ok(1));
+        assert_eq!(flights.len(), 1, "a success is remembered for late callers");
     }
 }

@@ -12,6 +12,9 @@ pub struct AuthzSettings {
     pub roles_claim: String,
     /// Members of this role get `/admin`.
     pub admin_role: String,
+    /// The one provider whose admin role counts (`BOOKSTORE_ADMIN_PROVIDER`):
+    /// a role claim from any other provider never makes anyone staff.
+    pub admin_provider: String,
     /// The protected API, when configured.
     pub api: Option<ApiSettings>,
 }
@@ -29,6 +32,7 @@ impl Default for AuthzSettings {
         AuthzSettings {
             roles_claim: "roles".into(),
             admin_role: "admin".into(),
+            admin_provider: "logto".into(),
             api: None,
         }
     }

@@ -19,6 +19,8 @@ const LEEWAY_SECS: i64 = 30;
 pub struct Caller {
     pub subject: String,
     pub scopes: Vec<String>,
+    /// Logto's `organization_id` claim, when the token carries one.
+    pub organization: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,12 +35,14 @@ pub enum BearerError {
     Unavailable,
 }
 
-/// Verifies `raw` as an access token for `resource` carrying `scope`.
+/// Verifies `raw` as an access token for `resource` (its audience), carrying
+/// `scope` when one is required. Also serves Logto's organization tokens
+/// (audience `urn:logto:organization:<id>`).
 pub async fn verify(
     oidc: &OidcProvider,
     raw: &str,
     resource: &str,
-    scope: &str,
+    scope: Option<&str>,
     now: i64,
 ) -> Result<Caller, BearerError> {
     let (header, claims) = parts(raw).ok_or(BearerError::Invalid("the access token is not a JWT"))?;
@@ -83,7 +87,7 @@ pub fn check_claims(
     claims: &Map<String, Value>,
     issuer: &str,
     resource: &str,
-    scope: &str,
+    scope: Option<&str>,
     now: i64,
 ) -> Result<Caller, BearerError> {
     if let Some(typ) = header.get("typ") {
@@ -134,12 +138,15 @@ pub fn check_claims(
         Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(String::from).collect(),
         _ => Vec::new(),
     };
-    if !scopes.iter().any(|s| s == scope) {
+    if let Some(scope) = scope
+        && !scopes.iter().any(|s| s == scope)
+    {
         return Err(BearerError::InsufficientScope(scope.to_string()));
     }
     Ok(Caller {
         subject: subject.to_string(),
         scopes,
+        organization: claims.get("organization_id").and_then(Value::as_str).map(String::from),
     })
 }
 
@@ -169,7 +176,7 @@ mod tests {
     }
 
     fn check(header: Value, overrides: Value) -> Result<Caller, BearerError> {
-        check_claims(&map(header), &claims(overrides), ISS, API, "read:orders", 1500)
+        check_claims(&map(header), &claims(overrides), ISS, API, Some("read:orders"), 1500)
     }
 
     #[test]

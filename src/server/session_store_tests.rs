@@ -64,7 +64,10 @@ async fn a_deleted_session_stays_deleted(store: &impl SessionStore) {
     let held = store.load(&record.id).await.unwrap().expect("stored");
     store.delete(&record.id).await.unwrap();
     store.save(&held).await.unwrap();
-    assert!(store.load(&record.id).await.unwrap().is_none(), "saving re-created a deleted session");
+    assert!(
+        store.load(&record.id).await.unwrap().is_none(),
+        "saving re-created a deleted session"
+    );
 }
 
 #[tokio::test]
@@ -88,15 +91,24 @@ async fn a_slow_request_cannot_undo_a_sign_out_or_a_back_channel_logout() {
         let id = signed_in.id().expect("saved");
 
         let slow = tower_sessions::Session::new(Some(id), store.clone(), None);
-        assert_eq!(slow.get::<String>("auth.signed_in").await.unwrap().as_deref(), Some("ada"));
+        assert_eq!(
+            slow.get::<String>("auth.signed_in").await.unwrap().as_deref(),
+            Some("ada")
+        );
         slow.insert("shop.cart", 3).await.unwrap();
 
         match ending {
-            "sign-out" => tower_sessions::Session::new(Some(id), store.clone(), None).flush().await.unwrap(),
+            "sign-out" => tower_sessions::Session::new(Some(id), store.clone(), None)
+                .flush()
+                .await
+                .unwrap(),
             _ => store.delete(&id).await.unwrap(),
         }
         slow.save().await.unwrap();
-        assert!(store.load(&id).await.unwrap().is_none(), "{ending}: the session came back");
+        assert!(
+            store.load(&id).await.unwrap().is_none(),
+            "{ending}: the session came back"
+        );
     }
 }
 

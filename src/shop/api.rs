@@ -159,7 +159,10 @@ pub async fn get_checkout() -> Result<CheckoutView, AppError> {
             ..Default::default()
         },
     };
-    let organizations = crate::auth::account::memberships(&ssr::auth()?, &session).await?;
+    let organizations = match session.signed_in().await? {
+        Some(signed_in) => crate::auth::organizations::offered(&ssr::auth()?, &signed_in),
+        None => Vec::new(),
+    };
     Ok(CheckoutView {
         cart,
         order_key: openidconnect::CsrfToken::new_random().into_secret(),
@@ -186,9 +189,9 @@ pub async fn place_order(
     let customer = ssr::customer(&session).await?;
     let organization = organization.filter(|o| !o.trim().is_empty());
     if let Some(org) = &organization {
-        // The organization token says whether this member may order for it.
-        let token = crate::auth::tokens::access_token(&ssr::auth()?, &session, None, Some(org)).await?;
-        if !token.scopes().iter().any(|s| s == ORG_CREATE_ORDERS) {
+        // Membership, then the verified organization token's permissions.
+        let access = crate::auth::organizations::access(&ssr::auth()?, &session, org).await?;
+        if !access.scopes.iter().any(|s| s == ORG_CREATE_ORDERS) {
             return Err(AppError::Forbidden(
                 "Your role in this organization does not allow placing orders for it. Order for yourself, or ask the organization for the purchaser role.".into(),
             ));
@@ -238,23 +241,18 @@ pub async fn get_order(id: i64) -> Result<OrderDetail, AppError> {
 /// an organization token) and, with `read:orders`, its orders.
 #[server(prefix = "/api", endpoint = "organization")]
 pub async fn get_organization(id: String) -> Result<crate::shop::model::OrganizationOverview, AppError> {
-    use crate::auth::model::Membership;
     use crate::shop::model::{ORG_READ_ORDERS, OrganizationOverview};
-    let (db, session) = (ssr::db()?, ssr::session().await?);
-    let token = crate::auth::tokens::access_token(&ssr::auth()?, &session, None, Some(&id)).await?;
-    let scopes = token.scopes();
-    let membership = crate::auth::account::memberships(&ssr::auth()?, &session)
+    let (db, session, auth) = (ssr::db()?, ssr::session().await?, ssr::auth()?);
+    let access = crate::auth::organizations::access(&auth, &session, &id).await?;
+    // The name, when userinfo can tell it (Logto puts `organization_data` only there).
+    let membership = crate::auth::account::memberships(&auth, &session)
         .await?
         .into_iter()
         .find(|m| m.id == id)
-        .unwrap_or(Membership {
-            id: id.clone(),
-            name: None,
-            roles: Vec::new(),
-        });
-    let orders = if scopes.iter().any(|s| s == ORG_READ_ORDERS) {
+        .unwrap_or(access.membership);
+    let orders = if access.scopes.iter().any(|s| s == ORG_READ_ORDERS) {
         Some(
-            crate::shop::orders::repo::list_for_organization(&db, &id)
+            crate::shop::orders::repo::list_for_organization(&db, &access.provider, &id)
                 .await
                 .map_err(ssr::db_error)?,
         )
@@ -263,7 +261,7 @@ pub async fn get_organization(id: String) -> Result<crate::shop::model::Organiza
     };
     Ok(OrganizationOverview {
         membership,
-        scopes,
+        scopes: access.scopes,
         orders,
     })
 }

@@ -151,10 +151,20 @@ async fn organization_tokens_decide_what_members_may_do() {
     let refused = app.place_order(&grace, Some("org-bletchley")).await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 
-    // Ada is no member: the provider refuses the organization token.
+    // Ada is no member: refused from her ID token, before any token request,
+    // and so is an id that cannot be an organization's.
     let ada = signed_in(&app, ADA).await;
+    let before = app.state.auth.flights.started();
     let response = app.call(&ada, "/api/organization", &[("id", "org-bletchley")]).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let long = "x".repeat(5000);
+    let response = app.call(&ada, "/api/organization", &[("id", long.as_str())]).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.state.auth.flights.started(),
+        before,
+        "no organization token was asked for"
+    );
     assert_eq!(
         ada.get(&app.url("/organizations/org-bletchley")).await.status(),
         StatusCode::FORBIDDEN

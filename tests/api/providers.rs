@@ -234,3 +234,46 @@ async fn form_post_answers_are_relayed_so_the_lax_session_cookie_comes_along() {
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(body(response).await.contains("expired or was already used"));
 }
+
+/// Organizations come from Logto only: a user of a plain OpenID provider is
+/// refused before any token request, whatever that provider would answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn organizations_are_offered_only_for_logto_providers() {
+    let (app, browser) = signed_in_with_acme_using("client_secret_post").await;
+    let before = app.state.auth.flights.started();
+    let response = app
+        .call(&browser, "/api/organization", &[("id", "org-bletchley")])
+        .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert!(body(response).await.contains("Logto"));
+    assert_eq!(
+        app.state.auth.flights.started(),
+        before,
+        "no organization token was asked for"
+    );
+}
+
+/// Staff come from one provider: Ada, admin at Acme ID too, signs in there
+/// with an `admin` role claim and is still refused the admin pages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_role_from_another_provider_does_not_count() {
+    let app = spawn_app_with(SpawnOptions {
+        with_acme: true,
+        acme_scope: Some("openid profile email roles"),
+        ..Default::default()
+    })
+    .await;
+    let browser = Browser::new();
+    let callback = app.provider_callback_from(&browser, "/sign-in?provider=acme").await;
+    assert_eq!(browser.get(&callback).await.status(), StatusCode::FOUND);
+    let user: serde_json::Value = app.call(&browser, "/api/current_user", &[]).await.json().await.unwrap();
+    assert!(
+        user["roles"].as_array().unwrap().iter().any(|r| r == "admin"),
+        "Acme ID sent the admin role: {user}"
+    );
+    assert_eq!(user["is_admin"], false);
+    assert_eq!(
+        app.call(&browser, "/api/admin/check", &[]).await.status(),
+        StatusCode::FORBIDDEN
+    );
+}

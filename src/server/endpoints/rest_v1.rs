@@ -88,7 +88,7 @@ async fn list_orders(State(state): State<AppState>, headers: HeaderMap) -> Resul
     let outcome = match bearer_token(&headers) {
         Ok(token) => {
             let now = chrono::Utc::now().timestamp();
-            access_token::verify(&provider.oidc, token, &api.resource, READ_ORDERS_SCOPE, now).await
+            access_token::verify(&provider.oidc, token, &api.resource, Some(READ_ORDERS_SCOPE), now).await
         }
         Err(err) => Err(err),
     };

@@ -41,11 +41,18 @@ pub async fn list(pool: &AnyPool, customer: &Customer) -> Result<Vec<OrderSummar
 }
 
 /// Orders placed for an organization (the caller checks the permission).
-pub async fn list_for_organization(pool: &AnyPool, organization: &str) -> Result<Vec<OrderSummary>, sqlx::Error> {
+/// An organization is (provider, id): the same id at another provider is
+/// another organization.
+pub async fn list_for_organization(
+    pool: &AnyPool,
+    provider: &str,
+    organization: &str,
+) -> Result<Vec<OrderSummary>, sqlx::Error> {
     let sql = "SELECT o.id, o.placed_at, o.total_cents, o.status,
             (SELECT CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM order_lines l WHERE l.order_id = o.id) AS item_count
-        FROM orders o WHERE o.organization_id = $1 ORDER BY o.placed_at DESC, o.id DESC";
+        FROM orders o WHERE o.provider = $1 AND o.organization_id = $2 ORDER BY o.placed_at DESC, o.id DESC";
     let rows = sqlx::query_as::<_, SummaryRow>(sql)
+        .bind(provider)
         .bind(organization)
         .fetch_all(pool)
         .await?;
@@ -158,9 +165,21 @@ mod tests {
             .await
             .unwrap()
             .id();
-        let for_club = list_for_organization(&pool, "org-1").await.unwrap();
+        let for_club = list_for_organization(&pool, &ada.provider, "org-1").await.unwrap();
         assert_eq!(for_club.iter().map(|o| o.id).collect::<Vec<_>>(), [club]);
-        assert!(list_for_organization(&pool, "org-2").await.unwrap().is_empty());
+        assert!(
+            list_for_organization(&pool, &ada.provider, "org-2")
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            list_for_organization(&pool, "another-provider", "org-1")
+                .await
+                .unwrap()
+                .is_empty(),
+            "the same organization id at another provider is another organization"
+        );
 
         let order = get(&pool, &ada, id).await.unwrap().unwrap();
         assert_eq!(order.summary.item_count, 2);

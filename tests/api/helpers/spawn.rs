@@ -57,6 +57,8 @@ pub struct SpawnOptions {
     pub acme_auth_method: Option<&'static str>,
     /// Acme ID answers with `response_mode=form_post`.
     pub acme_form_post: bool,
+    /// Acme ID's `scope`, if not `openid profile email`.
+    pub acme_scope: Option<&'static str>,
     /// Start another instance of this app: same public URL (behind one load
     /// balancer), same identity provider, same database.
     pub instance_of: Option<Instance>,
@@ -106,6 +108,8 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
         ("LOGTO_RESOURCES", API_RESOURCE.into()),
         ("BOOKSTORE_API_RESOURCE", API_RESOURCE.into()),
         ("DATABASE_URL", database_url.clone()),
+        // With Acme ID configured too, staff come from the Logto provider.
+        ("BOOKSTORE_ADMIN_PROVIDER", "logto".into()),
     ];
     let acme = if options.with_acme {
         let client = IdpClient {
@@ -117,7 +121,10 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
         let text = if options.acme_explicit {
             acme_explicit_toml(&acme.origin, &client)
         } else {
-            acme_discovery_toml(&acme.origin, &client, options.acme_form_post)
+            acme_discovery_toml(&acme.origin, &client, options.acme_form_post).replace(
+                "scope = \"openid profile email\"",
+                &format!("scope = \"{}\"", options.acme_scope.unwrap_or("openid profile email")),
+            )
         };
         std::fs::write(&file, text).expect("write the providers file");
         env.push(("BOOKSTORE_CONFIG", file.display().to_string()));
