@@ -51,6 +51,9 @@ pub struct SessionSettings {
     pub secure_cookie: bool,
     /// How long an idle session lives.
     pub idle_timeout: Duration,
+    /// How long a sign-in lasts at most, however active
+    /// (`BOOKSTORE_SESSION_MAX_DAYS`); then the visitor signs in again.
+    pub max_lifetime: Duration,
     /// `SESSION_STORE_URL`: sessions in Redis instead of the database.
     pub store_url: Option<SecretString>,
 }
@@ -142,17 +145,19 @@ impl Settings {
         let session_store_url = get("SESSION_STORE_URL").filter(|v| !v.is_empty());
         problems.extend(check_stores(&database_url, session_store_url.as_deref()));
 
-        let idle_days = match get("BOOKSTORE_SESSION_DAYS").map(|v| v.parse::<u64>()) {
-            None => 14,
+        let mut days = |variable: &str, default: u64| match get(variable).map(|v| v.parse::<u64>()) {
+            None => default,
             Some(Ok(days)) if (1..=365).contains(&days) => days,
             Some(_) => {
                 problems.push(ConfigProblem {
-                    variable: "BOOKSTORE_SESSION_DAYS".into(),
+                    variable: variable.into(),
                     reason: "must be a whole number of days from 1 to 365".into(),
                 });
-                14
+                default
             }
         };
+        let idle_days = days("BOOKSTORE_SESSION_DAYS", 14);
+        let max_days = days("BOOKSTORE_SESSION_MAX_DAYS", 30);
 
         let authz = authz_from_env(&get, &mut problems, &providers);
 
@@ -163,6 +168,7 @@ impl Settings {
                 session: SessionSettings {
                     secure_cookie: public_url.scheme() == "https",
                     idle_timeout: Duration::from_secs(idle_days * 24 * 3600),
+                    max_lifetime: Duration::from_secs(max_days * 24 * 3600),
                     store_url: session_store_url.map(SecretString::from),
                 },
                 public_url,

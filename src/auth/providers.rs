@@ -38,6 +38,21 @@ impl Providers {
         &self.list
     }
 
+    /// The provider a (not yet verified) logout token names: its `iss` is
+    /// the provider's issuer and its `aud` names the provider's client.
+    pub fn for_logout_token(&self, claims: &serde_json::Map<String, serde_json::Value>) -> Option<&Arc<Provider>> {
+        use serde_json::Value;
+        let issuer = claims.get("iss").and_then(Value::as_str)?;
+        let names_client = |client_id: &str| match claims.get("aud") {
+            Some(Value::String(aud)) => aud == client_id,
+            Some(Value::Array(auds)) => auds.iter().any(|aud| aud.as_str() == Some(client_id)),
+            _ => false,
+        };
+        self.list
+            .iter()
+            .find(|p| p.settings.issuer == issuer && names_client(&p.settings.client_id))
+    }
+
     /// What the sign-in page offers: "Continue with NAME" per provider.
     pub fn choices(&self) -> Vec<ProviderChoice> {
         self.list
@@ -47,5 +62,29 @@ impl Providers {
                 name: p.settings.name.clone(),
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_logout_token_picks_the_client_of_its_issuer_that_it_names() {
+        let mut first = crate::oidc::test_support::settings();
+        first.id = "shop".into();
+        first.client_id = "shop-client".into();
+        let mut second = first.clone();
+        second.id = "staff".into();
+        second.client_id = "staff-client".into();
+        let providers = Providers::new(&[first.clone(), second]).unwrap();
+        let claims = |aud: serde_json::Value| json!({"iss": first.issuer, "aud": aud}).as_object().unwrap().clone();
+        let pick = |aud| providers.for_logout_token(&claims(aud)).map(|p| p.settings.id.clone());
+        assert_eq!(pick(json!("staff-client")), Some("staff".into()));
+        assert_eq!(pick(json!(["other", "shop-client"])), Some("shop".into()));
+        assert_eq!(pick(json!("nobody")), None);
+        let foreign = json!({"iss": "https://evil.example", "aud": "shop-client"});
+        assert!(providers.for_logout_token(foreign.as_object().unwrap()).is_none());
     }
 }

@@ -11,7 +11,9 @@ use crate::auth::model::CurrentUser;
 use crate::error::AppError;
 use crate::oidc::refresh::CachedToken;
 
-const PENDING_KEY: &str = "auth.pending";
+/// Where pending sign-in attempts live; a session holding nothing else is a
+/// stranger's, and the session store keeps it at most [`PENDING_TTL_SECS`].
+pub const PENDING_KEY: &str = "auth.pending";
 const SIGNED_IN_KEY: &str = "auth.signed_in";
 /// A sign-in left at the provider for longer than this is abandoned.
 pub const PENDING_TTL_SECS: i64 = 15 * 60;
@@ -69,6 +71,21 @@ pub struct SignedIn {
     pub claims: serde_json::Map<String, serde_json::Value>,
     pub tokens: Tokens,
     pub signed_in_at: i64,
+    /// The absolute end of this sign-in (Unix seconds), however active the
+    /// session: after it the visitor is signed out and signs in again.
+    /// Sessions from before the setting end [`DEFAULT_LIFETIME_SECS`] after sign-in.
+    #[serde(default)]
+    pub ends_at: Option<i64>,
+}
+
+/// The absolute lifetime of sessions that did not record their own end.
+pub const DEFAULT_LIFETIME_SECS: i64 = 30 * 24 * 3600;
+
+impl SignedIn {
+    /// Whether this sign-in is past its absolute lifetime at `now`.
+    pub fn has_ended(&self, now: i64) -> bool {
+        now >= self.ends_at.unwrap_or(self.signed_in_at + DEFAULT_LIFETIME_SECS)
+    }
 }
 
 /// The session, seen through the auth keys.
@@ -85,8 +102,18 @@ impl AuthSession {
         Ok(AuthSession(session))
     }
 
+    /// The signed-in visitor; a sign-in past its absolute lifetime ends
+    /// here (the session is deleted) and reads as signed out.
     pub async fn signed_in(&self) -> Result<Option<SignedIn>, SessionError> {
-        Ok(self.0.get(SIGNED_IN_KEY).await?)
+        let signed_in: Option<SignedIn> = self.0.get(SIGNED_IN_KEY).await?;
+        match signed_in {
+            Some(signed_in) if signed_in.has_ended(chrono::Utc::now().timestamp()) => {
+                tracing::info!(provider = %signed_in.provider, "sign-in reached its absolute lifetime; signed out");
+                self.destroy().await?;
+                Ok(None)
+            }
+            other => Ok(other),
+        }
     }
 
     /// Remembers a new attempt; drops expired ones and, past [`MAX_PENDING`],
@@ -200,6 +227,49 @@ mod tests {
         }
         assert_eq!(s.pending().await.unwrap().len(), MAX_PENDING);
         assert!(s.take_pending("st-0", 20).await.unwrap().is_none(), "oldest dropped");
+    }
+
+    fn signed_in(signed_in_at: i64, ends_at: Option<i64>) -> SignedIn {
+        SignedIn {
+            provider: "logto".into(),
+            user: CurrentUser {
+                subject: "ada".into(),
+                name: None,
+                username: None,
+                email: None,
+                phone: None,
+                picture: None,
+                roles: vec![],
+                is_admin: false,
+            },
+            claims: Default::default(),
+            tokens: Tokens {
+                id_token: "idt".into(),
+                access_token: "at".into(),
+                access_token_expires_at: None,
+                refresh_token: None,
+                resource_tokens: BTreeMap::new(),
+            },
+            signed_in_at,
+            ends_at,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_sign_in_ends_at_its_absolute_lifetime_however_active() {
+        let now = chrono::Utc::now().timestamp();
+        let s = session();
+        s.complete_sign_in(signed_in(now - 10, Some(now + 60))).await.unwrap();
+        assert!(s.signed_in().await.unwrap().is_some(), "still within its lifetime");
+        s.update_signed_in(signed_in(now - 10, Some(now - 1))).await.unwrap();
+        assert!(s.signed_in().await.unwrap().is_none(), "past its end: signed out");
+        assert!(s.0.is_empty().await, "and the session is gone");
+        // A session from before the setting: 30 days after its sign-in.
+        let old = session();
+        old.complete_sign_in(signed_in(now - DEFAULT_LIFETIME_SECS - 1, None))
+            .await
+            .unwrap();
+        assert!(old.signed_in().await.unwrap().is_none());
     }
 
     #[test]

@@ -171,6 +171,7 @@ async fn try_complete_sign_in(
             resource_tokens: Default::default(),
         },
         signed_in_at: Utc::now().timestamp(),
+        ends_at: Some(Utc::now().timestamp() + state.max_session.as_secs() as i64),
     };
     let provider_wait = exchange.provider_wait;
     tracing::info!(provider = %provider.settings.id, subject = %signed_in.user.subject, "signed in");

@@ -21,4 +21,6 @@ pub struct AuthState {
     pub metrics: Arc<Metrics>,
     /// The back-channel session index and the customer's cart at sign-in.
     pub db: AnyPool,
+    /// How long a sign-in lasts at most (`BOOKSTORE_SESSION_MAX_DAYS`).
+    pub max_session: std::time::Duration,
 }

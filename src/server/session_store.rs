@@ -18,6 +18,7 @@ use tower_sessions_redis_store::fred::prelude::{ClientLike, Config, KeysInterfac
 use tower_sessions_redis_store::fred::types::Builder;
 use tower_sessions_redis_store::fred::types::config::ReconnectPolicy;
 
+use crate::auth::session::{PENDING_KEY, PENDING_TTL_SECS};
 use crate::config::SessionSettings;
 use crate::db::DbError;
 
@@ -124,9 +125,23 @@ async fn prune_redis_index(db: &AnyPool, redis: &Pool) -> Result<u64, String> {
     Ok(pruned)
 }
 
+/// What a stranger can make the server keep is small and short-lived: a
+/// session that holds nothing but pending sign-in attempts (every cookieless
+/// `GET /sign-in` makes one) is stored for at most the attempts' own lifetime,
+/// 15 minutes, instead of the idle timeout. A cart or a sign-in gives it the
+/// normal lifetime again at its next save.
+fn cap_strangers(record: &mut Record) {
+    let only_pending = !record.data.is_empty() && record.data.keys().all(|key| key == PENDING_KEY);
+    let cap = time::OffsetDateTime::now_utc() + time::Duration::seconds(PENDING_TTL_SECS);
+    if only_pending && record.expiry_date > cap {
+        record.expiry_date = cap;
+    }
+}
+
 #[async_trait]
 impl SessionStore for Sessions {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        cap_strangers(record);
         match self {
             Sessions::Database(store) => store.create(record).await,
             Sessions::Redis(store, _) => store.create(record).await,
@@ -134,9 +149,11 @@ impl SessionStore for Sessions {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let mut record = record.clone();
+        cap_strangers(&mut record);
         match self {
-            Sessions::Database(store) => store.save(record).await,
-            Sessions::Redis(store, _) => store.save(record).await,
+            Sessions::Database(store) => store.save(&record).await,
+            Sessions::Redis(store, _) => store.save(&record).await,
         }
     }
 

@@ -176,6 +176,7 @@ async fn index_rows_of_sessions_gone_from_redis_are_pruned() {
     let settings = SessionSettings {
         secure_cookie: false,
         idle_timeout: Duration::from_secs(3600),
+        max_lifetime: Duration::from_secs(7200),
         store_url: Some(url.into()),
     };
     let Sessions::Redis(store, redis) = Sessions::open(&pool, &settings).await.unwrap() else {
@@ -201,4 +202,22 @@ async fn index_rows_of_sessions_gone_from_redis_are_pruned() {
     );
     store.delete(&live.id).await.unwrap();
     a_deleted_session_stays_deleted(&store).await;
+}
+
+#[test]
+fn a_session_holding_only_pending_sign_ins_is_kept_fifteen_minutes() {
+    let in_two_weeks = time::OffsetDateTime::now_utc() + time::Duration::days(14);
+    let mut stranger = Record {
+        id: Id::default(),
+        data: HashMap::from([(PENDING_KEY.to_string(), serde_json::json!({"state": {}}))]),
+        expiry_date: in_two_weeks,
+    };
+    cap_strangers(&mut stranger);
+    let left = stranger.expiry_date - time::OffsetDateTime::now_utc();
+    assert!(left <= time::Duration::seconds(PENDING_TTL_SECS), "{left}");
+    let mut shopper = stranger.clone();
+    shopper.data.insert("shop.cart".into(), serde_json::json!({"7": 1}));
+    shopper.expiry_date = in_two_weeks;
+    cap_strangers(&mut shopper);
+    assert_eq!(shopper.expiry_date, in_two_weeks, "a cart keeps the normal lifetime");
 }

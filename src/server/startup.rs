@@ -128,6 +128,7 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
         flights: Arc::new(Default::default()),
         metrics: metrics.clone(),
         db: pool.clone(),
+        max_session: settings.session.max_lifetime,
     };
     let state = AppState {
         leptos_options,

@@ -18,3 +18,4 @@ mod shutdown;
 mod sign_in;
 mod sign_out;
 mod store_outages;
+mod strangers;

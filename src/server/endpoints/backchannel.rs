@@ -36,10 +36,10 @@ pub async fn logout(State(state): State<AppState>, Form(form): Form<HashMap<Stri
     let Some(token) = form.get("logout_token") else {
         return answer(StatusCode::BAD_REQUEST, Some("logout_token is missing"));
     };
-    // The (still unverified) issuer picks the provider whose keys must have signed it.
-    let issuer = segment_json(token, 1).and_then(|claims| claims.get("iss").and_then(|v| v.as_str()).map(String::from));
-    let providers = &state.auth.providers;
-    let Some(provider) = issuer.and_then(|iss| providers.all().iter().find(|p| p.settings.issuer == iss)) else {
+    // The (still unverified) issuer and audience pick the provider whose keys
+    // must have signed it: two clients of one issuer are two providers.
+    let claims = segment_json(token, 1).unwrap_or_default();
+    let Some(provider) = state.auth.providers.for_logout_token(&claims) else {
         tracing::warn!("back-channel logout from an unknown issuer refused");
         return answer(
             StatusCode::BAD_REQUEST,
