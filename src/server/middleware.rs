@@ -4,5 +4,6 @@
 
 pub mod csp;
 pub mod request_metrics;
+pub mod same_origin;
 pub mod security_headers;
 pub mod server_fn_status;

@@ -12,6 +12,7 @@ mod operations;
 mod pages;
 mod providers;
 mod proxy;
+mod same_origin;
 mod schema;
 mod shop;
 mod shutdown;
