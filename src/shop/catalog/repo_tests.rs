@@ -141,3 +141,45 @@ async fn staff_edits_reach_search_and_removals_keep_past_orders() {
 async fn search_ok(pool: &AnyPool, query: &BookQuery) -> BookPage {
     search(pool, query).await.expect("search runs")
 }
+
+/// `unaccent` turns some letters back into query syntax (`ʼ` → `'`, `ː` →
+/// `:`, `⑴` → `(1)`); cleaning happens after it, so these search like text.
+#[tokio::test]
+async fn letters_that_unaccent_turns_into_syntax_are_searched_as_text() {
+    let (pool, _dir) = seeded_pool().await;
+    for q in ["dʼartagnan", "aː", "⑴", "ʼ", "ͅ", "moby ʼ dick", "O'Brien\\", "\\\\"] {
+        let query = BookQuery {
+            q: Some(q.into()),
+            ..BookQuery::default()
+        };
+        search(&pool, &query).await.unwrap_or_else(|err| panic!("{q:?}: {err}"));
+    }
+}
+
+/// Whatever a visitor types into the search box, the search runs: a result
+/// or none, never an error (which would be a 500). Cases per run:
+/// `PROPTEST_CASES` (scripts/test sets it), else 64.
+#[test]
+fn any_search_text_runs_without_error() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (pool, _dir) = runtime.block_on(seeded_pool());
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64);
+    let mut runner = TestRunner::new(Config::with_cases(cases));
+    let text = prop_oneof![
+        any::<String>(),
+        "[ʼː⑴'\"&|!():*<>\\\\ a-zÀ-ÿ吾輩猫ͅ-]{0,24}",
+    ];
+    runner
+        .run(&text, |q| {
+            let query = BookQuery {
+                q: Some(q.clone()),
+                ..BookQuery::default()
+            };
+            let result = runtime.block_on(search(&pool, &query));
+            prop_assert!(result.is_ok(), "{q:?}: {:?}", result.err());
+            Ok(())
+        })
+        .unwrap();
+}

@@ -25,19 +25,36 @@ pub fn expression(backend: Backend, text: &str) -> Option<String> {
     }
     Some(match backend {
         Backend::Sqlite => words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" "),
-        Backend::Postgres => words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & "),
+        // The words themselves: each becomes a quoted prefix lexeme in SQL,
+        // *after* `unaccent`, which can turn letters back into query syntax
+        // (`ʼ` → `'`, `ː` → `:`, `⑴` → `(1)`); see [`push_match`].
+        Backend::Postgres => words.join(" "),
     })
 }
+
+/// One word as a PostgreSQL prefix query: `unaccent` first, then quoted as a
+/// literal lexeme (a quote becomes two, a backslash is dropped), so nothing
+/// it produces is read as syntax; a word `unaccent` empties is left out.
+const POSTGRES_WORD: &str = "COALESCE(to_tsquery('simple', quote_literal(NULLIF(replace(unaccent(CAST($W AS TEXT)), E'\\\\', ''), '')) || ':*'), ''::tsquery)";
 
 /// Restricts `books b` to the matches of `expression`.
 pub fn push_match(sql: &mut Sql<'_>, backend: Backend, expression: String) {
     match backend {
-        Backend::Sqlite => sql.push(" JOIN books_fts ON books_fts.rowid = b.id AND books_fts MATCH "),
-        Backend::Postgres => sql.push(" JOIN book_search s ON s.book_id = b.id JOIN to_tsquery('simple', unaccent("),
-    };
-    sql.push_bind(expression);
-    if backend == Backend::Postgres {
-        sql.push(")) q ON s.document @@ q");
+        Backend::Sqlite => {
+            sql.push(" JOIN books_fts ON books_fts.rowid = b.id AND books_fts MATCH ");
+            sql.push_bind(expression);
+        }
+        Backend::Postgres => {
+            sql.push(" JOIN book_search s ON s.book_id = b.id JOIN (SELECT ");
+            for (i, word) in expression.split(' ').enumerate() {
+                if i > 0 {
+                    sql.push(" && ");
+                }
+                let (before, after) = POSTGRES_WORD.split_once("$W").expect("one placeholder");
+                sql.push(before).push_bind(word.to_string()).push(after);
+            }
+            sql.push(" AS q) fts ON s.document @@ fts.q");
+        }
     }
 }
 
@@ -46,7 +63,7 @@ pub fn rank_order(backend: Backend) -> &'static str {
     match backend {
         // Title matches weigh most, then authors, subjects, description.
         Backend::Sqlite => "bm25(books_fts, 10.0, 5.0, 2.0, 1.0)",
-        Backend::Postgres => "ts_rank(s.document, q) DESC",
+        Backend::Postgres => "ts_rank(s.document, fts.q) DESC",
     }
 }
 
@@ -97,8 +114,8 @@ mod tests {
         assert_eq!(sqlite("  -- ").as_deref(), None);
         assert_eq!(sqlite("吾輩").as_deref(), Some("\"吾輩\"*"));
         let postgres = |text| expression(Backend::Postgres, text);
-        assert_eq!(postgres("moby dick").as_deref(), Some("moby:* & dick:*"));
-        assert_eq!(postgres("a&!b | c:*").as_deref(), Some("a:* & b:* & c:*"));
+        assert_eq!(postgres("moby dick").as_deref(), Some("moby dick"));
+        assert_eq!(postgres("a&!b | c:*").as_deref(), Some("a b c"));
         assert_eq!(postgres("()").as_deref(), None);
     }
 }
