@@ -13,6 +13,8 @@ pub mod config;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
+#[cfg(all(test, feature = "ssr"))]
+mod input_properties_tests;
 #[cfg(feature = "ssr")]
 pub mod metrics;
 #[cfg(feature = "ssr")]
