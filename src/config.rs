@@ -125,6 +125,14 @@ impl Settings {
         // LOGTO_* describe one Logto provider: always when LOGTO_ENDPOINT is set,
         // and as the dev provider when nothing else is configured.
         let wants_logto = get("LOGTO_ENDPOINT").is_some() || providers.is_empty();
+        // The dev provider and its published secret are for development on
+        // plain http; a public https deployment must name its own provider.
+        if wants_logto && get("LOGTO_ENDPOINT").is_none() && redirects.redirect_uri.scheme() == "https" {
+            problems.push(ConfigProblem {
+                variable: "LOGTO_ENDPOINT".into(),
+                reason: "is required when BOOKSTORE_PUBLIC_URL is https: the built-in dev identity provider and its public secret are for development only".into(),
+            });
+        }
         if let Some(logto) = wants_logto
             .then(|| logto_from_env(&get, &mut problems, &redirects))
             .flatten()

@@ -87,7 +87,13 @@ fn a_real_tenant_gets_no_dev_scopes_and_authorization_settings_are_checked() {
 
 #[test]
 fn https_public_url_makes_cookies_secure_and_keeps_its_path() {
-    let s = settings(&[("BOOKSTORE_PUBLIC_URL", "https://shop.example/store")]).unwrap();
+    let s = settings(&[
+        ("BOOKSTORE_PUBLIC_URL", "https://shop.example/store"),
+        ("LOGTO_ENDPOINT", "https://tenant.logto.app"),
+        ("LOGTO_APP_ID", "app"),
+        ("LOGTO_APP_SECRET", "secret"),
+    ])
+    .unwrap();
     assert!(s.session.secure_cookie);
     assert_eq!(
         s.providers[0].redirect_uri.as_str(),
@@ -254,4 +260,23 @@ fn staff_come_from_one_provider() {
         "logto",
         "the only provider"
     );
+}
+
+#[test]
+fn an_https_deployment_refuses_the_dev_provider_and_its_public_secret() {
+    let err = settings(&[("BOOKSTORE_PUBLIC_URL", "https://books.example.com")])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("LOGTO_ENDPOINT: is required when BOOKSTORE_PUBLIC_URL is https"),
+        "{err}"
+    );
+    assert!(settings(&[]).is_ok(), "plain http development keeps the defaults");
+    let own = settings(&[
+        ("BOOKSTORE_PUBLIC_URL", "https://books.example.com"),
+        ("LOGTO_ENDPOINT", "https://tenant.logto.app"),
+        ("LOGTO_APP_ID", "app"),
+        ("LOGTO_APP_SECRET", "secret"),
+    ]);
+    assert!(own.is_ok(), "{:?}", own.err());
 }

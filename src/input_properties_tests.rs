@@ -17,7 +17,10 @@ use crate::shop::orders::shipping;
 use crate::shop::query::BookQuery;
 
 fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256);
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(256);
     ProptestConfig::with_cases(cases)
 }
 

@@ -100,7 +100,7 @@ fn OrderDetails(order: OrderDetail, just_placed: bool) -> impl IntoView {
         <Title text=format!("Order #{} \u{2014} Bookstore", summary.id)/>
         {just_placed.then(|| view! {
             <p class="notice notice--success" role="status" data-testid="order-placed">
-                "Thank you! Your order has been placed. We will email you when it ships."
+                "Thank you! Your order has been placed. Its status is shown on this page."
             </p>
         })}
         <h1>{format!("Order #{}", summary.id)}</h1>

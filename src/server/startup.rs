@@ -137,6 +137,7 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
         db: pool,
         sessions: sessions.clone(),
         metrics,
+        session_count: Arc::default(),
     };
     Ok(BuiltApp {
         router: router(state.clone()).layer(sessions.layer(&state.settings.session)),

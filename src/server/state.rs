@@ -24,4 +24,6 @@ pub struct AppState {
     /// The shared session store, for ending sessions other than the caller's.
     pub sessions: Sessions,
     pub metrics: Arc<Metrics>,
+    /// The live-session count `/metrics` reports, counted at most once a minute.
+    pub session_count: Arc<crate::server::endpoints::metrics::CountCache>,
 }

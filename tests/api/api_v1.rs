@@ -63,6 +63,17 @@ async fn orders_need_a_valid_token_with_the_read_orders_scope() {
 
     // …and a client holding her token for the API resource reads it.
     let token = app.api_token(&ada).await;
+    let response = Client::new()
+        .get(app.url("/api/v1/orders"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.headers()["cache-control"],
+        "no-store",
+        "no shared cache keeps a customer's orders"
+    );
     let (status, _, body) = get(&app, "/api/v1/orders", Some(&token)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_matches(&doc, "/api/v1/orders", "200", &body);

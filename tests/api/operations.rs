@@ -15,13 +15,17 @@ async fn metrics(url: &str, token: Option<&str>) -> (StatusCode, String) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn metrics_count_sign_ins_requests_and_sessions() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(SpawnOptions {
+        extra_env: vec![("BOOKSTORE_METRICS_TOKEN", "scrape-secret".into())],
+        ..SpawnOptions::default()
+    })
+    .await;
     let browser = Browser::new();
     app.sign_in(&browser, "/sign-in").await;
     // A callback nobody started: a failure by reason.
     browser.get(&app.url("/callback?code=x&state=forged")).await;
     browser.get(&app.url("/books/999999")).await;
-    let (status, text) = metrics(&app.url("/metrics"), None).await;
+    let (status, text) = metrics(&app.url("/metrics"), Some("scrape-secret")).await;
     assert_eq!(status, StatusCode::OK);
     for line in [
         "bookstore_sign_ins_started_total 1",
@@ -34,6 +38,14 @@ async fn metrics_count_sign_ins_requests_and_sessions() {
     ] {
         assert!(text.lines().any(|l| l == line), "missing {line} in\n{text}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn metrics_are_closed_without_a_token() {
+    let app = spawn_app().await;
+    let (status, text) = metrics(&app.url("/metrics"), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(!text.contains("bookstore_"), "{text}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -6,8 +6,18 @@ use reqwest::header::{ACCEPT, ORIGIN};
 
 use crate::helpers::{Browser, TestApp, body, spawn_app};
 
-async fn post_from(app: &TestApp, browser: &Browser, path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> reqwest::Response {
-    let mut request = browser.client.post(app.url(path)).header(ACCEPT, "application/json").form(form);
+async fn post_from(
+    app: &TestApp,
+    browser: &Browser,
+    path: &str,
+    form: &[(&str, &str)],
+    headers: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut request = browser
+        .client
+        .post(app.url(path))
+        .header(ACCEPT, "application/json")
+        .form(form);
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
@@ -42,9 +52,23 @@ async fn cross_origin_state_changes_are_refused_and_change_nothing() {
     assert!(user.is_object(), "still signed in: {user}");
 
     // The app's own pages, and callers with no browser context, go through.
-    let own = post_from(&app, &browser, "/api/add_to_cart", &add, &[(ORIGIN.as_str(), app.origin.as_str())]).await;
+    let own = post_from(
+        &app,
+        &browser,
+        "/api/add_to_cart",
+        &add,
+        &[(ORIGIN.as_str(), app.origin.as_str())],
+    )
+    .await;
     assert_eq!(own.status(), StatusCode::OK);
-    let same = post_from(&app, &browser, "/api/add_to_cart", &add, &[("sec-fetch-site", "same-origin")]).await;
+    let same = post_from(
+        &app,
+        &browser,
+        "/api/add_to_cart",
+        &add,
+        &[("sec-fetch-site", "same-origin")],
+    )
+    .await;
     assert_eq!(same.status(), StatusCode::OK);
 }
 

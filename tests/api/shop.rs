@@ -110,6 +110,10 @@ async fn a_visitors_cart_follows_them_into_their_account_and_one_order_is_placed
     let page = body(page).await;
     assert!(page.contains("Thank you! Your order has been placed.") && page.contains("Emma"));
     assert!(
+        !page.contains("will email you"),
+        "the shop sends no e-mail, so the page promises none"
+    );
+    assert!(
         body(browser.get(&app.url("/account")).await)
             .await
             .contains("You have placed 1 order.")

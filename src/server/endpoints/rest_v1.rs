@@ -80,7 +80,10 @@ async fn list_books(
 }
 
 /// `GET /api/v1/orders`: the caller's orders.
-async fn list_orders(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<OrderList>, ApiError> {
+async fn list_orders(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<([(axum::http::HeaderName, &'static str); 1], Json<OrderList>), ApiError> {
     let api = state.settings.authz.api.as_ref().ok_or_else(|| {
         ApiError::not_configured("The orders API is not configured on this server (BOOKSTORE_API_RESOURCE).")
     })?;
@@ -105,5 +108,9 @@ async fn list_orders(State(state): State<AppState>, headers: HeaderMap) -> Resul
     let orders = crate::shop::orders::repo::list(&state.db, &customer)
         .await
         .map_err(db_error)?;
-    Ok(Json(OrderList { orders }))
+    // A customer's orders: no shared cache may keep them.
+    Ok((
+        [(axum::http::header::CACHE_CONTROL, "no-store")],
+        Json(OrderList { orders }),
+    ))
 }

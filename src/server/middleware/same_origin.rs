@@ -21,7 +21,8 @@ use crate::server::state::AppState;
 /// Paths the identity provider posts to.
 const PROVIDER_FACING: [&str; 2] = ["/callback", "/backchannel-logout"];
 
-pub const REFUSED: &str = "This request did not come from the bookstore's own pages, so nothing was changed. Reload the page and try again.";
+pub const REFUSED: &str =
+    "This request did not come from the bookstore's own pages, so nothing was changed. Reload the page and try again.";
 
 /// Whether `headers` show a request from `origin` (or no browser context at all).
 pub fn same_origin(headers: &HeaderMap, origin: &str) -> bool {
@@ -68,7 +69,10 @@ mod tests {
         assert!(same_origin(&headers(&[("origin", APP)]), APP));
         assert!(same_origin(&headers(&[]), APP), "no browser context: a script");
         assert!(same_origin(&headers(&[("sec-fetch-site", "same-origin")]), APP));
-        assert!(same_origin(&headers(&[("referer", "https://books.example.com/cart")]), APP));
+        assert!(same_origin(
+            &headers(&[("referer", "https://books.example.com/cart")]),
+            APP
+        ));
         for refused in [
             headers(&[("origin", "https://evil.example")]),
             headers(&[("origin", "https://shop.books.example.com")]),

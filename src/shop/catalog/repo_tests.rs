@@ -165,12 +165,12 @@ fn any_search_text_runs_without_error() {
     use proptest::test_runner::{Config, TestRunner};
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let (pool, _dir) = runtime.block_on(seeded_pool());
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64);
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(64);
     let mut runner = TestRunner::new(Config::with_cases(cases));
-    let text = prop_oneof![
-        any::<String>(),
-        "[ʼː⑴'\"&|!():*<>\\\\ a-zÀ-ÿ吾輩猫ͅ-]{0,24}",
-    ];
+    let text = prop_oneof![any::<String>(), "[ʼː⑴'\"&|!():*<>\\\\ a-zÀ-ÿ吾輩猫ͅ-]{0,24}",];
     runner
         .run(&text, |q| {
             let query = BookQuery {
