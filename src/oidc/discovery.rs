@@ -26,6 +26,9 @@ use url::Url;
 
 /// How long discovery and keys are trusted before a routine refetch.
 const METADATA_TTL: Duration = Duration::from_secs(3600);
+/// While the provider is down, a stale copy keeps serving and a refetch is
+/// tried at most this often.
+const RETRY_STALE: Duration = Duration::from_secs(30);
 /// The shortest gap between two refetches caused by unknown signing keys, so a
 /// stream of forged tokens cannot make us hammer the provider.
 const UNKNOWN_KEY_REFETCH_GAP: Duration = Duration::from_secs(30);
@@ -86,6 +89,11 @@ pub struct OidcProvider {
     current: RwLock<Option<Arc<Discovery>>>,
     fetch_lock: Mutex<()>,
     fetches: AtomicU64,
+    /// How long a copy is trusted before a routine refetch.
+    ttl: Duration,
+    /// When the last fetch failed: callers that were waiting for it share
+    /// the failure instead of each trying again.
+    failed_at: std::sync::Mutex<Option<Instant>>,
 }
 
 impl OidcProvider {
@@ -105,7 +113,15 @@ impl OidcProvider {
             current: RwLock::new(None),
             fetch_lock: Mutex::new(()),
             fetches: AtomicU64::new(0),
+            ttl: METADATA_TTL,
+            failed_at: std::sync::Mutex::new(None),
         })
+    }
+
+    /// Another time-to-live for the cached copy (tests).
+    pub fn with_ttl(mut self, ttl: Duration) -> Self {
+        self.ttl = ttl;
+        self
     }
 
     /// A provider configured endpoint by endpoint instead of by discovery.
@@ -133,12 +149,40 @@ impl OidcProvider {
     }
 
     /// The cached metadata, fetched on first use or when older than the TTL.
+    /// While the provider is down, the last good copy keeps serving (the
+    /// bearer API and back-channel logout keep working) and a refetch is
+    /// tried at most every [`RETRY_STALE`].
     pub async fn discovery(&self) -> Result<Arc<Discovery>, ProviderError> {
-        if let Some(found) = self.cached().filter(|d| d.fetched_at.elapsed() < METADATA_TTL) {
-            return Ok(found);
+        let cached = self.cached();
+        if let Some(found) = cached.as_ref().filter(|d| d.fetched_at.elapsed() < self.ttl) {
+            return Ok(found.clone());
         }
-        self.refetch(|cached| cached.is_some_and(|d| d.fetched_at.elapsed() < METADATA_TTL))
+        if let Some(stale) = &cached
+            && self.failed_within(RETRY_STALE)
+        {
+            return Ok(stale.clone());
+        }
+        let ttl = self.ttl;
+        match self
+            .refetch(Instant::now(), |c| c.is_some_and(|d| d.fetched_at.elapsed() < ttl))
             .await
+        {
+            Ok(fresh) => Ok(fresh),
+            Err(err) => match cached {
+                Some(stale) => {
+                    tracing::warn!(issuer = %self.issuer.as_str(), error = %crate::error::error_chain(&err), "provider unreachable; serving its last metadata and keys");
+                    Ok(stale)
+                }
+                None => Err(err),
+            },
+        }
+    }
+
+    fn failed_within(&self, window: Duration) -> bool {
+        self.failed_at
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .is_some_and(|at| at.elapsed() < window)
     }
 
     /// Called when a token names a key that `seen` does not have. Returns fresh
@@ -152,7 +196,7 @@ impl OidcProvider {
         }
         let seen_at = seen.fetched_at;
         // Another request may already have refetched since `seen`: use that copy.
-        self.refetch(|cached| cached.is_some_and(|d| d.fetched_at > seen_at))
+        self.refetch(Instant::now(), |cached| cached.is_some_and(|d| d.fetched_at > seen_at))
             .await
             .map(Some)
     }
@@ -183,9 +227,12 @@ impl OidcProvider {
             .clone()
     }
 
-    /// Single flight: one fetch at a time; waiters reuse a copy that `good_enough` accepts.
+    /// Single flight: one fetch at a time; waiters reuse a copy that
+    /// `good_enough` accepts, or the failure of a fetch that ended after they
+    /// `asked` (so a provider that is down is asked once, not once per waiter).
     async fn refetch(
         &self,
+        asked: Instant,
         good_enough: impl Fn(Option<&Arc<Discovery>>) -> bool,
     ) -> Result<Arc<Discovery>, ProviderError> {
         let _only_one = self.fetch_lock.lock().await;
@@ -193,11 +240,21 @@ impl OidcProvider {
         if good_enough(cached.as_ref()) {
             return Ok(cached.expect("good_enough accepts only Some"));
         }
-        self.fetches.fetch_add(1, Ordering::Relaxed);
         let unreachable = |source: Cause| ProviderError::Unreachable {
             issuer: self.issuer.to_string(),
             source,
         };
+        let failed_at = *self.failed_at.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if failed_at.is_some_and(|at| at > asked) {
+            return Err(unreachable("the fetch made while this request waited failed".into()));
+        }
+        self.fetches.fetch_add(1, Ordering::Relaxed);
+        let result = self.fetch(&unreachable).await;
+        *self.failed_at.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = result.is_err().then(Instant::now);
+        result
+    }
+
+    async fn fetch(&self, unreachable: &impl Fn(Cause) -> ProviderError) -> Result<Arc<Discovery>, ProviderError> {
         let metadata = match &self.endpoints {
             None => LogtoProviderMetadata::discover_async(self.issuer.clone(), &self.http)
                 .await

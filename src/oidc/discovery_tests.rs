@@ -18,6 +18,8 @@ struct FakeProvider {
     issuer: String,
     jwks: Arc<StdMutex<Value>>,
     hits: Arc<AtomicU64>,
+    /// When set, discovery answers 500.
+    down: Arc<std::sync::atomic::AtomicBool>,
 }
 
 async fn fake_provider(keys: &[&TestKey]) -> FakeProvider {
@@ -29,6 +31,7 @@ async fn fake_provider(keys: &[&TestKey]) -> FakeProvider {
             json!({ "keys": keys.iter().map(|k| k.jwk()).collect::<Vec<_>>() }),
         )),
         hits: Arc::new(AtomicU64::new(0)),
+        down: Arc::default(),
     };
     let app = axum::Router::new()
         .route(
@@ -37,7 +40,10 @@ async fn fake_provider(keys: &[&TestKey]) -> FakeProvider {
                 f.hits.fetch_add(1, Ordering::SeqCst);
                 // Slow enough that concurrent callers overlap.
                 tokio::time::sleep(Duration::from_millis(50)).await;
-                Json(json!({
+                if f.down.load(Ordering::SeqCst) {
+                    return Err(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+                }
+                Ok(Json(json!({
                     "issuer": f.issuer,
                     "authorization_endpoint": format!("{}/auth", f.issuer),
                     "token_endpoint": format!("{}/token", f.issuer),
@@ -45,7 +51,7 @@ async fn fake_provider(keys: &[&TestKey]) -> FakeProvider {
                     "response_types_supported": ["code"],
                     "subject_types_supported": ["public"],
                     "id_token_signing_alg_values_supported": ["ES384"],
-                }))
+                })))
             }),
         )
         .route(
@@ -124,4 +130,44 @@ async fn an_unreachable_provider_is_an_error_not_a_panic() {
     .unwrap();
     let err = provider.discovery().await.unwrap_err();
     assert!(err.to_string().contains("http://127.0.0.1:9/oidc"), "{err}");
+}
+
+#[tokio::test]
+async fn while_the_provider_is_down_the_last_good_copy_keeps_serving() {
+    let fake = fake_provider(&[&TestKey::new("k1")]).await;
+    let provider = OidcProvider::new(&fake.issuer, HttpTimeouts::default())
+        .unwrap()
+        .with_ttl(Duration::from_millis(100));
+    let first = provider.discovery().await.unwrap();
+    fake.down.store(true, Ordering::SeqCst);
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    // The copy has expired and the provider fails: the copy still serves.
+    let stale = provider.discovery().await.expect("the last good copy");
+    assert!(Arc::ptr_eq(&first, &stale));
+    assert_eq!(fake.hits.load(Ordering::SeqCst), 2, "one refetch was tried");
+    // And it is not retried on every request while the provider is down.
+    for _ in 0..5 {
+        provider.discovery().await.unwrap();
+    }
+    assert_eq!(fake.hits.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn callers_waiting_on_a_failing_fetch_share_its_failure() {
+    let fake = fake_provider(&[&TestKey::new("k1")]).await;
+    fake.down.store(true, Ordering::SeqCst);
+    let provider = Arc::new(OidcProvider::new(&fake.issuer, HttpTimeouts::default()).unwrap());
+    let calls: Vec<_> = (0..10)
+        .map(|_| {
+            let provider = provider.clone();
+            tokio::spawn(async move { provider.discovery().await.is_err() })
+        })
+        .collect();
+    for call in calls {
+        assert!(call.await.unwrap(), "the provider is down");
+    }
+    assert_eq!(fake.hits.load(Ordering::SeqCst), 1, "asked once, not once per waiter");
+    // A later request tries again, so recovery needs no restart.
+    fake.down.store(false, Ordering::SeqCst);
+    provider.discovery().await.expect("back");
 }

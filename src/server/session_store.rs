@@ -153,7 +153,19 @@ impl SessionStore for Sessions {
         cap_strangers(&mut record);
         match self {
             Sessions::Database(store) => store.save(&record).await,
-            Sessions::Redis(store, _) => store.save(&record).await,
+            // `SET … XX` does not re-create a deleted session, but the store
+            // reports the nil answer as a parse error: a session that ended
+            // while a request held it is not a failure of that request.
+            Sessions::Redis(store, redis) => match store.save(&record).await {
+                Ok(()) => Ok(()),
+                Err(err) => match redis.exists::<i64, _>(record.id.to_string()).await {
+                    Ok(0) => {
+                        tracing::info!("a session ended while a request held it; it stays ended");
+                        Ok(())
+                    }
+                    _ => Err(err),
+                },
+            },
         }
     }
 

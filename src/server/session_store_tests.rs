@@ -179,7 +179,8 @@ async fn index_rows_of_sessions_gone_from_redis_are_pruned() {
         max_lifetime: Duration::from_secs(7200),
         store_url: Some(url.into()),
     };
-    let Sessions::Redis(store, redis) = Sessions::open(&pool, &settings).await.unwrap() else {
+    let sessions = Sessions::open(&pool, &settings).await.unwrap();
+    let Sessions::Redis(store, redis) = &sessions else {
         panic!("a Redis store")
     };
     let mut live = record(time::Duration::hours(1));
@@ -196,12 +197,12 @@ async fn index_rows_of_sessions_gone_from_redis_are_pruned() {
     )
     .await;
     assert_eq!(
-        prune_redis_index(&pool, &redis).await.unwrap(),
+        prune_redis_index(&pool, redis).await.unwrap(),
         1,
         "only the row of the session that is gone"
     );
     store.delete(&live.id).await.unwrap();
-    a_deleted_session_stays_deleted(&store).await;
+    a_deleted_session_stays_deleted(&sessions).await;
 }
 
 #[test]
