@@ -36,6 +36,11 @@ mod ssr {
         crate::db::app_error(err)
     }
 
+    pub fn session_error(err: tower_sessions::session::Error) -> AppError {
+        tracing::warn!(error = %err, "session store unavailable");
+        AppError::Unavailable
+    }
+
     pub fn cart_error(err: CartError) -> AppError {
         use crate::shop::cart::rules::CartRuleError;
         match err {
@@ -163,9 +168,12 @@ pub async fn get_checkout() -> Result<CheckoutView, AppError> {
         Some(signed_in) => crate::auth::organizations::offered(&ssr::auth()?, &signed_in),
         None => Vec::new(),
     };
+    let order_key = crate::shop::orders::order_keys::issue(&session.0)
+        .await
+        .map_err(ssr::session_error)?;
     Ok(CheckoutView {
         cart,
-        order_key: openidconnect::CsrfToken::new_random().into_secret(),
+        order_key,
         shipping,
         organizations,
     })
@@ -187,6 +195,15 @@ pub async fn place_order(
     use crate::shop::orders::checkout::Placed;
     let (db, session) = (ssr::db()?, ssr::session().await?);
     let customer = ssr::customer(&session).await?;
+    // The key must be one this session's checkout page was given.
+    if !crate::shop::orders::order_keys::was_issued(&session.0, &order_key)
+        .await
+        .map_err(ssr::session_error)?
+    {
+        return Err(AppError::BadRequest(
+            "This checkout page is out of date, so nothing was ordered. Reload it and place the order again.".into(),
+        ));
+    }
     let organization = organization.filter(|o| !o.trim().is_empty());
     if let Some(org) = &organization {
         // Membership, then the verified organization token's permissions.

@@ -1,5 +1,6 @@
 //! Orders: checkout in one transaction, the delivery address, stored orders.
 
 pub mod checkout;
+pub mod order_keys;
 pub mod repo;
 pub mod shipping;

@@ -194,6 +194,10 @@ async fn bad_input_gets_clear_errors_with_the_right_status() {
     assert!(body(empty).await.contains("Your cart is empty"));
 
     add(&app, &browser, "Emma", 1).await;
+    // A well-formed key this session's checkout page was never given.
+    let foreign = app.place_order_with_key(&browser, "a-key-this-session-was-never-given", None).await;
+    assert_eq!(foreign.status(), StatusCode::BAD_REQUEST);
+    assert!(body(foreign).await.contains("checkout page is out of date"));
     let view = json(app.call(&browser, "/api/checkout", &[]).await).await;
     let key = view["order_key"].as_str().unwrap();
     let response = app
