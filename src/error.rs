@@ -61,6 +61,84 @@ impl AppError {
 }
 
 impl AppError {
+    /// A short, fixed code for a sign-in error (a metrics label, and what
+    /// `/callback/failed?reason=` carries instead of any text).
+    pub fn sign_in_code(&self) -> &'static str {
+        match self {
+            AppError::SignIn(failure) => match failure {
+                SignInFailure::Cancelled { .. } => "cancelled",
+                SignInFailure::ProviderError { .. } => "provider_error",
+                SignInFailure::MissingState => "missing_state",
+                SignInFailure::UnknownState => "unknown_state",
+                SignInFailure::IssuerMismatch => "issuer_mismatch",
+                SignInFailure::MissingCode => "missing_code",
+                SignInFailure::TokenRejected { .. } => "token_rejected",
+                SignInFailure::InvalidResponse(_) => "invalid_response",
+            },
+            AppError::ProviderUnavailable => "provider_unavailable",
+            AppError::Unavailable => "unavailable",
+            _ => "internal",
+        }
+    }
+
+    /// The status, title and message the server shows for a sign-in code;
+    /// only text chosen here, whatever a link carries.
+    pub fn sign_in_failure_text(code: &str) -> (u16, &'static str, &'static str) {
+        const AGAIN: &str = "Sign-in did not complete";
+        match code {
+            "cancelled" => (
+                400,
+                "Sign-in was cancelled",
+                "You cancelled signing in at the sign-in service. You can try again whenever you like.",
+            ),
+            "provider_error" => (
+                400,
+                "The sign-in service reported an error",
+                "The sign-in service reported an error, so nobody was signed in. Please try again.",
+            ),
+            "missing_state" | "missing_code" => (
+                400,
+                "This sign-in link is not valid",
+                "This address is missing part of the sign-in answer. Please start signing in again.",
+            ),
+            "unknown_state" => (
+                400,
+                "This sign-in link is not valid",
+                "This sign-in has expired or was already used (for example after a reload or from an old tab). Please start signing in again.",
+            ),
+            "issuer_mismatch" => (
+                400,
+                "The sign-in answer came from the wrong service",
+                "The answer did not come from the sign-in service this attempt was started with, so it was ignored. Please start signing in again.",
+            ),
+            "token_rejected" => (
+                502,
+                "The sign-in service refused the sign-in",
+                "The sign-in service refused to complete the sign-in. Please start signing in again.",
+            ),
+            "invalid_response" => (
+                502,
+                "The sign-in answer could not be verified",
+                "The sign-in service sent an answer that failed a security check, so it was not used. Please try again, and contact us if it keeps happening.",
+            ),
+            "provider_unavailable" => (
+                503,
+                AGAIN,
+                "Sign-in is unavailable right now. Please try again shortly.",
+            ),
+            "unavailable" => (
+                503,
+                AGAIN,
+                "The bookstore is briefly unavailable. Nothing was changed; please try again in a minute.",
+            ),
+            _ => (
+                500,
+                AGAIN,
+                "Something went wrong on our side. Please start signing in again.",
+            ),
+        }
+    }
+
     /// The message for one form field, if the error is about it.
     pub fn field_message(&self, field: &str) -> Option<String> {
         match self {

@@ -89,11 +89,9 @@ pub async fn complete_form_post(
     let outcome = crate::auth::sign_in::complete_sign_in(&ssr::state()?, &ssr::session().await?, params).await;
     let target = match outcome {
         Ok(completed) => completed.target,
-        Err(err) => {
-            let json = serde_json::to_string(&err).unwrap_or_default();
-            let encoded: String = form_urlencoded::byte_serialize(json.as_bytes()).collect();
-            format!("/callback/failed?error={encoded}")
-        }
+        // A code, never text: the failure page shows only what the server
+        // chose for it, so a link cannot put words on the shop's own pages.
+        Err(err) => format!("/callback/failed?reason={}", err.sign_in_code()),
     };
     leptos_axum::redirect(&target);
     Ok(())

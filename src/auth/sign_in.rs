@@ -99,26 +99,8 @@ pub async fn complete_sign_in(
     }
     state
         .metrics
-        .callback_finished(started.elapsed(), result.as_ref().err().map(failure_label));
+        .callback_finished(started.elapsed(), result.as_ref().err().map(AppError::sign_in_code));
     result
-}
-
-/// A short, bounded label for a failed callback (a metrics label).
-fn failure_label(err: &AppError) -> &'static str {
-    match err {
-        AppError::SignIn(failure) => match failure {
-            SignInFailure::Cancelled { .. } => "cancelled",
-            SignInFailure::ProviderError { .. } => "provider_error",
-            SignInFailure::MissingState => "missing_state",
-            SignInFailure::UnknownState => "unknown_state",
-            SignInFailure::IssuerMismatch => "issuer_mismatch",
-            SignInFailure::MissingCode => "missing_code",
-            SignInFailure::TokenRejected { .. } => "token_rejected",
-            SignInFailure::InvalidResponse(_) => "invalid_response",
-        },
-        AppError::ProviderUnavailable => "provider_unavailable",
-        _ => "internal",
-    }
 }
 
 async fn try_complete_sign_in(

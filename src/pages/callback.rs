@@ -53,26 +53,20 @@ pub fn CallbackPage() -> impl IntoView {
     }
 }
 
-/// `GET /callback/failed?error=…`: why a form_post sign-in failed, with the
-/// status that failure carries. The error is data, rendered as text only.
+/// `GET /callback/failed?reason=CODE`: why a form_post sign-in failed, with
+/// the status that failure carries. Only the code comes from the link; the
+/// words are the server's own (`AppError::sign_in_failure_text`).
 #[component]
 pub fn CallbackFailedPage() -> impl IntoView {
     let query = use_query_map();
-    let error = query
-        .with_untracked(|q| q.get("error"))
-        .and_then(|json| serde_json::from_str::<AppError>(&json).ok());
-    let error = error
-        .unwrap_or_else(|| AppError::BadRequest("Sign-in did not complete. Please start signing in again.".into()));
-    let title = match &error {
-        AppError::SignIn(failure) => failure.title().to_string(),
-        _ => "Sign-in did not complete".to_string(),
-    };
+    let code = query.with_untracked(|q| q.get("reason")).unwrap_or_default();
+    let (status, title, message) = AppError::sign_in_failure_text(&code);
     view! {
         <Title text="Sign-in failed \u{2014} Bookstore"/>
         <ErrorPanel
-            status=error.status_code()
-            title
-            message=error.to_string()
+            status
+            title=title.to_string()
+            message=message.to_string()
             action=("/sign-in".to_string(), "Try signing in again".to_string())
         />
     }

@@ -229,10 +229,17 @@ async fn form_post_answers_are_relayed_so_the_lax_session_cookie_comes_along() {
         .await
         .unwrap();
     let failed = location(&replay);
-    assert!(failed.starts_with("/callback/failed?error="), "{failed}");
+    assert_eq!(failed, "/callback/failed?reason=unknown_state");
     let response = browser.get(&app.url(&failed)).await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(body(response).await.contains("expired or was already used"));
+    // A link cannot put its own words on the failure page.
+    let crafted = browser
+        .get(&app.url("/callback/failed?reason=Call%20us&error=%7B%22BadRequest%22%3A%22Call%20555%22%7D"))
+        .await;
+    assert_eq!(crafted.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let page = body(crafted).await;
+    assert!(!page.contains("Call 555") && !page.contains("Call us"), "{page}");
 }
 
 /// Organizations come from Logto only: a user of a plain OpenID provider is

@@ -195,7 +195,9 @@ async fn bad_input_gets_clear_errors_with_the_right_status() {
 
     add(&app, &browser, "Emma", 1).await;
     // A well-formed key this session's checkout page was never given.
-    let foreign = app.place_order_with_key(&browser, "a-key-this-session-was-never-given", None).await;
+    let foreign = app
+        .place_order_with_key(&browser, "a-key-this-session-was-never-given", None)
+        .await;
     assert_eq!(foreign.status(), StatusCode::BAD_REQUEST);
     assert!(body(foreign).await.contains("checkout page is out of date"));
     let view = json(app.call(&browser, "/api/checkout", &[]).await).await;

@@ -44,6 +44,9 @@ mod tests {
         for _ in 0..KEEP {
             issue(&mine).await.unwrap();
         }
-        assert!(!was_issued(&mine, &key).await.unwrap(), "the oldest of too many was dropped");
+        assert!(
+            !was_issued(&mine, &key).await.unwrap(),
+            "the oldest of too many was dropped"
+        );
     }
 }
