@@ -131,10 +131,16 @@ impl AppError {
                 AGAIN,
                 "The bookstore is briefly unavailable. Nothing was changed; please try again in a minute.",
             ),
-            _ => (
+            "internal" => (
                 500,
                 AGAIN,
                 "Something went wrong on our side. Please start signing in again.",
+            ),
+            // Not a code the server writes: a mangled or made-up link.
+            _ => (
+                400,
+                AGAIN,
+                "This sign-in link is not valid. Please start signing in again.",
             ),
         }
     }

@@ -237,7 +237,7 @@ async fn form_post_answers_are_relayed_so_the_lax_session_cookie_comes_along() {
     let crafted = browser
         .get(&app.url("/callback/failed?reason=Call%20us&error=%7B%22BadRequest%22%3A%22Call%20555%22%7D"))
         .await;
-    assert_eq!(crafted.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(crafted.status(), StatusCode::BAD_REQUEST);
     let page = body(crafted).await;
     assert!(!page.contains("Call 555") && !page.contains("Call us"), "{page}");
 }
