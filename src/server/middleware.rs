@@ -3,6 +3,7 @@
 //! request counting.
 
 pub mod csp;
+pub mod error_links;
 pub mod request_metrics;
 pub mod same_origin;
 pub mod security_headers;

@@ -8,7 +8,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 
 use crate::app::{App, shell};
 use crate::server::endpoints::{assets, backchannel, form_post, health, metrics, rest_v1};
-use crate::server::middleware::{csp, request_metrics, same_origin, security_headers, server_fn_status};
+use crate::server::middleware::{csp, error_links, request_metrics, same_origin, security_headers, server_fn_status};
 use crate::server::state::AppState;
 use crate::server::telemetry;
 
@@ -54,6 +54,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             same_origin::require_same_origin,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error_links::sign_error_links,
         ))
         .layer(axum::middleware::from_fn(security_headers::security_headers))
         // Pages and JSON compressed on the fly; assets are already (see assets.rs).

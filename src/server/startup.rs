@@ -138,6 +138,7 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
         sessions: sessions.clone(),
         metrics,
         session_count: Arc::default(),
+        error_links: Arc::default(),
     };
     Ok(BuiltApp {
         router: router(state.clone()).layer(sessions.layer(&state.settings.session)),

@@ -26,4 +26,6 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// The live-session count `/metrics` reports, counted at most once a minute.
     pub session_count: Arc<crate::server::endpoints::metrics::CountCache>,
+    /// Signs the errors server functions redirect back with (no-JS forms).
+    pub error_links: Arc<crate::server::middleware::error_links::ErrorLinkKey>,
 }

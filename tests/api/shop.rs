@@ -252,3 +252,35 @@ async fn adding_to_the_cart_works_without_javascript() {
     let cart = body(browser.get(&app.url("/cart")).await).await;
     assert!(cart.contains("Dracula") && cart.contains("$9.99"));
 }
+
+/// Without JavaScript a failed form post comes back with the error in the
+/// URL. The server signs it; a link with an error it did not sign shows none.
+#[tokio::test(flavor = "multi_thread")]
+async fn only_errors_the_server_sent_are_shown_after_a_form_post() {
+    let app = spawn_app().await;
+    let browser = Browser::new();
+    let cart_page = app.url("/cart");
+    // A real failure: more copies than a cart line may hold.
+    let id = app.book_id("Dracula").await.to_string();
+    let failed = browser
+        .client
+        .post(app.url("/api/update_cart"))
+        .header(reqwest::header::REFERER, &cart_page)
+        .form(&[("book_id", id.as_str()), ("quantity", "11")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(failed.status(), StatusCode::FOUND);
+    let back = location(&failed);
+    assert!(back.contains("__err=") && back.contains("__sig="), "{back}");
+    let shown = body(browser.get(&back).await).await;
+    assert!(shown.contains("at most 10 copies"), "the server's own error is shown");
+
+    // A crafted link: same parameters, words of someone else's choosing.
+    use base64::Engine;
+    let words = serde_json::json!({"BadRequest": "Your account is locked. Call 555-0100."}).to_string();
+    let err = base64::engine::general_purpose::URL_SAFE.encode(words);
+    let crafted = format!("{cart_page}?__path=/api/update_cart&__err={err}");
+    let page = body(browser.get(&crafted).await).await;
+    assert!(!page.contains("555-0100"), "a forged error reached the page");
+}
