@@ -68,6 +68,8 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
             tower_http::request_id::MakeRequestUuid,
         ))
+        // Before the id is kept: a client's id must be short and plain.
+        .layer(axum::middleware::from_fn(telemetry::bound_request_id))
         .with_state(state)
 }
 

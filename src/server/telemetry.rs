@@ -30,3 +30,49 @@ pub fn request_span<B>(request: &Request<B>) -> Span {
         .unwrap_or("-");
     tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
 }
+
+/// A request id the client (or its proxy) may set and that reaches every
+/// log line of the request: short and plain, or it is replaced by a fresh one,
+/// so a client cannot stuff log lines through it.
+pub fn acceptable_request_id(value: &[u8]) -> bool {
+    (1..=64).contains(&value.len())
+        && value
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// Drops an unacceptable `x-request-id` before the request-id layer keeps it.
+pub async fn bound_request_id(
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if request
+        .headers()
+        .get("x-request-id")
+        .is_some_and(|id| !acceptable_request_id(id.as_bytes()))
+    {
+        request.headers_mut().remove("x-request-id");
+    }
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::acceptable_request_id;
+
+    #[test]
+    fn only_short_plain_request_ids_are_kept() {
+        assert!(acceptable_request_id(b"3f0c1f8e-5d7e-4f5b-9a1d-1c2b3a4d5e6f"));
+        assert!(acceptable_request_id(b"lb.42_a"));
+        for bad in [
+            &b""[..],
+            &[b'a'; 65][..],
+            b"a b",
+            b"a\tb",
+            b"id\x1b[31m",
+            "é".as_bytes(),
+        ] {
+            assert!(!acceptable_request_id(bad), "{bad:?}");
+        }
+    }
+}

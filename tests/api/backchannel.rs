@@ -153,6 +153,18 @@ async fn health_and_readiness() {
         response.headers().contains_key("x-request-id"),
         "every answer names its request"
     );
+    // A proxy's plain id is kept; a long or odd one (log stuffing) is replaced.
+    let echoed = |id: &'static str| {
+        let url = app.url("/healthz");
+        async move {
+            let response = Client::new().get(url).header("x-request-id", id).send().await.unwrap();
+            response.headers()["x-request-id"].to_str().unwrap().to_string()
+        }
+    };
+    assert_eq!(echoed("lb-42").await, "lb-42");
+    let stuffed = "x".repeat(300).leak();
+    assert_ne!(echoed(stuffed).await, *stuffed);
+    assert_ne!(echoed("a\" b").await, "a\" b");
     let ready: Value = Client::new()
         .get(app.url("/readyz"))
         .send()
