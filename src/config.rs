@@ -43,6 +43,10 @@ pub struct Settings {
     pub authz: AuthzSettings,
     /// With it, `/metrics` needs `Authorization: Bearer <token>` (BOOKSTORE_METRICS_TOKEN).
     pub metrics_token: Option<SecretString>,
+    /// The longest a request may take, body included, before it answers 408
+    /// (`BOOKSTORE_REQUEST_TIMEOUT_SECS`): a slow client cannot hold a
+    /// connection and its handler for ever.
+    pub request_timeout: Duration,
 }
 
 #[derive(Clone, Debug)]
@@ -77,6 +81,25 @@ impl fmt::Display for ConfigProblem {
 pub struct ConfigError(pub Vec<ConfigProblem>);
 
 impl Settings {
+    /// What is allowed but worth a warning at start-up: an identity provider
+    /// reached over plain http anywhere but this machine (tokens and codes
+    /// would cross the network readable).
+    pub fn warnings(&self) -> Vec<String> {
+        self.providers
+            .iter()
+            .filter_map(|p| {
+                let issuer = Url::parse(&p.issuer).ok()?;
+                let local = matches!(issuer.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
+                (issuer.scheme() == "http" && !local).then(|| {
+                    format!(
+                        "provider {}: the issuer {} is plain http; use https outside development",
+                        p.id, p.issuer
+                    )
+                })
+            })
+            .collect()
+    }
+
     /// Reads the process environment (and the providers file it names).
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
@@ -153,6 +176,17 @@ impl Settings {
         let session_store_url = get("SESSION_STORE_URL").filter(|v| !v.is_empty());
         problems.extend(check_stores(&database_url, session_store_url.as_deref()));
 
+        let request_timeout = match get("BOOKSTORE_REQUEST_TIMEOUT_SECS").map(|v| v.parse::<u64>()) {
+            None => 60,
+            Some(Ok(secs)) if (1..=600).contains(&secs) => secs,
+            Some(_) => {
+                problems.push(ConfigProblem {
+                    variable: "BOOKSTORE_REQUEST_TIMEOUT_SECS".into(),
+                    reason: "must be a whole number of seconds from 1 to 600".into(),
+                });
+                60
+            }
+        };
         let mut days = |variable: &str, default: u64| match get(variable).map(|v| v.parse::<u64>()) {
             None => default,
             Some(Ok(days)) if (1..=365).contains(&days) => days,
@@ -173,6 +207,7 @@ impl Settings {
             Some(public_url) if problems.is_empty() => Ok(Settings {
                 authz,
                 metrics_token: get("BOOKSTORE_METRICS_TOKEN").map(SecretString::from),
+                request_timeout: Duration::from_secs(request_timeout),
                 session: SessionSettings {
                     secure_cookie: public_url.scheme() == "https",
                     idle_timeout: Duration::from_secs(idle_days * 24 * 3600),

@@ -280,3 +280,20 @@ fn an_https_deployment_refuses_the_dev_provider_and_its_public_secret() {
     ]);
     assert!(own.is_ok(), "{:?}", own.err());
 }
+
+#[test]
+fn a_plain_http_issuer_off_this_machine_is_warned_about() {
+    assert!(
+        settings(&[]).unwrap().warnings().is_empty(),
+        "the dev provider on 127.0.0.1"
+    );
+    let remote = settings(&[
+        ("LOGTO_ENDPOINT", "http://logto.internal"),
+        ("LOGTO_APP_ID", "app"),
+        ("LOGTO_APP_SECRET", "secret"),
+    ])
+    .unwrap();
+    let warnings = remote.warnings();
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].contains("http://logto.internal/oidc"), "{warnings:?}");
+}

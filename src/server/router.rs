@@ -60,6 +60,12 @@ pub fn router(state: AppState) -> Router {
             error_links::sign_error_links,
         ))
         .layer(axum::middleware::from_fn(security_headers::security_headers))
+        // Slow clients (a body trickling in) and stuck handlers end with 408.
+        // Headers are bounded by hyper's own read timeout (30 s).
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            state.settings.request_timeout,
+        ))
         // Pages and JSON compressed on the fly; assets are already (see assets.rs).
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(telemetry::request_span))

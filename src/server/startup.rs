@@ -50,6 +50,9 @@ pub async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    for warning in settings.warnings() {
+        tracing::warn!("{warning}");
+    }
     let leptos_options = match load_leptos_options() {
         Ok(options) => options,
         Err(err) => {

@@ -159,3 +159,33 @@ async fn a_stalled_provider_times_out_cleanly_and_sign_in_recovers() {
     );
     assert!(app.stored_sign_in(&browser).await.is_some());
 }
+
+/// A client that sends its body too slowly is answered 408 and let go,
+/// instead of holding a connection and a handler for ever.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_client_trickling_its_request_is_cut_off() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app_with(SpawnOptions {
+        extra_env: vec![("BOOKSTORE_REQUEST_TIMEOUT_SECS", "1".into())],
+        ..SpawnOptions::default()
+    })
+    .await;
+    let address = app
+        .origin
+        .trim_start_matches("http://")
+        .replace("localhost", "127.0.0.1");
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream
+        .write_all(b"POST /api/add_to_cart HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nbook_id=1")
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut answer = vec![0; 64];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut answer))
+        .await
+        .expect("answered within the timeout")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&answer[..read]);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
