@@ -23,6 +23,8 @@ use crate::config::SessionSettings;
 use crate::db::DbError;
 
 pub const SESSION_COOKIE: &str = "bookstore.sid";
+/// The session cookie's name when the public URL is https.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-bookstore.sid";
 /// Every Redis command gives up after this (they take well under a
 /// millisecond), so an outage answers 503 in seconds: a page reads the
 /// session at most twice.
@@ -79,8 +81,16 @@ impl Sessions {
 
     pub fn layer(self, settings: &SessionSettings) -> SessionManagerLayer<Sessions> {
         let idle = time::Duration::try_from(settings.idle_timeout).unwrap_or(time::Duration::days(14));
+        // Over https the `__Host-` prefix: browsers then accept the cookie only
+        // with Secure, Path=/ and no Domain, so no sibling subdomain can set
+        // or overwrite it (session fixation from a neighbour).
+        let name = if settings.secure_cookie {
+            SECURE_SESSION_COOKIE
+        } else {
+            SESSION_COOKIE
+        };
         SessionManagerLayer::new(self)
-            .with_name(SESSION_COOKIE)
+            .with_name(name)
             .with_http_only(true)
             // Lax, not the default Strict: the provider's redirect back to
             // /callback is a cross-site navigation and must carry the cookie.

@@ -250,4 +250,7 @@ async fn https_public_urls_make_the_cookie_secure() {
         .unwrap()
         .to_string();
     assert!(cookie.contains("Secure"), "{cookie}");
+    // `__Host-`: only this host, over https, for the whole site.
+    assert!(cookie.starts_with("__Host-bookstore.sid="), "{cookie}");
+    assert!(cookie.contains("Path=/") && !cookie.contains("Domain"), "{cookie}");
 }
