@@ -26,6 +26,8 @@ use url::Url;
 
 /// How long discovery and keys are trusted before a routine refetch.
 const METADATA_TTL: Duration = Duration::from_secs(3600);
+/// After a failed fetch, readiness probes do not fetch again for this long.
+const PROBE_GAP: Duration = Duration::from_secs(5);
 /// While the provider is down, a stale copy keeps serving and a refetch is
 /// tried at most this often.
 const RETRY_STALE: Duration = Duration::from_secs(30);
@@ -176,6 +178,13 @@ impl OidcProvider {
                 None => Err(err),
             },
         }
+    }
+
+    /// For readiness probes, which anyone may call: loaded, or one load
+    /// attempt, but none within [`PROBE_GAP`] of a failed one, so probing
+    /// cannot make Bookstore hammer a provider that is down.
+    pub async fn ready(&self) -> bool {
+        self.is_loaded() || (!self.failed_within(PROBE_GAP) && self.discovery().await.is_ok())
     }
 
     fn failed_within(&self, window: Duration) -> bool {

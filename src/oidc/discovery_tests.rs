@@ -171,3 +171,15 @@ async fn callers_waiting_on_a_failing_fetch_share_its_failure() {
     fake.down.store(false, Ordering::SeqCst);
     provider.discovery().await.expect("back");
 }
+
+#[tokio::test]
+async fn readiness_probes_do_not_hammer_a_provider_that_is_down() {
+    let fake = fake_provider(&[&TestKey::new("k1")]).await;
+    fake.down.store(true, Ordering::SeqCst);
+    let provider = OidcProvider::new(&fake.issuer, HttpTimeouts::default()).unwrap();
+    assert!(!provider.ready().await);
+    for _ in 0..20 {
+        assert!(!provider.ready().await);
+    }
+    assert_eq!(fake.hits.load(Ordering::SeqCst), 1, "one fetch for 21 probes");
+}

@@ -19,8 +19,9 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
     let database = crate::db::ping(&state.db).await;
     let mut providers = Map::new();
     for provider in state.auth.providers.all() {
-        // A provider not loaded yet gets one attempt now (it may have just come back).
-        let loaded = provider.oidc.is_loaded() || provider.oidc.discovery().await.is_ok();
+        // A provider not loaded yet gets one attempt now (it may have just come
+        // back), unless one failed moments ago: probes cannot hammer it.
+        let loaded = provider.oidc.ready().await;
         providers.insert(
             provider.settings.id.clone(),
             Value::from(if loaded { "loaded" } else { "unavailable" }),
