@@ -164,9 +164,16 @@ pub async fn get_checkout() -> Result<CheckoutView, AppError> {
             ..Default::default()
         },
     };
-    let organizations = match session.signed_in().await? {
-        Some(signed_in) => crate::auth::organizations::offered(&ssr::auth()?, &signed_in),
-        None => Vec::new(),
+    // Organizations only from Logto, named from userinfo when it can be read.
+    let auth = ssr::auth()?;
+    let offered = match session.signed_in().await? {
+        Some(signed_in) => !crate::auth::organizations::offered(&auth, &signed_in).is_empty(),
+        None => false,
+    };
+    let organizations = if offered {
+        crate::auth::account::memberships(&auth, &session).await?
+    } else {
+        Vec::new()
     };
     let order_key = crate::shop::orders::order_keys::issue(&session.0)
         .await

@@ -131,8 +131,10 @@ async fn organization_tokens_decide_what_members_may_do() {
         "the cached token is reused"
     );
 
-    // Alan orders for the club.
+    // Alan orders for the club, which checkout offers by name.
     app.add_to_cart(&alan, "Emma").await;
+    let view: Value = app.call(&alan, "/api/checkout", &[]).await.json().await.unwrap();
+    assert_eq!(view["organizations"][0]["name"], "Bletchley Park Book Club", "{view}");
     assert_eq!(
         app.place_order(&alan, Some("org-bletchley")).await.status(),
         StatusCode::OK
