@@ -149,6 +149,23 @@ impl SignInFailure {
 }
 
 #[cfg(test)]
+impl CurrentUser {
+    /// A user known only by `subject` (tests).
+    pub fn with_subject(subject: &str) -> Self {
+        CurrentUser {
+            subject: subject.into(),
+            name: None,
+            username: None,
+            email: None,
+            phone: None,
+            picture: None,
+            roles: vec![],
+            is_admin: false,
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -75,16 +75,7 @@ mod tests {
     }
 
     fn user() -> CurrentUser {
-        CurrentUser {
-            subject: "u1".into(),
-            name: None,
-            username: None,
-            email: None,
-            phone: None,
-            picture: None,
-            roles: vec![],
-            is_admin: false,
-        }
+        CurrentUser::with_subject("u1")
     }
 
     #[test]

@@ -232,16 +232,7 @@ mod tests {
     fn signed_in(signed_in_at: i64, ends_at: Option<i64>) -> SignedIn {
         SignedIn {
             provider: "logto".into(),
-            user: CurrentUser {
-                subject: "ada".into(),
-                name: None,
-                username: None,
-                email: None,
-                phone: None,
-                picture: None,
-                roles: vec![],
-                is_admin: false,
-            },
+            user: CurrentUser::with_subject("ada"),
             claims: Default::default(),
             tokens: Tokens {
                 id_token: "idt".into(),
