@@ -15,9 +15,9 @@ pub mod validate;
 pub mod verification;
 
 use crate::oidc::provider_settings::{HttpTimeouts, ProviderSettings};
-use authz::{ApiSettings, AuthzSettings, DEV_API_RESOURCE};
-use provider::{LogtoApp, Redirects};
-use validate::{check_prompt, check_resources, check_stores, parse_base_url, split_list};
+use authz::{AuthzSettings, authz_from_env};
+use provider::{Redirects, logto_from_env};
+use validate::{check_stores, parse_base_url};
 
 /// Where the dev identity provider listens when nothing else is configured.
 pub const DEV_LOGTO_ENDPOINT: &str = "http://127.0.0.1:3001";
@@ -241,126 +241,6 @@ fn http_timeouts(get: &impl Fn(&str) -> Option<String>, problems: &mut Vec<Confi
         }
     }
     timeouts
-}
-
-/// BOOKSTORE_ROLES_CLAIM, BOOKSTORE_ADMIN_ROLE, BOOKSTORE_API_RESOURCE and
-/// BOOKSTORE_API_PROVIDER (default: the first provider).
-fn authz_from_env(
-    get: &impl Fn(&str) -> Option<String>,
-    problems: &mut Vec<ConfigProblem>,
-    providers: &[ProviderSettings],
-) -> AuthzSettings {
-    let mut settings = AuthzSettings::default();
-    for (variable, target) in [
-        ("BOOKSTORE_ROLES_CLAIM", &mut settings.roles_claim),
-        ("BOOKSTORE_ADMIN_ROLE", &mut settings.admin_role),
-    ] {
-        if let Some(value) = get(variable) {
-            match authz::check_name(&value) {
-                Ok(()) => *target = value,
-                Err(reason) => problems.push(ConfigProblem {
-                    variable: variable.into(),
-                    reason,
-                }),
-            }
-        }
-    }
-    // Staff come from one provider: the only one, or the one named when there are several.
-    match (get("BOOKSTORE_ADMIN_PROVIDER"), providers) {
-        (Some(id), _) if providers.iter().any(|p| p.id == id) => settings.admin_provider = id,
-        (Some(id), _) => problems.push(ConfigProblem {
-            variable: "BOOKSTORE_ADMIN_PROVIDER".into(),
-            reason: format!("names no configured provider (\u{201c}{id}\u{201d})"),
-        }),
-        (None, [only]) => settings.admin_provider = only.id.clone(),
-        (None, []) => {}
-        (None, several) => problems.push(ConfigProblem {
-            variable: "BOOKSTORE_ADMIN_PROVIDER".into(),
-            reason: format!(
-                "is required with several providers ({}): name the one whose admin role makes someone staff",
-                several.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
-            ),
-        }),
-    }
-    let dev = get("LOGTO_ENDPOINT").is_none() && providers.first().is_some_and(|p| p.id == "logto");
-    let resource = get("BOOKSTORE_API_RESOURCE").or_else(|| dev.then(|| DEV_API_RESOURCE.to_string()));
-    if let Some(resource) = resource {
-        if let Err(reason) = check_resources(std::slice::from_ref(&resource)) {
-            problems.push(ConfigProblem {
-                variable: "BOOKSTORE_API_RESOURCE".into(),
-                reason,
-            });
-        }
-        let provider = get("BOOKSTORE_API_PROVIDER")
-            .or_else(|| providers.first().map(|p| p.id.clone()))
-            .unwrap_or_default();
-        if !providers.iter().any(|p| p.id == provider) {
-            problems.push(ConfigProblem {
-                variable: "BOOKSTORE_API_PROVIDER".into(),
-                reason: format!("names no configured provider (\u{201c}{provider}\u{201d})"),
-            });
-        }
-        settings.api = Some(ApiSettings { resource, provider });
-    }
-    settings
-}
-
-/// The Logto provider described by the LOGTO_* variables.
-fn logto_from_env(
-    get: &impl Fn(&str) -> Option<String>,
-    problems: &mut Vec<ConfigProblem>,
-    redirects: &Redirects,
-) -> Option<ProviderSettings> {
-    let mut problem = |variable: &str, reason: String| {
-        problems.push(ConfigProblem {
-            variable: variable.to_string(),
-            reason,
-        });
-    };
-    let endpoint_value = get("LOGTO_ENDPOINT");
-    let using_dev_provider = endpoint_value.is_none();
-    let endpoint = parse_base_url(endpoint_value.as_deref().unwrap_or(DEV_LOGTO_ENDPOINT))
-        .map_err(|reason| problem("LOGTO_ENDPOINT", reason))
-        .ok();
-
-    // The built-in credentials belong to the dev provider only: a real tenant
-    // must be given its own, never a well-known secret.
-    let mut credential = |variable: &str, dev_default: &str| match get(variable) {
-        Some(value) => Some(value),
-        None if using_dev_provider => Some(dev_default.to_string()),
-        None => {
-            problem(
-                variable,
-                "is required when LOGTO_ENDPOINT is set; copy it from the application's page in the Logto Console"
-                    .into(),
-            );
-            None
-        }
-    };
-    let app_id = credential("LOGTO_APP_ID", DEV_APP_ID);
-    let app_secret = credential("LOGTO_APP_SECRET", DEV_APP_SECRET);
-
-    let dev_default = |value: &'static str| using_dev_provider.then_some(value);
-    let resources = split_list(get("LOGTO_RESOURCES").as_deref().or(dev_default(DEV_API_RESOURCE)));
-    if let Err(reason) = check_resources(&resources) {
-        problem("LOGTO_RESOURCES", reason);
-    }
-    let prompt = get("LOGTO_PROMPT").unwrap_or_else(|| "consent".to_string());
-    if let Err(reason) = check_prompt(&prompt) {
-        problem("LOGTO_PROMPT", reason);
-    }
-
-    let app = LogtoApp {
-        id: "logto".into(),
-        name: "Logto".into(),
-        endpoint: endpoint?,
-        app_id: app_id?,
-        app_secret: app_secret?,
-        extra_scopes: split_list(get("LOGTO_SCOPES").as_deref().or(dev_default(DEV_SCOPES))),
-        resources,
-        prompt,
-    };
-    Some(ProviderSettings::logto(app, redirects))
 }
 
 #[cfg(test)]

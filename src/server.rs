@@ -7,8 +7,10 @@
 //! - [`state`]: the state it all shares, handed to features in slices.
 
 pub mod endpoints;
+pub mod error_link_key;
 pub mod middleware;
 pub mod router;
+pub mod session_count;
 pub mod session_store;
 pub mod startup;
 pub mod state;

@@ -1,6 +1,10 @@
 //! Authorization settings: which ID-token claim carries roles and which role
 //! is staff, and the protected API's resource (the `aud` of its tokens).
 
+use crate::config::ConfigProblem;
+use crate::config::validate::check_resources;
+use crate::oidc::provider_settings::ProviderSettings;
+
 /// The Bookstore API resource of the dev identity provider.
 pub const DEV_API_RESOURCE: &str = "https://api.bookstore.test";
 /// The scope a caller of `GET /api/v1/orders` needs.
@@ -44,6 +48,68 @@ pub fn check_name(value: &str) -> Result<(), String> {
         return Err("must be a single word of at most 100 characters".into());
     }
     Ok(())
+}
+
+/// BOOKSTORE_ROLES_CLAIM, BOOKSTORE_ADMIN_ROLE, BOOKSTORE_API_RESOURCE and
+/// BOOKSTORE_API_PROVIDER (default: the first provider).
+pub(crate) fn authz_from_env(
+    get: &impl Fn(&str) -> Option<String>,
+    problems: &mut Vec<ConfigProblem>,
+    providers: &[ProviderSettings],
+) -> AuthzSettings {
+    let mut settings = AuthzSettings::default();
+    for (variable, target) in [
+        ("BOOKSTORE_ROLES_CLAIM", &mut settings.roles_claim),
+        ("BOOKSTORE_ADMIN_ROLE", &mut settings.admin_role),
+    ] {
+        if let Some(value) = get(variable) {
+            match check_name(&value) {
+                Ok(()) => *target = value,
+                Err(reason) => problems.push(ConfigProblem {
+                    variable: variable.into(),
+                    reason,
+                }),
+            }
+        }
+    }
+    // Staff come from one provider: the only one, or the one named when there are several.
+    match (get("BOOKSTORE_ADMIN_PROVIDER"), providers) {
+        (Some(id), _) if providers.iter().any(|p| p.id == id) => settings.admin_provider = id,
+        (Some(id), _) => problems.push(ConfigProblem {
+            variable: "BOOKSTORE_ADMIN_PROVIDER".into(),
+            reason: format!("names no configured provider (\u{201c}{id}\u{201d})"),
+        }),
+        (None, [only]) => settings.admin_provider = only.id.clone(),
+        (None, []) => {}
+        (None, several) => problems.push(ConfigProblem {
+            variable: "BOOKSTORE_ADMIN_PROVIDER".into(),
+            reason: format!(
+                "is required with several providers ({}): name the one whose admin role makes someone staff",
+                several.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        }),
+    }
+    let dev = get("LOGTO_ENDPOINT").is_none() && providers.first().is_some_and(|p| p.id == "logto");
+    let resource = get("BOOKSTORE_API_RESOURCE").or_else(|| dev.then(|| DEV_API_RESOURCE.to_string()));
+    if let Some(resource) = resource {
+        if let Err(reason) = check_resources(std::slice::from_ref(&resource)) {
+            problems.push(ConfigProblem {
+                variable: "BOOKSTORE_API_RESOURCE".into(),
+                reason,
+            });
+        }
+        let provider = get("BOOKSTORE_API_PROVIDER")
+            .or_else(|| providers.first().map(|p| p.id.clone()))
+            .unwrap_or_default();
+        if !providers.iter().any(|p| p.id == provider) {
+            problems.push(ConfigProblem {
+                variable: "BOOKSTORE_API_PROVIDER".into(),
+                reason: format!("names no configured provider (\u{201c}{provider}\u{201d})"),
+            });
+        }
+        settings.api = Some(ApiSettings { resource, provider });
+    }
+    settings
 }
 
 #[cfg(test)]

@@ -3,6 +3,9 @@
 
 use url::Url;
 
+use crate::config::authz::DEV_API_RESOURCE;
+use crate::config::validate::{check_prompt, check_resources, parse_base_url, split_list};
+use crate::config::{ConfigProblem, DEV_APP_ID, DEV_APP_SECRET, DEV_LOGTO_ENDPOINT, DEV_SCOPES};
 use crate::oidc::provider_settings::{ClaimRules, ClientAuthMethod, HttpTimeouts, ProviderSettings};
 use crate::oidc::token_policy::TokenPolicy;
 
@@ -71,4 +74,62 @@ pub const ORGANIZATIONS_RESOURCE: &str = "urn:logto:resource:organizations";
 /// The issuer Logto uses for a tenant endpoint.
 pub fn logto_issuer(endpoint: &Url) -> String {
     format!("{}/oidc", endpoint.as_str().trim_end_matches('/'))
+}
+
+/// The Logto provider described by the LOGTO_* variables.
+pub(crate) fn logto_from_env(
+    get: &impl Fn(&str) -> Option<String>,
+    problems: &mut Vec<ConfigProblem>,
+    redirects: &Redirects,
+) -> Option<ProviderSettings> {
+    let mut problem = |variable: &str, reason: String| {
+        problems.push(ConfigProblem {
+            variable: variable.to_string(),
+            reason,
+        });
+    };
+    let endpoint_value = get("LOGTO_ENDPOINT");
+    let using_dev_provider = endpoint_value.is_none();
+    let endpoint = parse_base_url(endpoint_value.as_deref().unwrap_or(DEV_LOGTO_ENDPOINT))
+        .map_err(|reason| problem("LOGTO_ENDPOINT", reason))
+        .ok();
+
+    // The built-in credentials belong to the dev provider only: a real tenant
+    // must be given its own, never a well-known secret.
+    let mut credential = |variable: &str, dev_default: &str| match get(variable) {
+        Some(value) => Some(value),
+        None if using_dev_provider => Some(dev_default.to_string()),
+        None => {
+            problem(
+                variable,
+                "is required when LOGTO_ENDPOINT is set; copy it from the application's page in the Logto Console"
+                    .into(),
+            );
+            None
+        }
+    };
+    let app_id = credential("LOGTO_APP_ID", DEV_APP_ID);
+    let app_secret = credential("LOGTO_APP_SECRET", DEV_APP_SECRET);
+
+    let dev_default = |value: &'static str| using_dev_provider.then_some(value);
+    let resources = split_list(get("LOGTO_RESOURCES").as_deref().or(dev_default(DEV_API_RESOURCE)));
+    if let Err(reason) = check_resources(&resources) {
+        problem("LOGTO_RESOURCES", reason);
+    }
+    let prompt = get("LOGTO_PROMPT").unwrap_or_else(|| "consent".to_string());
+    if let Err(reason) = check_prompt(&prompt) {
+        problem("LOGTO_PROMPT", reason);
+    }
+
+    let app = LogtoApp {
+        id: "logto".into(),
+        name: "Logto".into(),
+        endpoint: endpoint?,
+        app_id: app_id?,
+        app_secret: app_secret?,
+        extra_scopes: split_list(get("LOGTO_SCOPES").as_deref().or(dev_default(DEV_SCOPES))),
+        resources,
+        prompt,
+    };
+    Some(ProviderSettings::logto(app, redirects))
 }

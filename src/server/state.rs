@@ -25,7 +25,7 @@ pub struct AppState {
     pub sessions: Sessions,
     pub metrics: Arc<Metrics>,
     /// The live-session count `/metrics` reports, counted at most once a minute.
-    pub session_count: Arc<crate::server::endpoints::metrics::CountCache>,
+    pub session_count: Arc<crate::server::session_count::CountCache>,
     /// Signs the errors server functions redirect back with (no-JS forms).
-    pub error_links: Arc<crate::server::middleware::error_links::ErrorLinkKey>,
+    pub error_links: Arc<crate::server::error_link_key::ErrorLinkKey>,
 }
