@@ -1,6 +1,6 @@
 //! The one error type every server function returns. It crosses the wire, so it
 //! holds only what a visitor may see; causes are logged on the server where they
-//! happen (see `auth::flow` and `server::`), never serialized.
+//! happen (see `auth::app_errors` and `db::app_error`), never serialized.
 
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;

@@ -1,4 +1,4 @@
-//! Tests of `shop::cart_store`.
+//! Tests of `shop::cart::store`.
 
 use super::*;
 use crate::shop::test_db::{book_id, customer, seeded_pool, set_stock};

@@ -1,4 +1,4 @@
-//! Tests of `shop::catalog_repo`.
+//! Tests of `shop::catalog::repo`.
 
 use super::*;
 use crate::shop::catalog::edit::{book_for_edit, delete_book, set_stock, update_book};

@@ -1,4 +1,4 @@
-//! Tests of `shop::checkout`.
+//! Tests of `shop::orders::checkout`.
 
 use super::*;
 use crate::shop::cart::store::{CartOwner, add, view};
