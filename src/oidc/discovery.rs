@@ -7,22 +7,14 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use openidconnect::core::CoreJsonWebKeySet;
-use openidconnect::core::{
-    CoreAuthDisplay, CoreClaimName, CoreClaimType, CoreClientAuthMethod, CoreGrantType, CoreJsonWebKey,
-    CoreJweContentEncryptionAlgorithm, CoreJweKeyManagementAlgorithm, CoreResponseMode, CoreResponseType,
-    CoreSubjectIdentifierType,
-};
-use openidconnect::{
-    AdditionalProviderMetadata, AuthUrl, IssuerUrl, JsonWebKeySetUrl, ProviderMetadata, ResponseTypes, TokenUrl,
-    UserInfoUrl,
-};
+use openidconnect::{IssuerUrl, JsonWebKeySetUrl};
 
 use crate::error::Cause;
 use crate::oidc::jwt::IdTokenError;
+use crate::oidc::metadata::LogtoProviderMetadata;
+use crate::oidc::metadata::explicit_metadata;
 use crate::oidc::provider_settings::{ExplicitEndpoints, HttpTimeouts};
-use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
-use url::Url;
 
 /// How long discovery and keys are trusted before a routine refetch.
 const METADATA_TTL: Duration = Duration::from_secs(3600);
@@ -34,32 +26,6 @@ const RETRY_STALE: Duration = Duration::from_secs(30);
 /// The shortest gap between two refetches caused by unknown signing keys, so a
 /// stream of forged tokens cannot make us hammer the provider.
 const UNKNOWN_KEY_REFETCH_GAP: Duration = Duration::from_secs(30);
-
-/// Discovery fields Logto publishes beyond OpenID Connect Discovery 1.0.
-#[derive(Clone, Debug, Deserialize, Serialize)]
-pub struct LogtoExtraMetadata {
-    pub end_session_endpoint: Option<Url>,
-    pub revocation_endpoint: Option<Url>,
-    /// RFC 9207: the provider adds `iss` to every authorization response.
-    #[serde(default)]
-    pub authorization_response_iss_parameter_supported: bool,
-}
-impl AdditionalProviderMetadata for LogtoExtraMetadata {}
-
-pub type LogtoProviderMetadata = ProviderMetadata<
-    LogtoExtraMetadata,
-    CoreAuthDisplay,
-    CoreClientAuthMethod,
-    CoreClaimName,
-    CoreClaimType,
-    CoreGrantType,
-    CoreJweContentEncryptionAlgorithm,
-    CoreJweKeyManagementAlgorithm,
-    CoreJsonWebKey,
-    CoreResponseMode,
-    CoreResponseType,
-    CoreSubjectIdentifierType,
->;
 
 /// One fetched copy of the discovery document and its JWKS.
 #[derive(Debug)]
@@ -284,27 +250,6 @@ impl OidcProvider {
         tracing::info!(issuer = %self.issuer.as_str(), "loaded identity provider metadata and signing keys");
         Ok(fresh)
     }
-}
-
-/// The metadata discovery would have given, from configured endpoints. It
-/// advertises every algorithm Bookstore verifies; the provider's
-/// `idTokenVerificationConfig.algorithms` narrows that per provider.
-fn explicit_metadata(issuer: &IssuerUrl, endpoints: &ExplicitEndpoints) -> LogtoProviderMetadata {
-    LogtoProviderMetadata::new(
-        issuer.clone(),
-        AuthUrl::from_url(endpoints.authorization.clone()),
-        JsonWebKeySetUrl::from_url(endpoints.jwks.clone()),
-        vec![ResponseTypes::new(vec![CoreResponseType::Code])],
-        vec![CoreSubjectIdentifierType::Public],
-        crate::oidc::jwt::SUPPORTED_ALGS.to_vec(),
-        LogtoExtraMetadata {
-            end_session_endpoint: endpoints.end_session.clone(),
-            revocation_endpoint: endpoints.revocation.clone(),
-            authorization_response_iss_parameter_supported: false,
-        },
-    )
-    .set_token_endpoint(Some(TokenUrl::from_url(endpoints.token.clone())))
-    .set_userinfo_endpoint(endpoints.userinfo.clone().map(UserInfoUrl::from_url))
 }
 
 #[cfg(test)]

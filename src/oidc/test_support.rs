@@ -10,7 +10,8 @@ use p384::ecdsa::{Signature, SigningKey};
 use serde_json::{Value, json};
 
 use crate::config::Settings;
-use crate::oidc::discovery::{Discovery, LogtoProviderMetadata};
+use crate::oidc::discovery::Discovery;
+use crate::oidc::metadata::LogtoProviderMetadata;
 use crate::oidc::provider_settings::ProviderSettings;
 
 pub struct TestKey {

@@ -49,6 +49,10 @@ impl ErrorLinkKey {
 
     /// The query without error parameters unless they carry a valid signature.
     pub fn checked_query(&self, query: &str) -> Option<String> {
+        // Most queries (searches, pages) carry no error: nothing to parse.
+        if !query.contains("__") {
+            return None;
+        }
         let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
         if !pairs.iter().any(|(k, _)| ERROR_PARAMS.contains(&k.as_str())) {
             return None;
