@@ -22,8 +22,6 @@ pub enum LogoutError {
     Invalid(&'static str),
     #[error("the identity provider's keys are unavailable")]
     Unavailable,
-    #[error("the session store failed")]
-    Store,
 }
 
 /// Who is to be signed out.
