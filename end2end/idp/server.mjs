@@ -10,7 +10,8 @@
 // (client_secret_basic | client_secret_post | client_secret_jwt |
 // private_key_jwt, with the client's public keys in IDP_CLIENT_JWKS), IDP_REDIRECT_URIS and
 // IDP_POST_LOGOUT_REDIRECT_URIS (comma-separated; default: the app on :3000),
-// IDP_TEST_MINT=1 (tests only: POST /test/mint signs any claims with the
+// IDP_EXTRA_CLIENTS (a JSON array of further client registrations, for
+// example the benchmark's mod_auth_openidc peer), IDP_TEST_MINT=1 (tests only: POST /test/mint signs any claims with the
 // provider's key, so API tests can present expired or mis-addressed tokens
 // whose signature is genuine).
 import http from 'node:http';
@@ -48,6 +49,15 @@ const client = {
   ...(env.IDP_CLIENT_JWKS ? { jwks: JSON.parse(env.IDP_CLIENT_JWKS) } : {}),
 };
 
+// Further clients share the main one's grant types and signing algorithm.
+const extraClients = JSON.parse(env.IDP_EXTRA_CLIENTS || '[]').map((extra) => ({
+  token_endpoint_auth_method: 'client_secret_basic',
+  grant_types: ['authorization_code', 'refresh_token'],
+  response_types: ['code'],
+  id_token_signed_response_alg: signingAlg,
+  ...extra,
+}));
+
 async function signingKey() {
   const { privateKey } = await generateKeyPair(signingAlg, { extractable: true, modulusLength: 2048 });
   const jwk = await exportJWK(privateKey);
@@ -70,7 +80,7 @@ const accountOf = (ctx) => ctx.oidc.session?.accountId
 function configuration(users, key) {
   return {
     adapter: MapAdapter,
-    clients: [client],
+    clients: [client, ...extraClients],
     jwks: { keys: [key] },
     findAccount: (_ctx, id) => users.account(id),
     claims: {
