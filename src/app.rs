@@ -1,28 +1,33 @@
 //! The HTML shell and the route table.
 
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+#[cfg(feature = "ssr")]
+use leptos_meta::MetaTags;
+use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::auth::context::provide_auth;
+#[cfg(feature = "ssr")]
+use crate::components::asset_links::AssetLinks;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::pages::account::AccountPage;
 use crate::pages::admin::{AdminEditBookPage, AdminNewBookPage, AdminPage};
 use crate::pages::book::BookPage;
 use crate::pages::books::BooksPage;
-use crate::pages::callback::{CallbackFailedPage, CallbackPage};
+use crate::pages::callback::CallbackFailedPage;
 use crate::pages::cart::CartPage;
 use crate::pages::checkout::CheckoutPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::orders::{OrderPage, OrdersPage};
 use crate::pages::organization::OrganizationPage;
-use crate::pages::sign_in::SignInPage;
+use crate::pages::sign_in::ProviderChoicePage;
 use crate::pages::sign_out::SignOutPage;
 use crate::shop::context::provide_shop;
 
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
@@ -32,10 +37,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="description" content="Bookstore: an independent online bookstore."/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                // The stylesheet's name carries its content hash in release builds.
-                <HashedStylesheet options=options.clone() id="leptos"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                // File names carry their content hashes in release builds.
+                <AssetLinks options=options.clone()/>
+                <AutoReload options/>
                 <MetaTags/>
             </head>
             <body>
@@ -74,9 +78,10 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/admin") view=AdminPage/>
                             <Route path=path!("/admin/books/new") view=AdminNewBookPage/>
                             <Route path=path!("/admin/books/:id") view=AdminEditBookPage/>
-                            <Route path=path!("/sign-in") view=|| view! { <SignInPage sign_up=false/> }/>
-                            <Route path=path!("/sign-up") view=|| view! { <SignInPage sign_up=true/> }/>
-                            <Route path=path!("/callback") view=CallbackPage/>
+                            // `/sign-in`, `/sign-up` and `/callback` are server
+                            // functions that answer 302 without a page (auth::api).
+                            <Route path=path!("/sign-in/choose") view=|| view! { <ProviderChoicePage sign_up=false/> }/>
+                            <Route path=path!("/sign-up/choose") view=|| view! { <ProviderChoicePage sign_up=true/> }/>
                             <Route path=path!("/callback/failed") view=CallbackFailedPage/>
                             <Route path=path!("/sign-out") view=SignOutPage/>
                         </ParentRoute>

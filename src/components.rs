@@ -2,6 +2,8 @@
 //! auth and shop contexts and never reach server-only modules.
 
 pub mod add_to_cart;
+#[cfg(feature = "ssr")]
+pub mod asset_links;
 pub mod book_card;
 pub mod book_cover;
 pub mod cart_link;

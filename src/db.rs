@@ -79,9 +79,30 @@ pub async fn connect(url: &str) -> Result<(AnyPool, Backend), DbError> {
     connect_sized(url, None).await
 }
 
+/// How a pool's SQLite commits reach the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Commits {
+    /// `synchronous = FULL` (sqlx's default): every commit is on disk when it returns.
+    Durable,
+    /// `synchronous = NORMAL`: in WAL mode a commit is not synced by itself
+    /// (the next durable commit or checkpoint syncs it). A power loss may lose
+    /// the last such commits, never corrupt the file. For sessions' creation
+    /// and updates, where that loss means signing in again.
+    Relaxed,
+}
+
 /// Opens a pool of at most `max_connections` (default: 8 on SQLite, 16 on
 /// PostgreSQL).
 pub async fn connect_sized(url: &str, max_connections: Option<u32>) -> Result<(AnyPool, Backend), DbError> {
+    connect_with(url, max_connections, Commits::Durable).await
+}
+
+/// Opens a pool whose SQLite commits are made as `commits` says.
+pub async fn connect_with(
+    url: &str,
+    max_connections: Option<u32>,
+    commits: Commits,
+) -> Result<(AnyPool, Backend), DbError> {
     sqlx::any::install_default_drivers();
     let backend = Backend::of_url(url).ok_or(DbError::Unsupported)?;
     let open_error = |source| DbError::Open {
@@ -96,6 +117,12 @@ pub async fn connect_sized(url: &str, max_connections: Option<u32>) -> Result<(A
                 url.to_string()
             } else {
                 format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+            };
+            let options = match commits {
+                Commits::Durable => options,
+                Commits::Relaxed => options.after_connect(|conn, _| {
+                    Box::pin(async move { conn.execute("PRAGMA synchronous = NORMAL").await.map(|_| ()) })
+                }),
             };
             let pool = options
                 .max_connections(max_connections.unwrap_or(8))
@@ -193,6 +220,20 @@ pub async fn ping(pool: &AnyPool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn session_pools_relax_commits_and_the_shop_pool_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/c.db", dir.path().display());
+        let synchronous = |pool: AnyPool| async move {
+            let level: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(&pool).await.unwrap();
+            level
+        };
+        let (durable, _) = connect_with(&url, Some(1), Commits::Durable).await.unwrap();
+        let (relaxed, _) = connect_with(&url, Some(1), Commits::Relaxed).await.unwrap();
+        assert_eq!(synchronous(durable).await, 2, "FULL");
+        assert_eq!(synchronous(relaxed).await, 1, "NORMAL");
+    }
 
     #[test]
     fn urls_name_their_backend() {

@@ -126,6 +126,11 @@ impl AppError {
                 AGAIN,
                 "Sign-in is unavailable right now. Please try again shortly.",
             ),
+            "unknown_provider" => (
+                400,
+                "There is no such sign-in option",
+                "This link names a sign-in option the shop does not offer. Choose one from the sign-in page.",
+            ),
             "unavailable" => (
                 503,
                 AGAIN,
@@ -176,6 +181,34 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+/// The error codes of RFC 6749 (4.1.2.1 and 5.2) and OpenID Connect Core
+/// (3.1.2.6) an authorization response or token endpoint may send: the
+/// failure page names one of these, never a code it does not know.
+pub fn standard_oauth_error(code: &str) -> Option<&'static str> {
+    const CODES: [&str; 19] = [
+        "invalid_client",
+        "invalid_grant",
+        "unsupported_grant_type",
+        "invalid_request",
+        "unauthorized_client",
+        "access_denied",
+        "unsupported_response_type",
+        "invalid_scope",
+        "server_error",
+        "temporarily_unavailable",
+        "interaction_required",
+        "login_required",
+        "account_selection_required",
+        "consent_required",
+        "invalid_request_uri",
+        "invalid_request_object",
+        "request_not_supported",
+        "request_uri_not_supported",
+        "registration_not_supported",
+    ];
+    CODES.into_iter().find(|known| *known == code)
 }
 
 #[cfg(test)]

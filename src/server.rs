@@ -9,6 +9,7 @@
 pub mod endpoints;
 pub mod error_link_key;
 pub mod middleware;
+pub mod page_cache;
 pub mod router;
 pub mod session_count;
 pub mod session_store;

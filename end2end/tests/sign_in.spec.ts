@@ -48,9 +48,10 @@ test('a signed-out visitor of /account signs in and comes back to /account', asy
 test('cancelling at the provider shows why and offers to try again', async ({ page }) => {
   await page.goto('/');
   await startFromHeader(page);
-  const callback = page.waitForResponse((response) => new URL(response.url()).pathname === '/callback');
+  // The callback answers 302 without a page; the failure page carries the status.
+  const failed = page.waitForResponse((response) => new URL(response.url()).pathname === '/callback/failed');
   await page.getByRole('button', { name: 'Cancel and go back' }).click();
-  expect((await callback).status()).toBe(400);
+  expect((await failed).status()).toBe(400);
   await expect(page.getByRole('heading', { name: 'Sign-in was cancelled' })).toBeVisible();
   await expectSignedOut(page);
   await page.getByRole('link', { name: 'Try signing in again' }).click();

@@ -115,6 +115,7 @@ pub async fn save_book(
                 })?
         }
     };
+    crate::shop::catalog::version::catalog_changed();
     tracing::info!(book = saved, admin = %admin.user.subject, created = id.is_none(), "book saved");
     leptos_axum::redirect(&format!("/admin/books/{saved}?saved=1"));
     Ok(saved)
@@ -136,6 +137,7 @@ pub async fn set_stock(id: i64, stock: i64) -> Result<i64, AppError> {
     {
         return Err(AppError::NotFound);
     }
+    crate::shop::catalog::version::catalog_changed();
     tracing::info!(book = id, stock, admin = %admin.user.subject, "stock set");
     Ok(stock)
 }
@@ -150,6 +152,7 @@ pub async fn delete_book(id: i64) -> Result<(), AppError> {
     {
         return Err(AppError::NotFound);
     }
+    crate::shop::catalog::version::catalog_changed();
     tracing::info!(book = id, admin = %admin.user.subject, "book removed");
     leptos_axum::redirect("/admin?removed=1");
     Ok(())

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 
-use crate::auth::callback::CallbackParams;
 use crate::auth::model::{AccountProfile, CurrentUser, ProviderChoice};
 use crate::error::AppError;
 
@@ -21,49 +20,109 @@ mod ssr {
     pub async fn session() -> Result<AuthSession, AppError> {
         AuthSession::from_request().await
     }
-}
 
-/// Starts the authorization code flow with `provider` (or the only one
-/// configured) and redirects there. `sign_up` asks for the registration screen
-/// first. With several providers and none chosen, returns them to choose from.
-#[server(prefix = "/api", endpoint = "start_sign_in")]
-pub async fn start_sign_in(
-    sign_up: bool,
-    provider: Option<String>,
-    return_to: Option<String>,
-) -> Result<Vec<ProviderChoice>, AppError> {
-    use crate::auth::return_to::sanitize_return_to;
-    use crate::auth::sign_in::SignInStart;
-    use crate::oidc::code_flow::FirstScreen;
+    /// Starts a sign-in and redirects: to the provider, to the choice page,
+    /// or to the failure page.
+    pub async fn start(sign_up: bool, provider: Option<String>, return_to: Option<String>) {
+        use crate::auth::return_to::{auth_link, sanitize_return_to};
+        use crate::auth::sign_in::{SignInStart, start_sign_in};
+        use crate::oidc::code_flow::FirstScreen;
 
-    let screen = if sign_up {
-        FirstScreen::SignUp
-    } else {
-        FirstScreen::SignIn
-    };
-    let return_to = sanitize_return_to(return_to.as_deref());
-    let (state, session) = (ssr::state()?, ssr::session().await?);
-    match crate::auth::sign_in::start_sign_in(&state, &session, provider.as_deref(), screen, return_to).await? {
-        SignInStart::Redirect(url) => {
-            leptos_axum::redirect(url.as_str());
-            Ok(Vec::new())
+        let screen = if sign_up {
+            FirstScreen::SignUp
+        } else {
+            FirstScreen::SignIn
+        };
+        let return_to = sanitize_return_to(return_to.as_deref());
+        let started = async {
+            let (state, session) = (state()?, session().await?);
+            start_sign_in(&state, &session, provider.as_deref(), screen, return_to.clone()).await
+        };
+        let target = match started.await {
+            Ok(SignInStart::Redirect(url)) => url.to_string(),
+            Ok(SignInStart::Choose) => {
+                auth_link(if sign_up { "/sign-up/choose" } else { "/sign-in/choose" }, &return_to)
+            }
+            Err(err) => crate::auth::app_errors::failure_link(&err),
+        };
+        navigate(&target);
+    }
+
+    /// Answers 302 to `target`. (leptos_axum's `redirect` alone answers 302
+    /// only to requests that accept HTML; these endpoints are navigations
+    /// whatever the client says it accepts.)
+    pub fn navigate(target: &str) {
+        leptos_axum::redirect(target);
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(axum::http::StatusCode::FOUND);
         }
-        SignInStart::Choose(choices) => Ok(choices),
+    }
+
+    /// Completes a sign-in from the provider's answer.
+    pub async fn complete(
+        params: crate::auth::callback::CallbackParams,
+    ) -> Result<crate::auth::sign_in::Completed, AppError> {
+        crate::auth::sign_in::complete_sign_in(&state()?, &session().await?, params).await
     }
 }
 
-/// Handles the provider's answer: checks it, exchanges the code, verifies the
-/// ID token, signs the visitor in and redirects to where they were going.
-#[server(prefix = "/api", endpoint = "complete_sign_in")]
-pub async fn complete_sign_in(params: CallbackParams) -> Result<(), AppError> {
-    let completed = crate::auth::sign_in::complete_sign_in(&ssr::state()?, &ssr::session().await?, params).await?;
-    if let (Some(response), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        axum::http::HeaderValue::from_str(&completed.server_timing()),
-    ) {
-        response.insert_header(axum::http::HeaderName::from_static("server-timing"), value);
-    }
-    leptos_axum::redirect(&completed.target);
+/// `GET /sign-in?provider=ID&return_to=PATH`: starts the authorization code
+/// flow with `provider` (or the only one configured) and answers 302 to it,
+/// without rendering a page. With several providers and none chosen it
+/// sends the visitor to the choice page; a failure goes to the failure page
+/// (never back to the `Referer`, as leptos_axum does for failed server
+/// functions).
+#[server(prefix = "", endpoint = "sign-in", input = server_fn::codec::GetUrl)]
+pub async fn sign_in(provider: Option<String>, return_to: Option<String>) -> Result<(), AppError> {
+    ssr::start(false, provider, return_to).await;
+    Ok(())
+}
+
+/// `GET /sign-up`: the same, asking the provider for its registration screen first.
+#[server(prefix = "", endpoint = "sign-up", input = server_fn::codec::GetUrl)]
+pub async fn sign_up(provider: Option<String>, return_to: Option<String>) -> Result<(), AppError> {
+    ssr::start(true, provider, return_to).await;
+    Ok(())
+}
+
+/// The providers to choose from, for the choice page.
+#[server(prefix = "/api", endpoint = "sign_in_choices")]
+pub async fn sign_in_choices() -> Result<Vec<ProviderChoice>, AppError> {
+    Ok(ssr::state()?.providers.choices())
+}
+
+/// `GET /callback`: the provider's answer. Checks it, exchanges the code,
+/// verifies the ID token, signs the visitor in and answers 302 to where they
+/// were going, without rendering a page; a failure answers 302 to
+/// `/callback/failed`, which shows it with its status.
+#[server(prefix = "", endpoint = "callback", input = server_fn::codec::GetUrl)]
+pub async fn callback(
+    code: Option<String>,
+    state: Option<String>,
+    iss: Option<String>,
+    error: Option<String>,
+    error_description: Option<String>,
+) -> Result<(), AppError> {
+    let params = crate::auth::callback::CallbackParams {
+        code,
+        state,
+        error,
+        error_description,
+        iss,
+    };
+    let target = match ssr::complete(params).await {
+        Ok(completed) => {
+            if let (Some(response), Ok(value)) = (
+                use_context::<leptos_axum::ResponseOptions>(),
+                axum::http::HeaderValue::from_str(&completed.server_timing()),
+            ) {
+                response.insert_header(axum::http::HeaderName::from_static("server-timing"), value);
+            }
+            completed.target
+        }
+        Err(err) => crate::auth::app_errors::failure_link(&err),
+    };
+    ssr::navigate(&target);
     Ok(())
 }
 
@@ -79,19 +138,16 @@ pub async fn complete_form_post(
     error: Option<String>,
     error_description: Option<String>,
 ) -> Result<(), AppError> {
-    let params = CallbackParams {
+    let params = crate::auth::callback::CallbackParams {
         code,
         state,
         error,
         error_description,
         iss,
     };
-    let outcome = crate::auth::sign_in::complete_sign_in(&ssr::state()?, &ssr::session().await?, params).await;
-    let target = match outcome {
+    let target = match ssr::complete(params).await {
         Ok(completed) => completed.target,
-        // A code, never text: the failure page shows only what the server
-        // chose for it, so a link cannot put words on the shop's own pages.
-        Err(err) => format!("/callback/failed?reason={}", err.sign_in_code()),
+        Err(err) => crate::auth::app_errors::failure_link(&err),
     };
     leptos_axum::redirect(&target);
     Ok(())

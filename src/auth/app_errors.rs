@@ -32,3 +32,54 @@ impl From<FlowError> for AppError {
         }
     }
 }
+
+/// Where a failed sign-in sends the visitor: the failure page with a code,
+/// never text (the page shows only words the server chose for that code, so
+/// a link cannot put words on the shop's pages), plus the provider's error
+/// or token endpoint's error code when it is one of the standard ones.
+pub fn failure_link(err: &AppError) -> String {
+    let reason = match err {
+        AppError::BadRequest(_) => "unknown_provider",
+        other => other.sign_in_code(),
+    };
+    let mut link = format!("/callback/failed?reason={reason}");
+    if let AppError::SignIn(
+        SignInFailure::Cancelled { error, .. }
+        | SignInFailure::ProviderError { error, .. }
+        | SignInFailure::TokenRejected { error, .. },
+    ) = err
+        && let Some(code) = crate::error::standard_oauth_error(error)
+    {
+        link.push_str("&error=");
+        link.push_str(code);
+    }
+    link
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failure_links_carry_codes_only() {
+        let provider = |error: &str| {
+            failure_link(&AppError::SignIn(SignInFailure::ProviderError {
+                error: error.into(),
+                description: Some("<b>words</b>".into()),
+            }))
+        };
+        assert_eq!(
+            provider("temporarily_unavailable"),
+            "/callback/failed?reason=provider_error&error=temporarily_unavailable"
+        );
+        assert_eq!(provider("<script>"), "/callback/failed?reason=provider_error");
+        assert_eq!(
+            failure_link(&AppError::BadRequest("no such provider".into())),
+            "/callback/failed?reason=unknown_provider"
+        );
+        assert_eq!(
+            failure_link(&AppError::ProviderUnavailable),
+            "/callback/failed?reason=provider_unavailable"
+        );
+    }
+}

@@ -8,7 +8,7 @@ use chrono::Utc;
 use url::Url;
 
 use crate::auth::callback::{CallbackParams, check_response};
-use crate::auth::model::{ProviderChoice, SignInFailure};
+use crate::auth::model::SignInFailure;
 use crate::auth::profile::user_from_claims;
 use crate::auth::providers::Provider;
 use crate::auth::session::{AuthSession, PendingSignIn, SignedIn, Tokens};
@@ -29,7 +29,7 @@ pub enum SignInStart {
     /// Send the browser to the provider.
     Redirect(Url),
     /// Several providers and none chosen: let the visitor pick.
-    Choose(Vec<ProviderChoice>),
+    Choose,
 }
 
 /// Starts a sign-in with `provider` (or the only one configured): remembers
@@ -50,7 +50,7 @@ pub async fn start_sign_in(
         })?,
         None => match providers.all() {
             [only] => only,
-            _ => return Ok(SignInStart::Choose(providers.choices())),
+            _ => return Ok(SignInStart::Choose),
         },
     };
     let discovery = discovery(provider).await?;

@@ -4,7 +4,6 @@
 //! error's message and HTTP status.
 
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
 use crate::auth::return_to::auth_link;
@@ -28,11 +27,19 @@ pub fn error_view(err: AppError, title: &'static str) -> AnyView {
     view! { <ErrorPanel status=err.status_code() title=title.to_string() message=err.to_string()/> }.into_any()
 }
 
-/// Sends the visitor to sign in, with this page (path and query) to come back to.
+/// Sends the visitor to sign in, with this page (path and query) to come
+/// back to: a 302 from the server; in the browser a full navigation, since
+/// `/sign-in` is a server endpoint, not a page of the client router.
 #[component]
 pub fn SignInAndComeBack() -> impl IntoView {
     let here = use_here();
-    view! { <Redirect path=auth_link("/sign-in", &here())/> }
+    let target = auth_link("/sign-in", &here());
+    #[cfg(feature = "ssr")]
+    leptos_axum::redirect(&target);
+    #[cfg(not(feature = "ssr"))]
+    if let Err(err) = window().location().set_href(&target) {
+        leptos::logging::error!("could not go to sign in: {err:?}");
+    }
 }
 
 /// The current path and query, as a sign-in link's `return_to`.

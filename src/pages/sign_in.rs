@@ -2,46 +2,31 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::auth::api::start_sign_in;
+use crate::auth::api::sign_in_choices;
 use crate::auth::model::ProviderChoice;
 use crate::auth::return_to::sanitize_return_to;
-use crate::components::error_panel::{ErrorPanel, set_http_status};
+use crate::components::page_result::page_result;
 
-/// `GET /sign-in` and `GET /sign-up` (optionally `?provider=ID`): starts the
-/// flow on the server, which answers with a redirect to the provider. With
-/// several providers and none chosen, this page lists them.
+/// `GET /sign-in/choose` and `/sign-up/choose`: with several providers, the
+/// list to pick one from. (`GET /sign-in` itself is a server function that
+/// answers with a redirect to the provider, or here when none was chosen.)
 #[component]
-pub fn SignInPage(sign_up: bool) -> impl IntoView {
+pub fn ProviderChoicePage(sign_up: bool) -> impl IntoView {
     let query = use_query_map();
-    let started = Resource::new(
-        move || query.with(|q| (q.get("provider"), q.get("return_to"))),
-        move |(provider, return_to)| start_sign_in(sign_up, provider, return_to),
-    );
+    let choices = Resource::new(|| (), |_| sign_in_choices());
+    let return_to = sanitize_return_to(query.with_untracked(|q| q.get("return_to")).as_deref());
     let title = if sign_up { "Create account" } else { "Sign in" };
     view! {
         <Title text=format!("{title} \u{2014} Bookstore")/>
-        <Suspense fallback=|| view! { <p>"Preparing sign-in\u{2026}"</p> }>
-            {move || Suspend::new(async move {
-                match started.await {
-                    Ok(choices) if choices.is_empty() => {
-                        // The server function set Location; a page render always answers 302.
-                        set_http_status(302);
-                        view! { <p class="panel">"Taking you to the sign-in page\u{2026}"</p> }.into_any()
-                    }
-                    Ok(choices) => {
-                        let return_to = sanitize_return_to(query.with_untracked(|q| q.get("return_to")).as_deref());
-                        view! { <ProviderList title choices sign_up return_to/> }.into_any()
-                    }
-                    Err(err) => view! {
-                        <ErrorPanel
-                            status=err.status_code()
-                            title="Sign-in could not start".to_string()
-                            message=err.to_string()
-                            action=("/sign-in".to_string(), "Try again".to_string())
-                        />
-                    }.into_any(),
-                }
-            })}
+        <Suspense fallback=|| view! { <p>"Loading the sign-in options\u{2026}"</p> }>
+            {move || {
+                let return_to = return_to.clone();
+                Suspend::new(async move {
+                    page_result(choices.await, "Sign-in could not start", |choices| {
+                        view! { <ProviderList title choices sign_up return_to/> }
+                    })
+                })
+            }}
         </Suspense>
     }
 }

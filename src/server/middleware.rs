@@ -1,9 +1,11 @@
 //! Layers every response passes through: security headers, the
 //! Content-Security-Policy of rendered pages, server-function statuses and
-//! request counting.
+//! request counting; the kept catalog pages.
 
+pub mod cached_pages;
 pub mod csp;
 pub mod error_links;
+pub mod navigation_endpoints;
 pub mod request_metrics;
 pub mod same_origin;
 pub mod security_headers;

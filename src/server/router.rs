@@ -8,12 +8,16 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 
 use crate::app::{App, shell};
 use crate::server::endpoints::{assets, backchannel, form_post, health, metrics, rest_v1};
-use crate::server::middleware::{csp, error_links, request_metrics, same_origin, security_headers, server_fn_status};
+use crate::server::middleware::{
+    cached_pages, csp, error_links, navigation_endpoints, request_metrics, same_origin, security_headers,
+    server_fn_status,
+};
+use crate::server::session_store::Sessions;
 use crate::server::state::AppState;
 use crate::server::telemetry;
 
-/// The routes: Leptos pages and server functions, static files, headers.
-pub fn router(state: AppState) -> Router {
+/// The routes: Leptos pages and server functions, static files, sessions, headers.
+pub fn router(state: AppState, sessions: Sessions) -> Router {
     let routes = route_list();
     let leptos_options = state.leptos_options.clone();
     let pkg = format!("/{}", leptos_options.site_pkg_dir);
@@ -29,6 +33,7 @@ pub fn router(state: AppState) -> Router {
                 move || {
                     provide_context(state.auth.clone());
                     provide_context(state.db.clone());
+                    provide_context(state.catalog.clone());
                     csp::apply(&state);
                 }
             },
@@ -46,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         // Route layers: server-function errors get their real status, then the
         // request is counted under its route pattern (with that status).
         .route_layer(axum::middleware::from_fn(server_fn_status::server_fn_error_status))
+        .route_layer(axum::middleware::from_fn(navigation_endpoints::no_referer_bounce))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             request_metrics::count_requests,
@@ -59,6 +65,13 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             error_links::sign_error_links,
         ))
+        .layer(sessions.layer(&state.settings.session))
+        // Catalog pages for visitors without a session come from here, before
+        // the session is looked at (they have none) or anything renders.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cached_pages::serve_cached_pages,
+        ))
         .layer(axum::middleware::from_fn(security_headers::security_headers))
         // Slow clients (a body trickling in) and stuck handlers end with 408.
         // Headers are bounded by hyper's own read timeout (30 s).
@@ -66,8 +79,13 @@ pub fn router(state: AppState) -> Router {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             state.settings.request_timeout,
         ))
-        // Pages and JSON compressed on the fly; assets are already (see assets.rs).
-        .layer(tower_http::compression::CompressionLayer::new())
+        // Pages and JSON compressed on the fly at a quality that costs little
+        // CPU (brotli 4, gzip 4; tower-http's default brotli is 11); assets
+        // and kept pages are compressed once, at build or when kept.
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .quality(tower_http::compression::CompressionLevel::Precise(4)),
+        )
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(telemetry::request_span))
         // Outermost: every request gets an id (or keeps the proxy's), echoed in the response.
         .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())

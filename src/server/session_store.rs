@@ -45,9 +45,10 @@ impl Sessions {
     /// The store `settings` ask for, in the database `pool` opens (sessions,
     /// or with Redis only the back-channel index); Redis is connected before
     /// this returns.
-    pub async fn open(pool: &AnyPool, settings: &SessionSettings) -> Result<Self, DbError> {
+    /// `pool` writes sessions; `durable` (commits synced) deletes them.
+    pub async fn open(pool: &AnyPool, durable: &AnyPool, settings: &SessionSettings) -> Result<Self, DbError> {
         let Some(url) = settings.store_url.as_ref().map(ExposeSecret::expose_secret) else {
-            let store = DbSessionStore { pool: pool.clone() };
+            let store = DbSessionStore::new(pool.clone(), durable.clone());
             // Expired rows are deleted hourly; expired ids are refused at once anyway.
             tokio::spawn(store.clone().delete_expired_every(Duration::from_secs(3600)));
             return Ok(Sessions::Database(store));

@@ -33,7 +33,7 @@ async fn index(pool: &AnyPool, rows: &[(Id, i64)]) {
 #[tokio::test]
 async fn sessions_round_trip_and_expire() {
     let (pool, _dir) = seeded_pool().await;
-    let store = DbSessionStore { pool: pool.clone() };
+    let store = DbSessionStore::new(pool.clone(), pool.clone());
     let mut live = record(time::Duration::hours(1));
     store.create(&mut live).await.unwrap();
     let loaded = store.load(&live.id).await.unwrap().expect("stored");
@@ -73,7 +73,7 @@ async fn a_deleted_session_stays_deleted(store: &impl SessionStore) {
 #[tokio::test]
 async fn saving_never_recreates_a_deleted_session() {
     let (pool, _dir) = seeded_pool().await;
-    a_deleted_session_stays_deleted(&DbSessionStore { pool }).await;
+    a_deleted_session_stays_deleted(&DbSessionStore::new(pool.clone(), pool)).await;
 }
 
 /// Two requests on one session, as the session layer runs them: a slow one
@@ -83,7 +83,7 @@ async fn saving_never_recreates_a_deleted_session() {
 #[tokio::test]
 async fn a_slow_request_cannot_undo_a_sign_out_or_a_back_channel_logout() {
     let (pool, _dir) = seeded_pool().await;
-    let store = Arc::new(Sessions::Database(DbSessionStore { pool }));
+    let store = Arc::new(Sessions::Database(DbSessionStore::new(pool.clone(), pool)));
     for ending in ["sign-out", "back-channel logout"] {
         let signed_in = tower_sessions::Session::new(None, store.clone(), None);
         signed_in.insert("auth.signed_in", "ada").await.unwrap();
@@ -115,7 +115,7 @@ async fn a_slow_request_cannot_undo_a_sign_out_or_a_back_channel_logout() {
 #[tokio::test]
 async fn create_never_overwrites_a_taken_id() {
     let (pool, _dir) = seeded_pool().await;
-    let store = DbSessionStore { pool };
+    let store = DbSessionStore::new(pool.clone(), pool);
     let mut first = record(time::Duration::hours(1));
     store.create(&mut first).await.unwrap();
     let mut second = record(time::Duration::hours(1));
@@ -129,7 +129,7 @@ async fn create_never_overwrites_a_taken_id() {
 #[tokio::test]
 async fn cleanup_removes_expired_sessions_and_their_index_rows() {
     let (pool, _dir) = seeded_pool().await;
-    let store = DbSessionStore { pool: pool.clone() };
+    let store = DbSessionStore::new(pool.clone(), pool.clone());
     let mut live = record(time::Duration::hours(1));
     store.create(&mut live).await.unwrap();
     let mut expired = record(time::Duration::seconds(-5));
@@ -179,7 +179,7 @@ async fn index_rows_of_sessions_gone_from_redis_are_pruned() {
         max_lifetime: Duration::from_secs(7200),
         store_url: Some(url.into()),
     };
-    let sessions = Sessions::open(&pool, &settings).await.unwrap();
+    let sessions = Sessions::open(&pool, &pool, &settings).await.unwrap();
     let Sessions::Redis(store, redis) = &sessions else {
         panic!("a Redis store")
     };

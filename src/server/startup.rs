@@ -110,10 +110,12 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
     let (pool, backend) = db::connect(settings.database_url.expose_secret()).await?;
     db::migrate(&pool, backend).await?;
     crate::shop::catalog::repo::seed_catalog(&pool, chrono::Utc::now().timestamp()).await?;
-    // Sessions get a small pool of their own: reading a visitor's session
-    // never waits behind checkouts holding the shop's connections.
-    let (session_pool, _) = db::connect_sized(settings.database_url.expose_secret(), None).await?;
-    let sessions = session_store::Sessions::open(&session_pool, &settings.session).await?;
+    // Sessions get a pool of their own: reading a visitor's session never
+    // waits behind checkouts holding the shop's connections, and on SQLite
+    // their writes are not synced one by one (sign-outs still are, through
+    // the shop's pool: a power loss must not bring a signed-out session back).
+    let (session_pool, _) = db::connect_with(settings.database_url.expose_secret(), None, db::Commits::Relaxed).await?;
+    let sessions = session_store::Sessions::open(&session_pool, &pool, &settings.session).await?;
     let providers = Arc::new(Providers::new(&settings.providers)?);
     // Warm the metadata cache without blocking start-up: the shop works while
     // the provider is down, and sign-in retries the fetch on demand.
@@ -133,6 +135,7 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
         db: pool.clone(),
         max_session: settings.session.max_lifetime,
     };
+    let catalog = crate::shop::catalog::version::CatalogVersion::default();
     let state = AppState {
         leptos_options,
         settings: Arc::new(settings),
@@ -142,9 +145,11 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
         metrics,
         session_count: Arc::default(),
         error_links: Arc::default(),
+        pages: Arc::new(crate::server::page_cache::PageCache::new(catalog.clone())),
+        catalog,
     };
     Ok(BuiltApp {
-        router: router(state.clone()).layer(sessions.layer(&state.settings.session)),
+        router: router(state.clone(), sessions),
         state,
     })
 }

@@ -28,4 +28,8 @@ pub struct AppState {
     pub session_count: Arc<crate::server::session_count::CountCache>,
     /// Signs the errors server functions redirect back with (no-JS forms).
     pub error_links: Arc<crate::server::error_link_key::ErrorLinkKey>,
+    /// Which state of the catalog pages show; bumped by edits and orders.
+    pub catalog: crate::shop::catalog::version::CatalogVersion,
+    /// Catalog pages kept for visitors without a session.
+    pub pages: Arc<crate::server::page_cache::PageCache>,
 }

@@ -234,8 +234,10 @@ pub async fn place_order(
         crate::shop::orders::checkout::place_order(&db, &customer, &order_key, &shipping, organization.as_deref(), now)
             .await
             .map_err(ssr::checkout_error)?;
-    if let Placed::Existing(id) = placed {
-        tracing::info!(order = id, "repeated checkout submit answered with the existing order");
+    match placed {
+        // The stock shown on the catalog pages went down.
+        Placed::New(_) => crate::shop::catalog::version::catalog_changed(),
+        Placed::Existing(id) => tracing::info!(order = id, "repeated checkout submit answered with the existing order"),
     }
     leptos_axum::redirect(&format!("/orders/{}?placed=1", placed.id()));
     Ok(placed.id())

@@ -4,3 +4,4 @@ pub mod edit;
 pub mod import;
 pub mod repo;
 pub mod search;
+pub mod version;

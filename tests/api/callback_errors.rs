@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use crate::helpers::*;
 
 async fn expect_failure(app: &TestApp, browser: &Browser, url: &str, status: StatusCode, text: &str) {
-    let response = browser.get(url).await;
+    let response = browser.get_failure(url).await;
     assert_eq!(response.status(), status, "{url}");
     let page = body(response).await;
     assert!(page.contains(text), "expected {text:?} in the page for {url}");
@@ -100,7 +100,7 @@ async fn a_replayed_callback_is_refused() {
     let browser = Browser::new();
     let callback = app.provider_callback(&browser).await;
     assert_eq!(browser.get(&callback).await.status(), StatusCode::FOUND);
-    let replay = browser.get(&callback).await;
+    let replay = browser.get_failure(&callback).await;
     assert_eq!(replay.status(), StatusCode::BAD_REQUEST);
     assert!(body(replay).await.contains("expired or was already used"));
 }

@@ -79,7 +79,7 @@ async fn the_shop_works_while_the_provider_is_down_and_sign_in_recovers_by_itsel
         StatusCode::OK,
         "the catalog works"
     );
-    let page = browser.get(&app.url("/sign-in")).await;
+    let page = browser.get_failure(&app.url("/sign-in")).await;
     assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert!(
         body(page)
@@ -125,7 +125,7 @@ async fn a_stalled_provider_times_out_cleanly_and_sign_in_recovers() {
 
     app.idp.pause();
     let started = std::time::Instant::now();
-    let response = browser.get(&callback).await;
+    let response = browser.get_failure(&callback).await;
     let waited = started.elapsed();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert!(

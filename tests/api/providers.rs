@@ -39,7 +39,12 @@ fn acme(app: &TestApp) -> &TestIdp {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_without_a_provider_lists_every_provider() {
     let app = spawn_with_acme().await;
-    let response = Browser::new().get(&app.url("/sign-in?return_to=/account")).await;
+    // No provider chosen: a redirect to the choice page, which lists them.
+    let browser = Browser::new();
+    let response = browser.get(&app.url("/sign-in?return_to=/account")).await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(response.headers()["location"], "/sign-in/choose?return_to=/account");
+    let response = browser.get(&app.url("/sign-in/choose?return_to=/account")).await;
     assert_eq!(response.status(), StatusCode::OK);
     let page = body(response).await;
     assert!(page.contains(">Continue with Logto</a>"), "{page}");
@@ -48,7 +53,9 @@ async fn sign_in_without_a_provider_lists_every_provider() {
         page.contains("href=\"/sign-in?return_to=/account&amp;provider=acme\""),
         "{page}"
     );
-    let signup = body(Browser::new().get(&app.url("/sign-up")).await).await;
+    let signup = Browser::new().get(&app.url("/sign-up")).await;
+    assert_eq!(signup.headers()["location"], "/sign-up/choose");
+    let signup = body(Browser::new().get(&app.url("/sign-up/choose")).await).await;
     assert!(signup.contains("href=\"/sign-up?provider=logto\""), "{signup}");
 }
 
@@ -94,7 +101,7 @@ async fn an_answer_from_the_other_provider_is_refused() {
     // The attempt went to Acme; the answer claims to come from Logto.
     let callback = app.provider_callback_from(&browser, "/sign-in?provider=acme").await;
     let mixed_up = with_param(&callback, "iss", Some(&format!("{}/oidc", app.idp.origin)));
-    let response = browser.get(&mixed_up).await;
+    let response = browser.get_failure(&mixed_up).await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(body(response).await.contains("wrong service"));
     assert!(app.stored_sign_in(&browser).await.is_none());
@@ -103,9 +110,9 @@ async fn an_answer_from_the_other_provider_is_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_provider_is_a_clear_400() {
     let app = spawn_with_acme().await;
-    let response = Browser::new().get(&app.url("/sign-in?provider=nope")).await;
+    let response = Browser::new().get_failure(&app.url("/sign-in?provider=nope")).await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-    assert!(body(response).await.contains("There is no sign-in option called"));
+    assert!(body(response).await.contains("There is no such sign-in option"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -9,9 +9,15 @@ use tower_sessions::session_store::{self, SessionStore};
 
 /// Sessions in the `sessions` table: the id, the data as JSON, the expiry
 /// as Unix seconds. The same statements serve SQLite and PostgreSQL.
+///
+/// Two pools on the same database: `pool` creates, updates and reads (on
+/// SQLite its commits are not synced one by one, see `db::Commits`), and
+/// `durable` deletes, so a session that was signed out stays deleted even
+/// after a power loss.
 #[derive(Debug, Clone)]
 pub struct DbSessionStore {
     pub(super) pool: AnyPool,
+    durable: AnyPool,
 }
 
 fn backend(err: impl std::fmt::Display) -> session_store::Error {
@@ -19,6 +25,10 @@ fn backend(err: impl std::fmt::Display) -> session_store::Error {
 }
 
 impl DbSessionStore {
+    pub fn new(pool: AnyPool, durable: AnyPool) -> Self {
+        DbSessionStore { pool, durable }
+    }
+
     pub(super) async fn count(&self) -> Result<i64, sqlx::Error> {
         sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE expiry_date > $1")
             .bind(chrono::Utc::now().timestamp())
@@ -122,7 +132,7 @@ impl SessionStore for DbSessionStore {
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         sqlx::query("DELETE FROM sessions WHERE id = $1")
             .bind(id.to_string())
-            .execute(&self.pool)
+            .execute(&self.durable)
             .await
             .map_err(backend)?;
         Ok(())

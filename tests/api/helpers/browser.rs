@@ -34,6 +34,16 @@ impl Browser {
         self.client.get(url).send().await.expect("request")
     }
 
+    /// A sign-in endpoint (`/sign-in`, `/callback`) that failed: it answers
+    /// 302 to the failure page without rendering; this follows to that page.
+    pub async fn get_failure(&self, url: &str) -> Response {
+        let response = self.get(url).await;
+        assert_eq!(response.status(), reqwest::StatusCode::FOUND, "{url} redirects");
+        let location = response.headers()[LOCATION].to_str().unwrap().to_string();
+        assert!(location.starts_with("/callback/failed?reason="), "{url} -> {location}");
+        self.get(response.url().join(&location).unwrap().as_str()).await
+    }
+
     /// The session id cookie the browser holds for `origin`.
     pub fn session_cookie(&self, origin: &str) -> Option<String> {
         let header = self.jar.cookies(&Url::parse(origin).unwrap())?;
