@@ -1,6 +1,6 @@
 //! OpenID Connect, the protocol, apart from the app: no Leptos, no app state.
 //! Discovery and signing keys ([`discovery`]), one JWT module for every token
-//! Bookstore checks ([`jwt`]), the authorization code flow ([`code_flow`]),
+//! Bookstore checks ([`jwt`], signatures by aws-lc-rs in [`signature`]), the authorization code flow ([`code_flow`]),
 //! ID-token rules ([`id_token`]), client authentication ([`client`],
 //! [`client_assertion`]), refresh, logout, userinfo, back-channel logout
 //! tokens and API access tokens. `auth` builds the Bookstore feature on it.
@@ -19,6 +19,7 @@ pub mod logout_token;
 pub mod metadata;
 pub mod provider_settings;
 pub mod refresh;
+pub mod signature;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod token_policy;

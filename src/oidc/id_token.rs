@@ -64,9 +64,10 @@ pub fn verify_id_token(raw: &str, expect: &IdTokenExpectations<'_>) -> Result<Ve
     check_header(&header, policy)?;
     let algorithms = allowed_algs(policy.algorithms.as_deref().unwrap_or(expect.advertised_algs));
 
-    // A token openidconnect would refuse as sent but the configuration
-    // accepts (string booleans, understood `crit`): the signature is checked
-    // here first, then openidconnect checks the rest on a rewritten copy.
+    // The signature is checked here, on the token as sent (aws-lc-rs, against
+    // every key that fits when there is no `kid`); openidconnect checks the
+    // rest, on a rewritten copy when the configuration accepts what it would
+    // refuse as sent (string booleans, understood `crit`).
     let original_claims = segment_json(raw, 1).ok_or(IdTokenError::Malformed)?;
     let normalized = jwt::rewrite(
         raw,
@@ -75,12 +76,7 @@ pub fn verify_id_token(raw: &str, expect: &IdTokenExpectations<'_>) -> Result<Ve
         expect.accept_string_booleans,
         &policy.crit,
     )?;
-    // Without a `kid` openidconnect refuses to pick a key; the signature is
-    // then checked here against every key that fits (`jwt::verify_signature`).
-    let own_signature = normalized.is_some() || !header.contains_key("kid");
-    if own_signature {
-        jwt::verify_signature(raw, &header, &algorithms, expect.keys)?;
-    }
+    jwt::verify_signature(raw, &header, &algorithms, expect.keys)?;
     let checked = normalized.as_deref().unwrap_or(raw);
     let token = CoreIdToken::from_str(checked).map_err(|_| IdTokenError::Malformed)?;
     let max_age = Duration::from_std(policy.max_token_age).unwrap_or(Duration::zero());
@@ -90,6 +86,8 @@ pub fn verify_id_token(raw: &str, expect: &IdTokenExpectations<'_>) -> Result<Ve
         expect.discovery_issuer.clone(),
         expect.keys.clone(),
     )
+    // Verified above.
+    .insecure_disable_signature_check()
     .set_allowed_algs(algorithms)
     // `iss` and `aud` are checked below against the policy's lists.
     .require_issuer_match(false)
@@ -105,9 +103,6 @@ pub fn verify_id_token(raw: &str, expect: &IdTokenExpectations<'_>) -> Result<Ve
             Ok(())
         }
     });
-    if own_signature {
-        verifier = verifier.insecure_disable_signature_check();
-    }
     if policy.typ.is_some() {
         // Checked exactly below, as the configuration says.
         verifier = verifier.allow_all_jose_types();

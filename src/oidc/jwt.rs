@@ -5,12 +5,14 @@
 //! rate-limited JWKS refetch on an unknown key) is
 //! [`OidcProvider::check_with_rotation`](crate::oidc::discovery::OidcProvider::check_with_rotation).
 //!
-//! Also the tokens openidconnect refuses to parse as sent although the
-//! provider's configuration accepts them: `"true"`/`"false"` strings in
-//! `*_verified` claims (`acceptStringTypedBooleanClaims`) and critical header
-//! parameters the configuration lists as understood (`crit`). For those, the
-//! signature is verified here on the token as sent, and openidconnect checks
-//! everything else on a rewritten copy ([`rewrite`]).
+//! Signatures are always verified here (with aws-lc-rs, `oidc::signature`)
+//! on the token as sent; openidconnect checks the ID token's claims with its
+//! own signature check off. That also covers the tokens openidconnect refuses
+//! to parse as sent although the provider's configuration accepts them:
+//! `"true"`/`"false"` strings in `*_verified` claims
+//! (`acceptStringTypedBooleanClaims`) and critical header parameters the
+//! configuration lists as understood (`crit`), which it checks on a
+//! rewritten copy ([`rewrite`]).
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -172,7 +174,7 @@ pub fn verify_signature(
     // algorithm is tried, and the token is refused only if none verifies.
     let mut last_error = String::new();
     for key in candidates {
-        match key.verify_signature(&alg, message.as_bytes(), &signature) {
+        match crate::oidc::signature::verify(&alg, key, message.as_bytes(), &signature) {
             Ok(()) => return Ok(()),
             Err(err) => last_error = err.to_string(),
         }

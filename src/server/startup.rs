@@ -17,7 +17,7 @@ use crate::db;
 use crate::error::error_chain;
 use crate::oidc::discovery::ProviderError;
 use crate::server::router::router;
-use crate::server::state::AppState;
+use crate::server::state::{AppState, Shared};
 use crate::server::{session_store, telemetry};
 use crate::shop::catalog::repo::SeedError;
 
@@ -136,7 +136,7 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
         max_session: settings.session.max_lifetime,
     };
     let catalog = crate::shop::catalog::version::CatalogVersion::default();
-    let state = AppState {
+    let state = AppState::new(Shared {
         leptos_options,
         settings: Arc::new(settings),
         auth,
@@ -147,7 +147,7 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
         error_links: Arc::default(),
         pages: Arc::new(crate::server::page_cache::PageCache::new(catalog.clone())),
         catalog,
-    };
+    });
     Ok(BuiltApp {
         router: router(state.clone(), sessions),
         state,
