@@ -10,9 +10,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const [input, output] = process.argv.slice(2);
 const { title, subtitle, figures } = JSON.parse(readFileSync(input, 'utf8'));
 
-const width = 760;
-const left = 250;
-const barMax = 330;
+const width = 900;
+const left = 280;
+const barMax = 360;
 const rowHeight = 64;
 const top = 70;
 const height = top + figures.length * rowHeight + 40;

@@ -74,7 +74,7 @@ pub fn BookCover(
         <svg class="cover" viewBox="0 0 120 180" width=width height=width * 3 / 2 aria-hidden="true" focusable="false">
             <rect width="120" height="180" rx="4" fill=cloth></rect>
             <rect x="8" y="8" width="104" height="164" rx="2" fill="none" stroke=ink stroke-opacity="0.5"></rect>
-            <text x="60" y=first_y text-anchor="middle" fill=ink font-family="Georgia, serif" font-size="12" font-weight="bold">
+            <text x="60" y=first_y text-anchor="middle" fill=ink font-family="Georgia, 'Hiragino Mincho ProN', 'Yu Mincho', 'Noto Serif CJK JP', serif" font-size="12" font-weight="bold">
                 {lines
                     .into_iter()
                     .enumerate()
@@ -82,7 +82,7 @@ pub fn BookCover(
                     .collect_view()}
             </text>
             <line x1="40" y1="128" x2="80" y2="128" stroke=ink stroke-opacity="0.6"></line>
-            <text x="60" y="148" text-anchor="middle" fill=ink font-family="Georgia, serif" font-size="9">{author_line}</text>
+            <text x="60" y="148" text-anchor="middle" fill=ink font-family="Georgia, 'Hiragino Mincho ProN', 'Yu Mincho', 'Noto Serif CJK JP', serif" font-size="9">{author_line}</text>
         </svg>
     }
 }

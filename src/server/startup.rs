@@ -110,6 +110,9 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
     let (pool, backend) = db::connect(settings.database_url.expose_secret()).await?;
     db::migrate(&pool, backend).await?;
     crate::shop::catalog::repo::seed_catalog(&pool, chrono::Utc::now().timestamp()).await?;
+    crate::shop::catalog::reindex::refresh_search_index(&pool)
+        .await
+        .map_err(crate::shop::catalog::repo::SeedError::from)?;
     // Sessions get a pool of their own: reading a visitor's session never
     // waits behind checkouts holding the shop's connections, and on SQLite
     // their writes are not synced one by one (sign-outs still are, through

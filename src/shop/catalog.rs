@@ -2,6 +2,8 @@
 
 pub mod edit;
 pub mod import;
+pub mod readings;
+pub mod reindex;
 pub mod repo;
 pub mod search;
 pub mod version;

@@ -74,6 +74,12 @@ pub async fn seed_catalog(pool: &AnyPool, now: i64) -> Result<usize, SeedError> 
     for book in &books {
         insert_book(&mut tx, book, now).await?;
     }
+    // Indexed as this version indexes: nothing to rebuild.
+    sqlx::query("INSERT INTO shop_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+        .bind(crate::shop::catalog::reindex::KEY)
+        .bind(crate::shop::catalog::reindex::VERSION)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     tracing::info!(books = books.len(), "catalog imported");
     Ok(books.len())
@@ -128,7 +134,7 @@ pub(crate) async fn insert_relations(conn: &mut AnyConnection, id: i64, book: &N
             .execute(&mut *conn)
             .await?;
     }
-    search::index(conn, id, book).await?;
+    search::index(conn, id, book.into()).await?;
     Ok(())
 }
 
@@ -192,18 +198,22 @@ pub async fn summaries(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Book
 pub async fn search(pool: &AnyPool, query: &BookQuery) -> Result<BookPage, sqlx::Error> {
     let mut conn = pool.acquire().await?;
     let backend = Backend::of(&conn);
-    let fts = query.q.as_deref().and_then(|q| search::expression(backend, q));
+    let terms = query.q.as_deref().and_then(|q| search::terms(backend, q));
     let mut count = Sql::new("SELECT COUNT(*) FROM books b");
-    push_filters(&mut count, backend, query, fts.clone());
+    push_filters(&mut count, backend, query, terms.as_ref());
     let (text, args) = count.finish()?;
     let total: i64 = sqlx::query_scalar_with(&text, args).fetch_one(&mut *conn).await?;
 
     let mut select = Sql::new(format!("SELECT {SUMMARY_COLUMNS} FROM books b"));
-    let searching = fts.is_some();
-    push_filters(&mut select, backend, query, fts);
+    push_filters(&mut select, backend, query, terms.as_ref());
     select.push(" ORDER BY ");
-    if searching && query.sort == Sort::Relevance {
-        select.push(search::rank_order(backend)).push(", ");
+    if let Some(terms) = terms.as_ref().filter(|_| query.sort == Sort::Relevance) {
+        if let Some(first) = terms.fragments.first() {
+            search::push_fragment_rank(&mut select, backend, first);
+        }
+        if terms.words.is_some() {
+            select.push(search::rank_order(backend)).push(", ");
+        }
     }
     select.push(order_by(query.sort));
     let page = query.page();
@@ -223,11 +233,14 @@ pub async fn search(pool: &AnyPool, query: &BookQuery) -> Result<BookPage, sqlx:
     })
 }
 
-fn push_filters(sql: &mut Sql<'_>, backend: Backend, query: &BookQuery, fts: Option<String>) {
-    if let Some(expression) = fts {
+fn push_filters(sql: &mut Sql<'_>, backend: Backend, query: &BookQuery, terms: Option<&search::Terms>) {
+    if let Some(expression) = terms.and_then(|t| t.words.clone()) {
         search::push_match(sql, backend, expression);
     }
     sql.push(" WHERE 1 = 1");
+    if let Some(terms) = terms {
+        search::push_fragments(sql, backend, &terms.fragments);
+    }
     if let Some(author) = &query.author {
         sql.push(" AND EXISTS (SELECT 1 FROM book_authors a WHERE a.book_id = b.id AND a.name = ");
         sql.push_bind(author.clone());

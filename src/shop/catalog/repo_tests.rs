@@ -39,6 +39,88 @@ async fn full_text_search_ranks_titles_first_and_folds_accents() {
     );
 }
 
+/// The searches of issue 15's table: one- and two-character Japanese
+/// fragments anywhere in a title or author, and romanized author names.
+#[tokio::test]
+async fn japanese_fragments_and_romanized_names_find_their_books() {
+    let (pool, _dir) = seeded_pool().await;
+    let search = |q: &str| BookQuery {
+        q: Some(q.into()),
+        ..BookQuery::default()
+    };
+    let soseki = ["こゝろ", "吾輩は猫である", "坊っちゃん"];
+    for (query, expected) in [
+        ("吾輩", &["吾輩は猫である"][..]),
+        ("猫", &["吾輩は猫である"][..]),
+        ("ちゃん", &["坊っちゃん"][..]),
+        ("漱石", &soseki[..]),
+        ("soseki", &soseki[..]),
+        ("natsume", &soseki[..]),
+        ("Sōseki", &soseki[..]),
+        ("ryunosuke", &["羅生門", "蜘蛛の糸"][..]),
+        ("鷗外", &["舞姫", "高瀬舟"][..]),
+    ] {
+        let page = search_ok(&pool, &search(query)).await;
+        let mut found = titles(&page);
+        found.sort_unstable();
+        let mut expected = expected.to_vec();
+        expected.sort_unstable();
+        assert_eq!(found, expected, "{query}");
+    }
+    // Fragments and words together; the title match ranks first.
+    let page = search_ok(&pool, &search("猫 natsume")).await;
+    assert_eq!(titles(&page), ["吾輩は猫である"]);
+    let page = search_ok(&pool, &search("門")).await;
+    assert_eq!(titles(&page), ["羅生門"]);
+    assert_eq!(search_ok(&pool, &search("猫犬")).await.total, 0);
+}
+
+#[tokio::test]
+async fn an_older_search_index_is_rebuilt_with_the_readings() {
+    let (pool, _dir) = seeded_pool().await;
+    let search = BookQuery {
+        q: Some("soseki".into()),
+        ..BookQuery::default()
+    };
+    assert_eq!(search_ok(&pool, &search).await.total, 3);
+    assert_eq!(
+        crate::shop::catalog::reindex::refresh_search_index(&pool)
+            .await
+            .unwrap(),
+        0,
+        "up to date"
+    );
+    // As a database indexed before readings existed: 夏目漱石 without them.
+    let mut conn = pool.acquire().await.unwrap();
+    let id: i64 = sqlx::query_scalar("SELECT id FROM books WHERE title = $1")
+        .bind("坊っちゃん")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    crate::shop::catalog::search::unindex(&mut conn, id).await.unwrap();
+    let authors = vec!["".to_string()];
+    let entry = crate::shop::catalog::search::SearchEntry {
+        title: "坊っちゃん",
+        authors: &authors,
+        subjects: &[],
+        description: "",
+    };
+    crate::shop::catalog::search::index(&mut conn, id, entry).await.unwrap();
+    sqlx::query("UPDATE shop_meta SET value = '1' WHERE key = 'search_index'")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    drop(conn);
+    assert_eq!(search_ok(&pool, &search).await.total, 2);
+    assert!(
+        crate::shop::catalog::reindex::refresh_search_index(&pool)
+            .await
+            .unwrap()
+            >= 300
+    );
+    assert_eq!(search_ok(&pool, &search).await.total, 3);
+}
+
 #[tokio::test]
 async fn filters_combine_and_pages_do_not_overlap() {
     let (pool, _dir) = seeded_pool().await;
