@@ -34,9 +34,18 @@ mod ssr {
             FirstScreen::SignIn
         };
         let return_to = sanitize_return_to(return_to.as_deref());
+        let language = visitor_language();
         let started = async {
             let (state, session) = (state()?, session().await?);
-            start_sign_in(&state, &session, provider.as_deref(), screen, return_to.clone()).await
+            start_sign_in(
+                &state,
+                &session,
+                provider.as_deref(),
+                screen,
+                return_to.clone(),
+                language,
+            )
+            .await
         };
         let target = match started.await {
             Ok(SignInStart::Redirect(url)) => url.to_string(),
@@ -46,6 +55,15 @@ mod ssr {
             Err(err) => crate::auth::app_errors::failure_link(&err),
         };
         navigate(&target);
+    }
+
+    /// The visitor's language, from the request's `Accept-Language`.
+    pub fn visitor_language() -> crate::language::Language {
+        let parts = leptos::prelude::use_context::<axum::http::request::Parts>();
+        let header = parts
+            .as_ref()
+            .and_then(|p| p.headers.get(axum::http::header::ACCEPT_LANGUAGE));
+        crate::language::Language::from_accept_language(header.and_then(|v| v.to_str().ok()))
     }
 
     /// Answers 302 to `target`. (leptos_axum's `redirect` alone answers 302
@@ -58,11 +76,23 @@ mod ssr {
         }
     }
 
-    /// Completes a sign-in from the provider's answer.
-    pub async fn complete(
-        params: crate::auth::callback::CallbackParams,
-    ) -> Result<crate::auth::sign_in::Completed, AppError> {
-        crate::auth::sign_in::complete_sign_in(&state()?, &session().await?, params).await
+    /// Completes a sign-in from the provider's answer; returns where to send
+    /// the visitor (where they were going, or the failure page), with the
+    /// provider's share of the time in `Server-Timing`.
+    pub async fn finish(params: crate::auth::callback::CallbackParams) -> String {
+        let completed = async { crate::auth::sign_in::complete_sign_in(&state()?, &session().await?, params).await };
+        match completed.await {
+            Ok(completed) => {
+                if let (Some(response), Ok(value)) = (
+                    leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+                    axum::http::HeaderValue::from_str(&completed.server_timing()),
+                ) {
+                    response.insert_header(axum::http::HeaderName::from_static("server-timing"), value);
+                }
+                completed.target
+            }
+            Err(err) => crate::auth::app_errors::failure_link(&err),
+        }
     }
 }
 
@@ -110,19 +140,7 @@ pub async fn callback(
         error_description,
         iss,
     };
-    let target = match ssr::complete(params).await {
-        Ok(completed) => {
-            if let (Some(response), Ok(value)) = (
-                use_context::<leptos_axum::ResponseOptions>(),
-                axum::http::HeaderValue::from_str(&completed.server_timing()),
-            ) {
-                response.insert_header(axum::http::HeaderName::from_static("server-timing"), value);
-            }
-            completed.target
-        }
-        Err(err) => crate::auth::app_errors::failure_link(&err),
-    };
-    ssr::navigate(&target);
+    ssr::navigate(&ssr::finish(params).await);
     Ok(())
 }
 
@@ -145,11 +163,7 @@ pub async fn complete_form_post(
         error_description,
         iss,
     };
-    let target = match ssr::complete(params).await {
-        Ok(completed) => completed.target,
-        Err(err) => crate::auth::app_errors::failure_link(&err),
-    };
-    leptos_axum::redirect(&target);
+    leptos_axum::redirect(&ssr::finish(params).await);
     Ok(())
 }
 

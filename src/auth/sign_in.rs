@@ -40,6 +40,7 @@ pub async fn start_sign_in(
     provider: Option<&str>,
     screen: FirstScreen,
     return_to: String,
+    language: crate::language::Language,
 ) -> Result<SignInStart, AppError> {
     let providers = &state.providers;
     let provider = match provider {
@@ -54,7 +55,7 @@ pub async fn start_sign_in(
         },
     };
     let discovery = discovery(provider).await?;
-    let request = code_flow::authorization_request(&provider.settings, &discovery, screen);
+    let request = code_flow::authorization_request(&provider.settings, &discovery, screen, language.tag());
     let pending = PendingSignIn {
         provider: provider.settings.id.clone(),
         pkce_verifier: request.pkce_verifier,

@@ -47,11 +47,14 @@ pub struct CodeExchange {
     pub provider_wait: std::time::Duration,
 }
 
-/// Builds the authorization URL exactly as Logto's SDKs do, plus a nonce.
+/// Builds the authorization URL exactly as Logto's SDKs do, plus a nonce and
+/// `ui_locales` (the visitor's language, so the provider's pages speak it)
+/// unless the provider's `authRequestOptionalConfig.uiLocales` fixes one.
 pub fn authorization_request(
     settings: &ProviderSettings,
     discovery: &Discovery,
     screen: FirstScreen,
+    ui_locales: &str,
 ) -> AuthorizationRequest {
     let client = client(settings, discovery);
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
@@ -72,6 +75,9 @@ pub fn authorization_request(
     }
     for (name, value) in &settings.extra_params {
         request = request.add_extra_param(name.clone(), value.clone());
+    }
+    if !settings.extra_params.iter().any(|(name, _)| name == "ui_locales") {
+        request = request.add_extra_param("ui_locales", ui_locales.to_string());
     }
     if screen == FirstScreen::SignUp && settings.logto {
         // `first_screen` for current Logto; `interaction_mode` for versions before it.

@@ -17,7 +17,7 @@ fn param(url: &Url, name: &str) -> Vec<String> {
 fn request(screen: FirstScreen) -> AuthorizationRequest {
     let key = TestKey::new("k");
     let discovery = discovery("http://127.0.0.1:3001/oidc", key_set(&[&key]));
-    authorization_request(&settings(), &discovery, screen)
+    authorization_request(&settings(), &discovery, screen, "en")
 }
 
 #[test]
@@ -47,6 +47,14 @@ fn the_url_carries_what_the_session_remembers() {
 }
 
 #[test]
+fn the_visitors_language_is_sent_as_ui_locales() {
+    let key = TestKey::new("k");
+    let discovery = discovery("http://127.0.0.1:3001/oidc", key_set(&[&key]));
+    let req = authorization_request(&settings(), &discovery, FirstScreen::SignIn, "ja");
+    assert_eq!(param(&req.url, "ui_locales"), ["ja"]);
+}
+
+#[test]
 fn the_pkce_challenge_is_the_s256_of_the_stored_verifier() {
     let req = request(FirstScreen::SignIn);
     let expected = URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(req.pkce_verifier.as_bytes()));
@@ -71,7 +79,11 @@ fn optional_and_custom_parameters_are_sent() {
         ("ui_locales".into(), "de".into()),
         ("access_type".into(), "offline".into()),
     ];
-    let req = authorization_request(&settings, &discovery, FirstScreen::SignIn);
-    assert_eq!(param(&req.url, "ui_locales"), ["de"]);
+    let req = authorization_request(&settings, &discovery, FirstScreen::SignIn, "ja");
+    assert_eq!(
+        param(&req.url, "ui_locales"),
+        ["de"],
+        "the configured language wins, once"
+    );
     assert_eq!(param(&req.url, "access_type"), ["offline"]);
 }

@@ -57,6 +57,26 @@ async fn sign_in_redirects_with_pkce_state_nonce_and_logto_parameters() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_provider_is_asked_to_speak_the_visitors_language() {
+    let app = spawn_app().await;
+    let browser = Browser::new();
+    assert_eq!(
+        param(&app.start_sign_in(&browser, "/sign-in").await, "ui_locales").as_deref(),
+        Some("en"),
+        "English without a preference"
+    );
+    let response = browser
+        .client
+        .get(app.url("/sign-in"))
+        .header("accept-language", "ja-JP,ja;q=0.9,en;q=0.8")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(param(&location(&response), "ui_locales").as_deref(), Some("ja"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_attempt_gets_its_own_state_nonce_and_verifier() {
     let app = spawn_app().await;
     let browser = Browser::new();
