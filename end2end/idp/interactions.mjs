@@ -1,6 +1,7 @@
 // The sign-in experience: Logto's login and register screens in miniature.
 // Consent is granted automatically, as Logto does for first-party apps.
 import { loginPage, registerPage } from './pages.mjs';
+import { languageOf } from './messages.mjs';
 
 const PREFIX = '/interaction/';
 
@@ -47,12 +48,14 @@ export async function handleInteraction(provider, users, req, res) {
   const details = await provider.interactionDetails(req, res);
   if (details.uid !== uid) return html(res, 400, 'This sign-in page is out of date. Start signing in again from the shop.');
   const { prompt, params } = details;
+  // The language the relying party asked for (`ui_locales`), as Logto does.
+  const lang = languageOf(params.ui_locales);
 
   if (req.method === 'GET' && !action) {
     if (prompt.name === 'consent') return grantConsent(provider, req, res, details);
     const register = url.searchParams.get('screen') === 'register'
       || (url.searchParams.get('screen') !== 'sign-in' && wantsRegister(params));
-    return html(res, 200, register ? registerPage({ uid }) : loginPage({ uid, loginHint: params.login_hint }));
+    return html(res, 200, register ? registerPage({ uid, lang }) : loginPage({ uid, loginHint: params.login_hint, lang }));
   }
   if (req.method !== 'POST') return html(res, 405, 'Method not allowed');
 
@@ -60,13 +63,13 @@ export async function handleInteraction(provider, users, req, res) {
   if (action === 'login') {
     const accountId = await users.authenticate(form.identifier, form.password);
     if (!accountId) {
-      return html(res, 401, loginPage({ uid, identifier: form.identifier, error: 'Wrong username, e-mail or password. Try again.' }));
+      return html(res, 401, loginPage({ uid, identifier: form.identifier, error: 'wrongCredentials', lang }));
     }
     return provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });
   }
   if (action === 'register') {
     const result = await users.register(form);
-    if (result.errors) return html(res, 400, registerPage({ uid, values: form, errors: result.errors }));
+    if (result.errors) return html(res, 400, registerPage({ uid, values: form, errors: result.errors, lang }));
     return provider.interactionFinished(req, res, { login: { accountId: result.id } }, { mergeWithLastSubmission: false });
   }
   if (action === 'abort') {

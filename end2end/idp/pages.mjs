@@ -1,5 +1,7 @@
 // HTML for the dev identity provider's screens: plain forms, labelled fields,
-// no scripts except the logout auto-submit that Logto's page also does.
+// no scripts except the logout auto-submit that Logto's page also does. The
+// sign-in and registration screens speak the language `ui_locales` asks for.
+import { MESSAGES } from './messages.mjs';
 const esc = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
 const STYLE = `body{font-family:system-ui,sans-serif;background:#f3f0ea;color:#222;margin:0;display:grid;place-items:center;min-height:100vh}
@@ -10,40 +12,44 @@ button{margin-top:1rem;width:100%;padding:.65rem;border:0;border-radius:6px;back
 button.secondary{background:none;color:#5d3fd3;margin-top:.5rem}.error{color:#b00020;margin:.25rem 0 0;font-size:.9rem}
 .alert{background:#fdecea;color:#8a1c1c;padding:.6rem .75rem;border-radius:6px}.switch{margin-top:1rem;text-align:center}`;
 
-const layout = (title, body) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+const layout = (title, body, lang = 'en') => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)} · Logto (dev)</title><style>${STYLE}</style></head>
 <body><main>${body}</main></body></html>`;
 
-const cancelForm = (uid) => `<form method="post" action="/interaction/${esc(uid)}/abort">
-<button class="secondary" type="submit">Cancel and go back</button></form>`;
+const cancelForm = (uid, t) => `<form method="post" action="/interaction/${esc(uid)}/abort">
+<button class="secondary" type="submit">${esc(t.cancel)}</button></form>`;
 
-export function loginPage({ uid, identifier, loginHint, error }) {
-  return layout('Sign in', `<h1>Sign in</h1><p class="sub">to continue to Bookstore</p>
-${error ? `<p class="alert" role="alert">${esc(error)}</p>` : ''}
+/** `error` is a key of the messages (`wrongCredentials`). */
+export function loginPage({ uid, identifier, loginHint, error, lang = 'en' }) {
+  const t = MESSAGES[lang];
+  return layout(t.signInTitle, `<h1>${esc(t.signInTitle)}</h1><p class="sub">${esc(t.signInSub)}</p>
+${error ? `<p class="alert" role="alert">${esc(t[error])}</p>` : ''}
 <form method="post" action="/interaction/${esc(uid)}/login">
-<label for="identifier">Username or e-mail</label>
+<label for="identifier">${esc(t.identifier)}</label>
 <input id="identifier" name="identifier" autocomplete="username" required value="${esc(identifier ?? loginHint)}">
-<label for="password">Password</label>
+<label for="password">${esc(t.password)}</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Sign in</button></form>
-${cancelForm(uid)}
-<p class="switch">No account? <a href="/interaction/${esc(uid)}?screen=register">Create account</a></p>`);
+<button type="submit">${esc(t.signInButton)}</button></form>
+${cancelForm(uid, t)}
+<p class="switch">${esc(t.noAccount)} <a href="/interaction/${esc(uid)}?screen=register">${esc(t.createAccount)}</a></p>`, lang);
 }
 
-export function registerPage({ uid, values = {}, errors = {} }) {
-  const field = (name, label, type, autocomplete) => `<label for="${name}">${label}</label>
+/** `errors` maps a field to a key of the messages (`username_taken`). */
+export function registerPage({ uid, values = {}, errors = {}, lang = 'en' }) {
+  const t = MESSAGES[lang];
+  const field = (name, label, type, autocomplete) => `<label for="${name}">${esc(label)}</label>
 <input id="${name}" name="${name}" type="${type}" autocomplete="${autocomplete}" value="${type === 'password' ? '' : esc(values[name])}"
  ${name === 'name' ? '' : 'required'} ${errors[name] ? `aria-invalid="true" aria-describedby="${name}-error"` : ''}>
-${errors[name] ? `<p class="error" id="${name}-error">${esc(errors[name])}</p>` : ''}`;
-  return layout('Create account', `<h1>Create account</h1><p class="sub">for Bookstore</p>
+${errors[name] ? `<p class="error" id="${name}-error">${esc(t[errors[name]])}</p>` : ''}`;
+  return layout(t.createAccount, `<h1>${esc(t.createAccount)}</h1><p class="sub">${esc(t.registerSub)}</p>
 <form method="post" action="/interaction/${esc(uid)}/register">
-${field('username', 'Username', 'text', 'username')}
-${field('name', 'Full name (optional)', 'text', 'name')}
-${field('email', 'E-mail', 'email', 'email')}
-${field('password', 'Password', 'password', 'new-password')}
-<button type="submit">Create account</button></form>
-${cancelForm(uid)}
-<p class="switch">Have an account? <a href="/interaction/${esc(uid)}?screen=sign-in">Sign in</a></p>`);
+${field('username', t.username, 'text', 'username')}
+${field('name', t.fullName, 'text', 'name')}
+${field('email', t.email, 'email', 'email')}
+${field('password', t.password, 'password', 'new-password')}
+<button type="submit">${esc(t.createAccount)}</button></form>
+${cancelForm(uid, t)}
+<p class="switch">${esc(t.haveAccount)} <a href="/interaction/${esc(uid)}?screen=sign-in">${esc(t.signInButton)}</a></p>`, lang);
 }
 
 /** Like Logto's logout page: submits itself with logout=yes; a button without JavaScript. */

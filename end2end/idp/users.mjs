@@ -90,19 +90,19 @@ export class Users {
     return user && timingSafeEqual(candidate, user.hash) ? user.id : undefined;
   }
 
-  /** Creates an account; returns { id } or { errors: { field: message } }. */
+  /** Creates an account; returns { id } or { errors: { field: message key (idp/messages.mjs) } }. */
   async register({ username, name, email, password }) {
     const errors = {};
-    if (!USERNAME.test(username || '')) errors.username = 'Use 3 to 32 letters, digits or underscores, starting with a letter.';
-    else if (this.#find(username)) errors.username = 'This username is taken.';
-    if (!EMAIL.test(email || '')) errors.email = 'Enter an e-mail address like name@example.com.';
-    else if (this.#find(email)) errors.email = 'An account with this e-mail already exists.';
-    if (String(password || '').length < 8) errors.password = 'Use at least 8 characters.';
+    if (!USERNAME.test(username || '')) errors.username = 'username_format';
+    else if (this.#find(username)) errors.username = 'username_taken';
+    if (!EMAIL.test(email || '')) errors.email = 'email_format';
+    else if (this.#find(email)) errors.email = 'email_taken';
+    if (String(password || '').length < 8) errors.password = 'password_short';
     if (Object.keys(errors).length) return { errors };
     const salt = randomBytes(16);
     const passwordHash = await hash(password, salt);
     // Checked again: another sign-up may have taken the name while this one hashed.
-    if (this.#find(username) || this.#find(email)) return { errors: { username: 'This username is taken.' } };
+    if (this.#find(username) || this.#find(email)) return { errors: { username: 'username_taken' } };
     return { id: this.#add({ username, name: (name || '').trim(), email, password }, undefined, salt, passwordHash) };
   }
 
