@@ -25,7 +25,7 @@ export const MESSAGES = {
   },
   ja: {
     signInTitle: 'サインイン',
-    signInSub: 'Bookstore を続けるには',
+    signInSub: 'Bookstore を利用するには',
     identifier: 'ユーザー名またはメールアドレス',
     password: 'パスワード',
     signInButton: 'サインイン',

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::auth::callback::CallbackParams;
 use crate::auth::model::{AccountProfile, CurrentUser, ProviderChoice};
 use crate::error::AppError;
 
@@ -126,20 +127,7 @@ pub async fn sign_in_choices() -> Result<Vec<ProviderChoice>, AppError> {
 /// were going, without rendering a page; a failure answers 302 to
 /// `/callback/failed`, which shows it with its status.
 #[server(prefix = "", endpoint = "callback", input = server_fn::codec::GetUrl)]
-pub async fn callback(
-    code: Option<String>,
-    state: Option<String>,
-    iss: Option<String>,
-    error: Option<String>,
-    error_description: Option<String>,
-) -> Result<(), AppError> {
-    let params = crate::auth::callback::CallbackParams {
-        code,
-        state,
-        error,
-        error_description,
-        iss,
-    };
+pub async fn callback(#[server(flatten)] params: CallbackParams) -> Result<(), AppError> {
     ssr::navigate(&ssr::finish(params).await);
     Ok(())
 }
@@ -149,20 +137,7 @@ pub async fn callback(
 /// along. Success redirects like the callback; a failure redirects to
 /// `/callback/failed`, which shows it with its status.
 #[server(prefix = "/api", endpoint = "complete_form_post")]
-pub async fn complete_form_post(
-    code: Option<String>,
-    state: Option<String>,
-    iss: Option<String>,
-    error: Option<String>,
-    error_description: Option<String>,
-) -> Result<(), AppError> {
-    let params = crate::auth::callback::CallbackParams {
-        code,
-        state,
-        error,
-        error_description,
-        iss,
-    };
+pub async fn complete_form_post(#[server(flatten)] params: CallbackParams) -> Result<(), AppError> {
     leptos_axum::redirect(&ssr::finish(params).await);
     Ok(())
 }
