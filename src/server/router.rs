@@ -34,6 +34,7 @@ pub fn router(state: AppState, sessions: Sessions) -> Router {
                     provide_context(state.auth.clone());
                     provide_context(state.db.clone());
                     provide_context(state.catalog.clone());
+                    provide_context(state.derived.clone());
                     csp::apply(&state);
                 }
             },

@@ -149,6 +149,7 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
         session_count: Arc::default(),
         error_links: Arc::default(),
         pages: Arc::new(crate::server::page_cache::PageCache::new(catalog.clone())),
+        derived: crate::shop::catalog::derived::CatalogDerived::new(catalog.clone()),
         catalog,
     });
     Ok(BuiltApp {

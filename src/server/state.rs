@@ -58,6 +58,8 @@ pub struct Shared {
     pub error_links: Arc<crate::server::error_link_key::ErrorLinkKey>,
     /// Which state of the catalog pages show; bumped by edits and orders.
     pub catalog: crate::shop::catalog::version::CatalogVersion,
+    /// The home shelves and search facets kept per catalog version.
+    pub derived: crate::shop::catalog::derived::CatalogDerived,
     /// Catalog pages kept for visitors without a session.
     pub pages: Arc<crate::server::page_cache::PageCache>,
 }

@@ -23,6 +23,11 @@ mod ssr {
         crate::request::context()
     }
 
+    /// The shelves and facets kept per catalog version.
+    pub fn derived() -> Result<crate::shop::catalog::derived::CatalogDerived, AppError> {
+        crate::request::context()
+    }
+
     /// The sign-in feature's state (organization tokens and memberships).
     pub fn auth() -> Result<crate::auth::state::AuthState, AppError> {
         crate::request::context()
@@ -71,8 +76,9 @@ mod ssr {
 
 #[server(prefix = "/api", endpoint = "home_shelves")]
 pub async fn get_home_shelves() -> Result<HomeShelves, AppError> {
-    let db = ssr::db()?;
-    crate::shop::catalog::repo::home_shelves(&db)
+    let (db, derived) = (ssr::db()?, ssr::derived()?);
+    derived
+        .shelves(|| crate::shop::catalog::repo::home_shelves(&db))
         .await
         .map_err(ssr::db_error)
 }
@@ -88,8 +94,11 @@ pub async fn search_books(query: BookQuery) -> Result<BookPage, AppError> {
 /// The filters' choices (authors, subjects, languages) with counts.
 #[server(prefix = "/api", endpoint = "facets")]
 pub async fn get_facets() -> Result<Facets, AppError> {
-    let db = ssr::db()?;
-    crate::shop::catalog::repo::facets(&db).await.map_err(ssr::db_error)
+    let (db, derived) = (ssr::db()?, ssr::derived()?);
+    derived
+        .facets(|| crate::shop::catalog::repo::facets(&db))
+        .await
+        .map_err(ssr::db_error)
 }
 
 #[server(prefix = "/api", endpoint = "book")]

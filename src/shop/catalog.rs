@@ -1,5 +1,6 @@
 //! The catalog: books, search, the import of `catalog/books.tsv`, staff edits.
 
+pub mod derived;
 pub mod edit;
 pub mod import;
 pub mod readings;

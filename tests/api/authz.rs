@@ -34,6 +34,9 @@ async fn signed_in(app: &TestApp, user: (&str, &str, &str)) -> Browser {
 async fn only_admins_can_change_the_catalog() {
     let app = spawn_app().await;
     let ada = signed_in(&app, ADA).await;
+    // The search filters are kept per catalog version: seen once before the edit…
+    let before = body(ada.get(&app.url("/books")).await).await;
+    assert!(!before.contains("<option value=\"Agatha Christie\">"));
     let response = app.call(&ada, "/api/admin/save_book", &BOOK).await;
     assert_eq!(response.status(), StatusCode::OK);
     let id = response.json::<Value>().await.unwrap().as_i64().unwrap();
@@ -41,6 +44,11 @@ async fn only_admins_can_change_the_catalog() {
     assert!(
         page.contains("The Mysterious Affair at Styles"),
         "the new book is in the catalog"
+    );
+    // …and refreshed at once after it.
+    assert!(
+        page.contains("<option value=\"Agatha Christie\">"),
+        "the new author is among the filters"
     );
     let response = app
         .call(&ada, "/api/admin/set_stock", &[("id", &id.to_string()), ("stock", "9")])
