@@ -52,7 +52,9 @@ pub fn router(state: AppState, sessions: Sessions) -> Router {
         // Route layers: server-function errors get their real status, then the
         // request is counted under its route pattern (with that status).
         .route_layer(axum::middleware::from_fn(server_fn_status::server_fn_error_status))
-        .route_layer(axum::middleware::from_fn(navigation_endpoints::no_referer_bounce))
+        .route_layer(axum::middleware::from_fn(
+            navigation_endpoints::failures_to_the_failure_page,
+        ))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             request_metrics::count_requests,

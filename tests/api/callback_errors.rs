@@ -131,3 +131,25 @@ async fn a_code_the_provider_refuses_is_reported_with_its_error() {
     let url = with_param(&callback, "code", Some("not-a-real-code"));
     expect_failure(&app, &browser, &url, StatusCode::BAD_GATEWAY, "invalid_grant").await;
 }
+
+/// A callback whose query does not decode fails before the server function
+/// can redirect: it goes to the failure page like any other failure, never
+/// back to the `Referer`, which at the callback is the provider.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_undecodable_callback_goes_to_the_failure_page_not_back_to_the_provider() {
+    let app = spawn_app().await;
+    let browser = Browser::new();
+    let response = browser
+        .client
+        .get(app.url("/callback?state[x]=1&code=c"))
+        .header("referer", format!("{}/oidc/auth", app.idp.origin))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(response.headers()["location"], "/callback/failed?reason=malformed");
+    let page = browser.get(&app.url("/callback/failed?reason=malformed")).await;
+    assert_eq!(page.status(), StatusCode::BAD_REQUEST);
+    assert!(body(page).await.contains("This sign-in link is not valid"));
+    assert!(app.stored_sign_in(&browser).await.is_none());
+}

@@ -7,13 +7,10 @@
 
 use std::future::Future;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use crate::shop::catalog::version::CatalogVersion;
+use crate::shop::catalog::version::{CatalogVersion, FRESH_FOR};
 use crate::shop::model::{Facets, HomeShelves};
-
-/// How long a kept value is used without this instance seeing a change.
-pub const FRESH_FOR: Duration = Duration::from_secs(5);
 
 /// One kept value and the catalog version it was computed at.
 struct Kept<T>(Mutex<Option<(u64, Instant, T)>>);

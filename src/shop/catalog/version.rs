@@ -6,6 +6,12 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// How long a value derived from the catalog (a kept page, the shelves, the
+/// filters) is used without this instance seeing a change: what another
+/// instance's edit may take to show here.
+pub const FRESH_FOR: Duration = Duration::from_secs(5);
 
 #[derive(Clone, Debug, Default)]
 pub struct CatalogVersion(Arc<AtomicU64>);
