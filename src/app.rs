@@ -8,6 +8,7 @@ use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::auth::context::provide_auth;
+use crate::language::context::provide_language;
 #[cfg(feature = "ssr")]
 use crate::components::asset_links::AssetLinks;
 use crate::components::site_footer::SiteFooter;
@@ -29,9 +30,11 @@ use crate::shop::context::provide_shop;
 
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The page's language, which hydration reads back (language::context).
+    let lang = crate::language::tag(crate::language::request::current());
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -55,6 +58,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_language();
     provide_auth();
     provide_shop();
     view! {

@@ -9,6 +9,7 @@ pub mod book_cover;
 pub mod cart_link;
 pub mod error_panel;
 pub mod form_field;
+pub mod language_switch;
 pub mod page_result;
 pub mod pagination;
 pub mod site_footer;

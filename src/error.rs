@@ -7,6 +7,7 @@ use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
 use crate::auth::model::SignInFailure;
+use crate::i18n::{Locale, td_string};
 use crate::shop::model::FieldError;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -81,72 +82,68 @@ impl AppError {
         }
     }
 
-    /// The status, title and message the server shows for a sign-in code;
+    /// The status, title and message shown for a sign-in code, in `locale`;
     /// only text chosen here, whatever a link carries.
-    pub fn sign_in_failure_text(code: &str) -> (u16, &'static str, &'static str) {
-        const AGAIN: &str = "Sign-in did not complete";
-        match code {
+    pub fn sign_in_failure_text(locale: Locale, code: &str) -> (u16, String, String) {
+        let again = || td_string!(locale, sign_in_failure.did_not_complete);
+        let invalid_link = || td_string!(locale, sign_in_failure.invalid_link_title);
+        let (status, title, message) = match code {
             "cancelled" => (
                 400,
-                "Sign-in was cancelled",
-                "You cancelled signing in at the sign-in service. You can try again whenever you like.",
+                td_string!(locale, sign_in_failure.cancelled_title),
+                td_string!(locale, sign_in_failure.cancelled),
             ),
             "provider_error" => (
                 400,
-                "The sign-in service reported an error",
-                "The sign-in service reported an error, so nobody was signed in. Please try again.",
+                td_string!(locale, sign_in_failure.provider_error_title),
+                td_string!(locale, sign_in_failure.provider_error),
             ),
-            "missing_state" | "missing_code" => (
-                400,
-                "This sign-in link is not valid",
-                "This address is missing part of the sign-in answer. Please start signing in again.",
-            ),
-            "unknown_state" => (
-                400,
-                "This sign-in link is not valid",
-                "This sign-in has expired or was already used (for example after a reload or from an old tab). Please start signing in again.",
-            ),
+            "missing_state" | "missing_code" => (400, invalid_link(), td_string!(locale, sign_in_failure.missing_part)),
+            "unknown_state" => (400, invalid_link(), td_string!(locale, sign_in_failure.unknown_state)),
             "issuer_mismatch" => (
                 400,
-                "The sign-in answer came from the wrong service",
-                "The answer did not come from the sign-in service this attempt was started with, so it was ignored. Please start signing in again.",
+                td_string!(locale, sign_in_failure.issuer_mismatch_title),
+                td_string!(locale, sign_in_failure.issuer_mismatch),
             ),
             "token_rejected" => (
                 502,
-                "The sign-in service refused the sign-in",
-                "The sign-in service refused to complete the sign-in. Please start signing in again.",
+                td_string!(locale, sign_in_failure.token_rejected_title),
+                td_string!(locale, sign_in_failure.token_rejected),
             ),
             "invalid_response" => (
                 502,
-                "The sign-in answer could not be verified",
-                "The sign-in service sent an answer that failed a security check, so it was not used. Please try again, and contact us if it keeps happening.",
+                td_string!(locale, sign_in_failure.invalid_response_title),
+                td_string!(locale, sign_in_failure.invalid_response),
             ),
-            "provider_unavailable" => (
-                503,
-                AGAIN,
-                "Sign-in is unavailable right now. Please try again shortly.",
-            ),
+            "provider_unavailable" => (503, again(), td_string!(locale, sign_in_failure.provider_unavailable)),
             "unknown_provider" => (
                 400,
-                "There is no such sign-in option",
-                "This link names a sign-in option the shop does not offer. Choose one from the sign-in page.",
+                td_string!(locale, sign_in_failure.unknown_provider_title),
+                td_string!(locale, sign_in_failure.unknown_provider),
             ),
-            "unavailable" => (
-                503,
-                AGAIN,
-                "The bookstore is briefly unavailable. Nothing was changed; please try again in a minute.",
-            ),
-            "internal" => (
-                500,
-                AGAIN,
-                "Something went wrong on our side. Please start signing in again.",
-            ),
+            "unavailable" => (503, again(), td_string!(locale, sign_in_failure.unavailable)),
+            "internal" => (500, again(), td_string!(locale, sign_in_failure.internal)),
             // Not a code the server writes: a mangled or made-up link.
-            _ => (
-                400,
-                AGAIN,
-                "This sign-in link is not valid. Please start signing in again.",
-            ),
+            _ => (400, again(), td_string!(locale, sign_in_failure.malformed)),
+        };
+        (status, title.to_string(), message.to_string())
+    }
+
+    /// What the visitor reads for this error, in `locale`. Fixed messages
+    /// come from the locale files; the text a variant carries was written by
+    /// the server in the request's language (`language::context::current`).
+    pub fn text(&self, locale: Locale) -> String {
+        match self {
+            AppError::NotFound => td_string!(locale, errors.not_found).to_string(),
+            AppError::Unauthorized => td_string!(locale, errors.unauthorized).to_string(),
+            AppError::SessionExpired => td_string!(locale, errors.session_expired).to_string(),
+            AppError::Invalid(_) => td_string!(locale, errors.invalid).to_string(),
+            AppError::ProviderUnavailable => td_string!(locale, errors.provider_unavailable).to_string(),
+            AppError::Unavailable => td_string!(locale, errors.unavailable).to_string(),
+            AppError::Internal => td_string!(locale, errors.internal).to_string(),
+            AppError::Framework(detail) => td_string!(locale, errors.framework, detail).to_string(),
+            AppError::SignIn(_) => AppError::sign_in_failure_text(locale, self.sign_in_code()).2,
+            AppError::Forbidden(text) | AppError::BadRequest(text) | AppError::Conflict(text) => text.clone(),
         }
     }
 
@@ -214,6 +211,17 @@ pub fn standard_oauth_error(code: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Locale::{en, ja};
+
+    #[test]
+    fn fixed_messages_are_written_in_the_visitors_language() {
+        assert_eq!(AppError::NotFound.text(en), AppError::NotFound.to_string());
+        assert_eq!(AppError::NotFound.text(ja), "お探しのページは見つかりません。");
+        assert_eq!(AppError::Conflict("在庫切れ".into()).text(en), "在庫切れ", "server-written text is kept");
+        let (status, title, _) = AppError::sign_in_failure_text(ja, "cancelled");
+        assert_eq!((status, title.as_str()), (400, "サインインはキャンセルされました"));
+        assert_eq!(AppError::sign_in_failure_text(en, "nonsense").0, 400);
+    }
 
     #[test]
     fn statuses_match_meaning() {

@@ -158,7 +158,7 @@ proptest! {
         let _ = book_form::parse_price(&price);
         let _ = book_form::normalize_isbn(&isbn);
         let input = BookFormValues { title, authors, year, language, subjects, price, stock, description, isbn, featured };
-        match book_form::validate(&input, 2026) {
+        match book_form::validate(crate::i18n::Locale::ja, &input, 2026) {
             // A valid book's price times the per-line limit cannot overflow.
             Ok(book) => prop_assert!(book.price_cents.checked_mul(10 * 1000).is_some()),
             Err(errors) => prop_assert!(!errors.is_empty()),
@@ -169,7 +169,7 @@ proptest! {
     fn any_delivery_address_is_tidied_or_refused(
         name in text(), street in text(), city in text(), postcode in text(), country in text(),
     ) {
-        match shipping::validate(ShippingAddress { name, street, city, postcode, country }) {
+        match shipping::validate(crate::i18n::Locale::ja, ShippingAddress { name, street, city, postcode, country }) {
             Ok(address) => prop_assert!(!address.name.trim().is_empty()),
             Err(errors) => prop_assert!(!errors.is_empty()),
         }

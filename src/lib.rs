@@ -15,6 +15,7 @@ pub mod db;
 pub mod error;
 #[cfg(all(test, feature = "ssr"))]
 mod input_properties_tests;
+pub mod i18n;
 pub mod language;
 #[cfg(feature = "ssr")]
 pub mod metrics;

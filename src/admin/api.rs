@@ -88,7 +88,7 @@ pub async fn save_book(
         featured: featured.is_some(),
     };
     let this_year = chrono::Datelike::year(&chrono::Utc::now());
-    let book = validate(&input, this_year).map_err(AppError::Invalid)?;
+    let book = validate(crate::language::context::current(), &input, this_year).map_err(AppError::Invalid)?;
     let saved = match id {
         Some(id) => {
             if !crate::shop::catalog::edit::update_book(&db, id, &book)
@@ -108,7 +108,7 @@ pub async fn save_book(
                     sqlx::Error::Database(db) if db.is_unique_violation() => {
                         AppError::Invalid(vec![crate::shop::model::FieldError {
                             field: "isbn".into(),
-                            message: "Another book already has this ISBN.".into(),
+                            message: crate::i18n::td_string!(crate::language::context::current(), admin.isbn_taken).to_string(),
                         }])
                     }
                     _ => ssr::db_error(err),
@@ -128,7 +128,7 @@ pub async fn set_stock(id: i64, stock: i64) -> Result<i64, AppError> {
     if !(0..=100_000).contains(&stock) {
         return Err(AppError::Invalid(vec![crate::shop::model::FieldError {
             field: "stock".into(),
-            message: "Enter the number of copies in stock (0 to 100,000).".into(),
+            message: crate::i18n::td_string!(crate::language::context::current(), admin.invalid_stock).to_string(),
         }]));
     }
     if !crate::shop::catalog::edit::set_stock(&db, id, stock)

@@ -1,6 +1,7 @@
 //! The admin book form, checked field by field into a catalog entry.
 
 use crate::admin::model::BookFormValues;
+use crate::i18n::{Locale, td_string};
 use crate::shop::catalog::import::NewBook;
 use crate::shop::model::FieldError;
 
@@ -56,7 +57,7 @@ pub fn normalize_isbn(text: &str) -> Option<String> {
     valid.then(|| digits.to_uppercase())
 }
 
-pub fn validate(input: &BookFormValues, this_year: i32) -> Result<NewBook, Vec<FieldError>> {
+pub fn validate(locale: Locale, input: &BookFormValues, this_year: i32) -> Result<NewBook, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut error = |field: &str, message: String| {
         errors.push(FieldError {
@@ -66,13 +67,13 @@ pub fn validate(input: &BookFormValues, this_year: i32) -> Result<NewBook, Vec<F
     };
     let title = input.title.split_whitespace().collect::<Vec<_>>().join(" ");
     if title.is_empty() || title.chars().count() > 300 {
-        error("title", "Enter a title of at most 300 characters.".into());
+        error("title", td_string!(locale, admin.invalid_title).into());
     }
     let authors = list(&input.authors, &['\n', ';']);
     if authors.is_empty() || authors.len() > 10 || authors.iter().any(|a| a.chars().count() > 100) {
         error(
             "authors",
-            "Enter one to ten authors, one per line (at most 100 characters each).".into(),
+            td_string!(locale, admin.invalid_authors).into(),
         );
     }
     let year = input
@@ -84,20 +85,20 @@ pub fn validate(input: &BookFormValues, this_year: i32) -> Result<NewBook, Vec<F
     if year.is_none() {
         error(
             "year",
-            format!("Enter the year of first publication, up to {this_year}."),
+            td_string!(locale, admin.invalid_year, year = this_year).to_string(),
         );
     }
     let language = input.language.trim().to_lowercase();
     if language.len() != 2 || !language.chars().all(|c| c.is_ascii_lowercase()) {
-        error("language", "Enter a two-letter language code, such as en or fr.".into());
+        error("language", td_string!(locale, admin.invalid_language).into());
     }
     let subjects = list(&input.subjects, &[',', ';', '\n']);
     if subjects.is_empty() || subjects.len() > 10 || subjects.iter().any(|s| s.chars().count() > 50) {
-        error("subjects", "Enter one to ten subjects, separated by commas.".into());
+        error("subjects", td_string!(locale, admin.invalid_subjects).into());
     }
     let price = parse_price(&input.price).filter(|p| (1..=1_000_000).contains(p));
     if price.is_none() {
-        error("price", "Enter a price such as 12.99 (at most $10,000).".into());
+        error("price", td_string!(locale, admin.invalid_price).into());
     }
     let stock = input
         .stock
@@ -106,11 +107,11 @@ pub fn validate(input: &BookFormValues, this_year: i32) -> Result<NewBook, Vec<F
         .ok()
         .filter(|s| (0..=100_000).contains(s));
     if stock.is_none() {
-        error("stock", "Enter the number of copies in stock (0 to 100,000).".into());
+        error("stock", td_string!(locale, admin.invalid_stock).into());
     }
     let description = input.description.trim().to_string();
     if description.is_empty() || description.chars().count() > 2000 {
-        error("description", "Enter a description of at most 2,000 characters.".into());
+        error("description", td_string!(locale, admin.invalid_description).into());
     }
     let isbn = match input.isbn.trim() {
         "" => None,
@@ -119,7 +120,7 @@ pub fn validate(input: &BookFormValues, this_year: i32) -> Result<NewBook, Vec<F
             if isbn.is_none() {
                 error(
                     "isbn",
-                    "This is not a valid ISBN-10 or ISBN-13 (check the last digit).".into(),
+                    td_string!(locale, admin.invalid_isbn).into(),
                 );
             }
             isbn
@@ -163,7 +164,7 @@ mod tests {
 
     #[test]
     fn a_good_form_becomes_a_catalog_entry() {
-        let book = validate(&input(), 2026).unwrap();
+        let book = validate(Locale::en, &input(), 2026).unwrap();
         assert_eq!(book.title, "The Mysterious Affair at Styles");
         assert_eq!(book.authors, ["Agatha Christie"]);
         assert_eq!(book.language, "en");
@@ -182,7 +183,7 @@ mod tests {
             isbn: "978-0-306-40615-8".into(),
             ..input()
         };
-        let fields: Vec<String> = validate(&bad, 2026).unwrap_err().into_iter().map(|e| e.field).collect();
+        let fields: Vec<String> = validate(Locale::en, &bad, 2026).unwrap_err().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["title", "year", "price", "stock", "isbn"]);
     }
 

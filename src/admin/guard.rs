@@ -4,8 +4,6 @@ use crate::auth::session::{AuthSession, SignedIn};
 use crate::config::authz::AuthzSettings;
 use crate::error::AppError;
 
-pub const NOT_STAFF: &str =
-    "This page is for Bookstore staff. Your account does not have the admin role; ask an administrator if you need it.";
 
 /// The signed-in admin, or 401 (signed out) / 403 (no admin role). The role
 /// is read from the roles the ID token carried, against today's settings.
@@ -15,7 +13,9 @@ pub async fn require_admin(session: &AuthSession, settings: &AuthzSettings) -> R
     // provider (anyone can run one) never counts.
     if signed_in.provider != settings.admin_provider || !signed_in.user.roles.contains(&settings.admin_role) {
         tracing::warn!(subject = %signed_in.user.subject, "admin function refused: no admin role");
-        return Err(AppError::Forbidden(NOT_STAFF.into()));
+        return Err(AppError::Forbidden(
+            crate::i18n::td_string!(crate::language::context::current(), errors.not_staff).to_string(),
+        ));
     }
     Ok(signed_in)
 }

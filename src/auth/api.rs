@@ -35,7 +35,7 @@ mod ssr {
             FirstScreen::SignIn
         };
         let return_to = sanitize_return_to(return_to.as_deref());
-        let language = visitor_language();
+        let language = crate::language::request::current();
         let started = async {
             let (state, session) = (state()?, session().await?);
             start_sign_in(
@@ -58,13 +58,36 @@ mod ssr {
         navigate(&target);
     }
 
-    /// The visitor's language, from the request's `Accept-Language`.
-    pub fn visitor_language() -> crate::language::Language {
+    /// A customer's language follows them: the choice this browser made
+    /// becomes theirs, or the one they made elsewhere is remembered here.
+    /// Best effort: the sign-in stands if the database cannot say.
+    async fn remember_language() {
+        use crate::language::request::{CookieSecurity, choice, choice_cookie};
+        let (Ok(session), Ok(db), Ok(security)) = (
+            session().await,
+            crate::request::context::<sqlx::AnyPool>(),
+            crate::request::context::<CookieSecurity>(),
+        ) else {
+            return;
+        };
+        let Ok(Some(signed_in)) = session.signed_in().await else {
+            return;
+        };
         let parts = leptos::prelude::use_context::<axum::http::request::Parts>();
-        let header = parts
+        let browser_choice = parts
             .as_ref()
-            .and_then(|p| p.headers.get(axum::http::header::ACCEPT_LANGUAGE));
-        crate::language::Language::from_accept_language(header.and_then(|v| v.to_str().ok()))
+            .and_then(|p| choice(&p.headers))
+            .and_then(crate::language::from_tag);
+        let provider = &signed_in.provider;
+        match crate::language::store::reconcile(&db, provider, &signed_in.user.subject, browser_choice).await {
+            Ok(Some(stored)) => {
+                if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                    response.append_header(axum::http::header::SET_COOKIE, choice_cookie(stored, security.secure));
+                }
+            }
+            Ok(None) => {}
+            Err(err) => tracing::warn!(error = %err, "the customer's language could not be read or kept"),
+        }
     }
 
     /// Answers 302 to `target`. (leptos_axum's `redirect` alone answers 302
@@ -90,6 +113,7 @@ mod ssr {
                 ) {
                     response.insert_header(axum::http::HeaderName::from_static("server-timing"), value);
                 }
+                remember_language().await;
                 completed.target
             }
             Err(err) => crate::auth::app_errors::failure_link(&err),

@@ -11,6 +11,7 @@ use crate::auth::model::Membership;
 use crate::auth::session::{AuthSession, SignedIn};
 use crate::auth::state::AuthState;
 use crate::error::{AppError, error_chain};
+use crate::i18n::td_string;
 use crate::oidc::access_token::{self, BearerError};
 
 /// Logto's audience for organization tokens.
@@ -19,9 +20,10 @@ pub const ORGANIZATION_AUDIENCE_PREFIX: &str = "urn:logto:organization:";
 /// fancier is refused before it reaches a cache key, a log line or the provider.
 const MAX_ID_LEN: usize = 64;
 
-pub const NOT_GRANTED: &str =
-    "The sign-in service did not grant access to this organization. Ask its owner to add you or to give you a role.";
-const NOT_LOGTO: &str = "Organizations come with Logto sign-in; the service you signed in with has none.";
+/// "Not granted", in the request's language.
+pub fn not_granted() -> AppError {
+    AppError::Forbidden(td_string!(crate::language::context::current(), errors.organization_not_granted).to_string())
+}
 
 /// The organization as the user may use it.
 pub struct OrganizationAccess {
@@ -57,12 +59,12 @@ pub async fn access(state: &AuthState, session: &AuthSession, id: &str) -> Resul
         .get(&signed_in.provider)
         .ok_or(AppError::SessionExpired)?;
     if !provider.settings.logto {
-        return Err(AppError::Forbidden(NOT_LOGTO.into()));
+        return Err(AppError::Forbidden(td_string!(crate::language::context::current(), errors.organizations_need_logto).to_string()));
     }
     let membership = offered(state, &signed_in)
         .into_iter()
         .find(|m| m.id == id)
-        .ok_or_else(|| AppError::Forbidden(NOT_GRANTED.into()))?;
+        .ok_or_else(|| not_granted())?;
     let token = crate::auth::tokens::access_token(state, session, None, Some(id)).await?;
     let audience = format!("{ORGANIZATION_AUDIENCE_PREFIX}{id}");
     let now = chrono::Utc::now().timestamp();
@@ -72,12 +74,12 @@ pub async fn access(state: &AuthState, session: &AuthSession, id: &str) -> Resul
             BearerError::Unavailable => AppError::ProviderUnavailable,
             other => {
                 tracing::warn!(error = %error_chain(&other), "organization token refused");
-                AppError::Forbidden(NOT_GRANTED.into())
+                not_granted()
             }
         })?;
     if caller.subject != signed_in.user.subject || caller.organization.as_deref().is_some_and(|org| org != id) {
         tracing::warn!("organization token for another user or organization refused");
-        return Err(AppError::Forbidden(NOT_GRANTED.into()));
+        return Err(not_granted());
     }
     Ok(OrganizationAccess {
         provider: signed_in.provider,

@@ -40,14 +40,12 @@ pub async fn start_sign_in(
     provider: Option<&str>,
     screen: FirstScreen,
     return_to: String,
-    language: crate::language::Language,
+    language: crate::language::Locale,
 ) -> Result<SignInStart, AppError> {
     let providers = &state.providers;
     let provider = match provider {
         Some(id) => providers.get(id).ok_or_else(|| {
-            AppError::BadRequest(format!(
-                "There is no sign-in option called \u{201c}{id}\u{201d}. Choose one from the sign-in page."
-            ))
+            AppError::BadRequest(crate::i18n::td_string!(language, errors.unknown_provider, id).to_string())
         })?,
         None => match providers.all() {
             [only] => only,
@@ -55,7 +53,7 @@ pub async fn start_sign_in(
         },
     };
     let discovery = discovery(provider).await?;
-    let request = code_flow::authorization_request(&provider.settings, &discovery, screen, language.tag());
+    let request = code_flow::authorization_request(&provider.settings, &discovery, screen, crate::language::tag(language));
     let pending = PendingSignIn {
         provider: provider.settings.id.clone(),
         pkce_verifier: request.pkce_verifier,

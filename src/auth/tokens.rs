@@ -126,10 +126,12 @@ pub async fn access_token(
         }
         Err(RefreshError::Refused { error, description }) => {
             tracing::warn!(%error, ?description, token = %key.cache_key(), "token refused by the provider");
-            Err(AppError::Forbidden(match key.organization {
-                Some(_) => "The sign-in service did not grant access to this organization. Ask its owner to add you or to give you a role.".into(),
-                None => "The sign-in service did not grant access to this resource for your account.".into(),
-            }))
+            Err(match key.organization {
+                Some(_) => crate::auth::organizations::not_granted(),
+                None => AppError::Forbidden(
+                    crate::i18n::td_string!(crate::language::context::current(), errors.resource_not_granted).to_string(),
+                ),
+            })
         }
         Err(RefreshError::Unreachable(cause)) => {
             tracing::error!(error = %error_chain(cause.as_ref()), "identity provider unreachable during a token refresh");

@@ -3,6 +3,9 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
+
 use crate::shop::api::AddToCart as AddToCartFn;
 use crate::shop::context::use_shop;
 
@@ -18,25 +21,26 @@ pub fn AddToCart(book_id: i64, stock: i64, #[prop(into)] title: String) -> impl 
         }
     });
     let sold_out = stock <= 0;
+    let locale = use_locale();
     view! {
         <ActionForm action=action attr:class="add-to-cart">
             <input type="hidden" name="book_id" value=book_id.to_string()/>
             <button class="button" type="submit" disabled=move || sold_out || pending.get()>
                 {move || {
                     if sold_out {
-                        "Sold out"
+                        td_string!(locale, add_to_cart.sold_out)
                     } else if pending.get() {
-                        "Adding\u{2026}"
+                        td_string!(locale, add_to_cart.adding)
                     } else {
-                        "Add to cart"
+                        td_string!(locale, add_to_cart.add)
                     }
                 }}
                 <span class="visually-hidden">{format!(": {title}")}</span>
             </button>
             <span class="add-to-cart__status" role="status">
                 {move || match value.get() {
-                    Some(Ok(_)) => view! { <span class="ok">"Added to your cart. " <a href="/cart">"View cart"</a></span> }.into_any(),
-                    Some(Err(err)) => view! { <span class="error">{err.to_string()}</span> }.into_any(),
+                    Some(Ok(_)) => view! { <span class="ok">{td_string!(locale, add_to_cart.added)} " " <a href="/cart">{td_string!(locale, add_to_cart.view_cart)}</a></span> }.into_any(),
+                    Some(Err(err)) => view! { <span class="error">{err.text(locale)}</span> }.into_any(),
                     None => ().into_any(),
                 }}
             </span>

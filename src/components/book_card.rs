@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::language::context::use_locale;
 use leptos_router::components::A;
 
 use crate::components::add_to_cart::AddToCart;
@@ -11,7 +13,8 @@ use crate::shop::money::format_price;
 pub fn BookCard(book: BookSummary) -> impl IntoView {
     let href = book.href();
     let authors = book.authors_text();
-    let language = (book.language != "en").then(|| language_name(&book.language).to_string());
+    let locale = use_locale();
+    let language = (book.language != "en").then(|| language_name(locale, &book.language));
     let (cover_title, heading) = (book.title.clone(), book.title.clone());
     let cover_authors = authors.clone();
     view! {
@@ -26,7 +29,7 @@ pub fn BookCard(book: BookSummary) -> impl IntoView {
                     {book.year}
                     {language.map(|l| format!(" \u{b7} {l}"))}
                 </p>
-                <p class="price">{format_price(book.price_cents)}</p>
+                <p class="price">{format_price(locale, book.price_cents)}</p>
                 <AddToCart book_id=book.id stock=book.stock title=book.title/>
             </div>
         </li>

@@ -1,20 +1,24 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::language::counts::items;
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
 use crate::shop::context::use_shop;
 
 /// "Cart (3)" in the header, from the shared cart.
 #[component]
 pub fn CartLink() -> impl IntoView {
     let cart = use_shop().cart;
+    let locale = use_locale();
     view! {
         <A href="/cart" attr:class="cart-link" attr:data-testid="cart-link">
-            "Cart"
+            {td_string!(locale, site.cart)}
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let count = cart.await.map(|c| c.item_count()).unwrap_or(0);
                     view! {
-                        <span class="cart-link__count" aria-label=format!("{count} items")>{count}</span>
+                        <span class="cart-link__count" aria-label=items(locale, count)>{count}</span>
                     }
                 })}
             </Transition>

@@ -1,5 +1,8 @@
 use leptos::prelude::*;
 
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
+
 /// Sets the HTTP status of the page being rendered on the server.
 pub fn set_http_status(code: u16) {
     #[cfg(feature = "ssr")]
@@ -25,13 +28,14 @@ pub fn ErrorPanel(
     action: Option<(String, String)>,
 ) -> impl IntoView {
     set_http_status(status);
+    let locale = use_locale();
     view! {
         <section class="panel panel--error" role="alert">
             <h1>{title}</h1>
             <p>{message}</p>
             <p class="panel__actions">
                 {action.map(|(href, label)| view! { <a class="button" rel="external" href=href>{label}</a> })}
-                <a class="button button--quiet" href="/">"Back to the shop"</a>
+                <a class="button button--quiet" href="/">{td_string!(locale, site.back_to_shop)}</a>
             </p>
         </section>
     }

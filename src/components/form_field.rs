@@ -8,7 +8,7 @@ use crate::error::AppError;
 pub fn FormField(
     /// The form field's name (the server function argument).
     name: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
     #[prop(into)] value: String,
     /// Prefix for element ids, unique on the page (e.g. "checkout").
     form: &'static str,
@@ -16,7 +16,7 @@ pub fn FormField(
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] multiline: bool,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
     let id = format!("{form}-{name}");
     let error_id = format!("{id}-error");

@@ -4,6 +4,8 @@
 //! error's message and HTTP status.
 
 use leptos::prelude::*;
+
+use crate::language::context::use_locale;
 use leptos_router::hooks::use_location;
 
 use crate::auth::return_to::auth_link;
@@ -11,7 +13,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::error::AppError;
 
 /// The view for a page's loaded `result`; `error_title` heads the error panel.
-pub fn page_result<T, V>(result: Result<T, AppError>, error_title: &'static str, ok: impl FnOnce(T) -> V) -> AnyView
+pub fn page_result<T, V>(result: Result<T, AppError>, error_title: impl Into<String>, ok: impl FnOnce(T) -> V) -> AnyView
 where
     V: IntoView + 'static,
 {
@@ -23,8 +25,9 @@ where
 }
 
 /// The error panel for `err`, with its status.
-pub fn error_view(err: AppError, title: &'static str) -> AnyView {
-    view! { <ErrorPanel status=err.status_code() title=title.to_string() message=err.to_string()/> }.into_any()
+pub fn error_view(err: AppError, title: impl Into<String>) -> AnyView {
+    let message = err.text(use_locale());
+    view! { <ErrorPanel status=err.status_code() title=title.into() message/> }.into_any()
 }
 
 /// Sends the visitor to sign in, with this page (path and query) to come

@@ -1,4 +1,7 @@
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
 use leptos_router::components::A;
 
 use crate::shop::query::BookQuery;
@@ -7,6 +10,7 @@ use crate::shop::query::BookQuery;
 #[component]
 pub fn Pagination(query: BookQuery, page_count: u32) -> impl IntoView {
     let page = query.page();
+    let locale = use_locale();
     if page_count <= 1 {
         return ().into_any();
     }
@@ -14,19 +18,19 @@ pub fn Pagination(query: BookQuery, page_count: u32) -> impl IntoView {
     let last = (page + 2).min(page_count);
     let link = move |n: u32| query.with_page(n).href();
     view! {
-        <nav class="pagination" aria-label="Pages">
-            {(page > 1).then(|| view! { <A href=link(page - 1) attr:rel="prev">"\u{2190} Previous"</A> })}
+        <nav class="pagination" aria-label=td_string!(locale, pagination.label)>
+            {(page > 1).then(|| view! { <A href=link(page - 1) attr:rel="prev">{td_string!(locale, pagination.previous)}</A> })}
             {(first..=last)
                 .map(|n| {
                     if n == page {
                         view! { <span class="pagination__current" aria-current="page">{n}</span> }.into_any()
                     } else {
-                        view! { <A href=link(n) attr:aria-label=format!("Page {n}")>{n}</A> }.into_any()
+                        view! { <A href=link(n) attr:aria-label=td_string!(locale, pagination.page, n).to_string()>{n}</A> }.into_any()
                     }
                 })
                 .collect_view()}
-            {(page < page_count).then(|| view! { <A href=link(page + 1) attr:rel="next">"Next \u{2192}"</A> })}
-            <span class="pagination__of">{format!("Page {page} of {page_count}")}</span>
+            {(page < page_count).then(|| view! { <A href=link(page + 1) attr:rel="next">{td_string!(locale, pagination.next)}</A> })}
+            <span class="pagination__of">{td_string!(locale, pagination.page_of, page, count = page_count).to_string()}</span>
         </nav>
     }
     .into_any()

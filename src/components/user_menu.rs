@@ -5,6 +5,8 @@ use crate::auth::model::CurrentUser;
 use crate::auth::return_to::auth_link;
 use crate::components::error_panel::set_http_status;
 use crate::components::page_result::use_here;
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
 
 /// The sign-in state in the header. Server-rendered from the session, then
 /// hydrated from the same serialized value.
@@ -12,9 +14,10 @@ use crate::components::page_result::use_here;
 pub fn UserMenu() -> impl IntoView {
     let auth = use_auth();
     let here = use_here();
+    let locale = use_locale();
     view! {
         <div class="user-menu" data-testid="user-menu">
-            <Suspense fallback=|| view! { <span class="user-menu__status">"Checking sign-in\u{2026}"</span> }>
+            <Suspense fallback=move || view! { <span class="user-menu__status">{td_string!(locale, user_menu.checking)}</span> }>
                 {move || Suspend::new(async move {
                     match auth.user.await {
                         Ok(Some(user)) => view! { <SignedIn user/> }.into_any(),
@@ -25,7 +28,7 @@ pub fn UserMenu() -> impl IntoView {
                         Err(err) => {
                             set_http_status(err.status_code());
                             view! {
-                                <span class="user-menu__status" role="status">"Sign-in status unavailable"</span>
+                                <span class="user-menu__status" role="status">{td_string!(locale, user_menu.unavailable)}</span>
                             }
                             .into_any()
                         }
@@ -38,11 +41,12 @@ pub fn UserMenu() -> impl IntoView {
 
 #[component]
 fn SignedOut(here: String) -> impl IntoView {
+    let locale = use_locale();
     // rel="external": these are full navigations to server endpoints that
     // redirect to the identity provider, not client-side routes.
     view! {
-        <a class="button" rel="external" href=auth_link("/sign-in", &here)>"Sign in"</a>
-        <a class="button button--quiet" rel="external" href=auth_link("/sign-up", &here)>"Create account"</a>
+        <a class="button" rel="external" href=auth_link("/sign-in", &here)>{td_string!(locale, user_menu.sign_in)}</a>
+        <a class="button button--quiet" rel="external" href=auth_link("/sign-up", &here)>{td_string!(locale, user_menu.create_account)}</a>
     }
 }
 
@@ -50,11 +54,12 @@ fn SignedOut(here: String) -> impl IntoView {
 fn SignedIn(user: CurrentUser) -> impl IntoView {
     let sign_out = use_auth().sign_out;
     let pending = sign_out.pending();
+    let locale = use_locale();
     view! {
-        <span class="user-menu__status">"Signed in as " <strong data-testid="user-name">{user.display_name().to_string()}</strong></span>
+        <span class="user-menu__status">{td_string!(locale, user_menu.signed_in_as)} " " <strong data-testid="user-name">{user.display_name().to_string()}</strong></span>
         <ActionForm action=sign_out attr:class="inline-form">
             <button class="button button--quiet" type="submit" disabled=move || pending.get()>
-                {move || if pending.get() { "Signing out\u{2026}" } else { "Sign out" }}
+                {move || if pending.get() { td_string!(locale, user_menu.signing_out) } else { td_string!(locale, user_menu.sign_out) }}
             </button>
         </ActionForm>
     }

@@ -1,4 +1,7 @@
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
@@ -12,11 +15,12 @@ use crate::shop::api::get_order_count;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let profile = Resource::new(|| (), |_| get_account_profile());
+    let locale = use_locale();
     view! {
-        <Title text="Your account \u{2014} Bookstore"/>
-        <Suspense fallback=|| view! { <p>"Loading your account\u{2026}"</p> }>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, account.title)).to_string()/>
+        <Suspense fallback=move || view! { <p>{td_string!(locale, account.loading)}</p> }>
             {move || Suspend::new(async move {
-                page_result(profile.await, "Your account could not be shown", |profile| view! { <Profile profile/> })
+                page_result(profile.await, td_string!(locale, account.failed), |profile| view! { <Profile profile/> })
             })}
         </Suspense>
     }
@@ -25,39 +29,40 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn Profile(profile: AccountProfile) -> impl IntoView {
     let user = profile.user;
+    let locale = use_locale();
     view! {
         <section class="panel">
-            <h1>"Your account"</h1>
+            <h1>{td_string!(locale, account.title)}</h1>
             <div class="profile">
                 {user.picture.clone().map(|src| view! { <img class="profile__avatar" src=src alt="" width="64" height="64"/> })}
                 <dl class="profile__facts">
-                    <dt>"Name"</dt><dd data-testid="account-name">{user.display_name().to_string()}</dd>
-                    <dt>"Email"</dt><dd>{user.email.clone().unwrap_or_else(|| "Not shared".into())}</dd>
-                    {user.phone.clone().map(|phone| view! { <dt>"Phone"</dt><dd>{phone}</dd> })}
-                    <dt>"User ID"</dt><dd><code>{user.subject}</code></dd>
+                    <dt>{td_string!(locale, account.name)}</dt><dd data-testid="account-name">{user.display_name().to_string()}</dd>
+                    <dt>{td_string!(locale, account.email)}</dt><dd>{user.email.clone().unwrap_or_else(|| td_string!(locale, account.not_shared).into())}</dd>
+                    {user.phone.clone().map(|phone| view! { <dt>{td_string!(locale, account.phone)}</dt><dd>{phone}</dd> })}
+                    <dt>{td_string!(locale, account.user_id)}</dt><dd><code>{user.subject}</code></dd>
                 </dl>
             </div>
         </section>
         <OrderCount/>
         {profile.api_scopes.clone().map(|scopes| view! {
             <section class="panel" aria-labelledby="api-title">
-                <h2 id="api-title">"Bookstore API"</h2>
+                <h2 id="api-title">{td_string!(locale, account.api)}</h2>
                 <p data-testid="api-scopes">{if scopes.is_empty() {
-                    "Your account has no Bookstore API permissions.".to_string()
+                    td_string!(locale, account.no_api_scopes).to_string()
                 } else {
-                    format!("Apps you sign in to may use the Bookstore API with: {}.", scopes.join(", "))
+                    td_string!(locale, account.api_scopes, scopes = scopes.join(td_string!(locale, format.list_separator))).to_string()
                 }}</p>
             </section>
         })}
         {(!profile.organizations.is_empty()).then(|| view! { <Organizations organizations=profile.organizations.clone()/> })}
         <section class="panel">
-            <h2>"From your ID token"</h2>
-            <ClaimTable rows=profile.id_token_claims label="ID token claims"/>
+            <h2>{td_string!(locale, account.id_token)}</h2>
+            <ClaimTable rows=profile.id_token_claims label=td_string!(locale, account.id_token_label)/>
         </section>
         <section class="panel">
-            <h2>"From the sign-in service (userinfo)"</h2>
+            <h2>{td_string!(locale, account.userinfo)}</h2>
             {match profile.userinfo {
-                Ok(rows) => view! { <ClaimTable rows label="Userinfo claims"/> }.into_any(),
+                Ok(rows) => view! { <ClaimTable rows label=td_string!(locale, account.userinfo_label)/> }.into_any(),
                 Err(reason) => view! { <p class="notice" data-testid="userinfo-error">{reason}</p> }.into_any(),
             }}
         </section>
@@ -66,16 +71,17 @@ fn Profile(profile: AccountProfile) -> impl IntoView {
 
 #[component]
 fn Organizations(organizations: Vec<Membership>) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <section class="panel" aria-labelledby="organizations-title">
-            <h2 id="organizations-title">"Your organizations"</h2>
+            <h2 id="organizations-title">{td_string!(locale, account.organizations)}</h2>
             <ul class="org-list" data-testid="organizations">
                 {organizations.into_iter().map(|org| {
-                    let roles = if org.roles.is_empty() { "member".to_string() } else { org.roles.join(", ") };
+                    let roles = if org.roles.is_empty() { td_string!(locale, account.member).to_string() } else { org.roles.join(td_string!(locale, format.list_separator)) };
                     view! {
                         <li>
                             <A href=format!("/organizations/{}", org.id)>{org.display_name().to_string()}</A>
-                            {format!(" \u{2014} your role: {roles}")}
+                            {td_string!(locale, account.your_role, roles).to_string()}
                         </li>
                     }
                 }).collect_view()}
@@ -87,18 +93,19 @@ fn Organizations(organizations: Vec<Membership>) -> impl IntoView {
 #[component]
 fn OrderCount() -> impl IntoView {
     let count = Resource::new(|| (), |_| get_order_count());
+    let locale = use_locale();
     view! {
         <section class="panel" aria-labelledby="orders-title">
-            <h2 id="orders-title">"Orders"</h2>
-            <Suspense fallback=|| view! { <p>"Counting your orders\u{2026}"</p> }>
+            <h2 id="orders-title">{td_string!(locale, account.orders)}</h2>
+            <Suspense fallback=move || view! { <p>{td_string!(locale, account.counting)}</p> }>
                 {move || Suspend::new(async move {
                     let text = match count.await {
-                        Ok(0) => "You have not placed an order yet.".to_string(),
-                        Ok(1) => "You have placed 1 order.".to_string(),
-                        Ok(n) => format!("You have placed {n} orders."),
-                        Err(err) => err.to_string(),
+                        Ok(0) => td_string!(locale, account.no_orders).to_string(),
+                        Ok(1) => td_string!(locale, account.orders_singular).to_string(),
+                        Ok(count) => td_string!(locale, account.orders_plural, count).to_string(),
+                        Err(err) => err.text(locale),
                     };
-                    view! { <p data-testid="order-count">{text} " " <a href="/orders">"See your orders"</a></p> }
+                    view! { <p data-testid="order-count">{text} " " <a href="/orders">{td_string!(locale, account.see_orders)}</a></p> }
                 })}
             </Suspense>
         </section>
@@ -107,9 +114,10 @@ fn OrderCount() -> impl IntoView {
 
 #[component]
 fn ClaimTable(rows: Vec<(String, String)>, label: &'static str) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <table class="claims" aria-label=label>
-            <thead><tr><th scope="col">"Claim"</th><th scope="col">"Value"</th></tr></thead>
+            <thead><tr><th scope="col">{td_string!(locale, account.claim)}</th><th scope="col">{td_string!(locale, account.value)}</th></tr></thead>
             <tbody>
                 {rows.into_iter().map(|(name, value)| view! { <tr><th scope="row"><code>{name}</code></th><td>{value}</td></tr> }).collect_view()}
             </tbody>

@@ -3,6 +3,9 @@
 //! without the admin role get a 403 page.
 
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
 use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_query_map;
@@ -24,15 +27,16 @@ use crate::shop::query::BookQuery;
 fn StaffOnly(children: ChildrenFn) -> impl IntoView {
     let allowed = Resource::new(|| (), |_| check_admin());
     let children = StoredValue::new(children);
+    let locale = use_locale();
     view! {
-        <Suspense fallback=|| view! { <p>"Checking your access\u{2026}"</p> }>
+        <Suspense fallback=move || view! { <p>{td_string!(locale, admin.checking)}</p> }>
             {move || Suspend::new(async move {
                 match allowed.await {
                     Err(err @ AppError::Forbidden(_)) => view! {
-                        <Title text="Staff only \u{2014} Bookstore"/>
-                        {error_view(err, "Staff only")}
+                        <Title text=td_string!(locale, site.title, page = td_string!(locale, admin.staff_only)).to_string()/>
+                        {error_view(err, td_string!(locale, admin.staff_only))}
                     }.into_any(),
-                    result => page_result(result, "Staff only", |()| children.read_value()()),
+                    result => page_result(result, td_string!(locale, admin.staff_only), |()| children.read_value()()),
                 }
             })}
         </Suspense>
@@ -41,8 +45,9 @@ fn StaffOnly(children: ChildrenFn) -> impl IntoView {
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <Title text="Manage the catalog \u{2014} Bookstore"/>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, admin.title)).to_string()/>
         <StaffOnly>
             <AdminCatalog/>
         </StaffOnly>
@@ -56,29 +61,30 @@ fn AdminCatalog() -> impl IntoView {
     let removed = move || params.with(|p| p.get("removed").is_some());
     let results = Resource::new(move || query.get(), search_books);
     let set_stock = ServerAction::<SetStock>::new();
+    let locale = use_locale();
     view! {
         <div class="admin-head">
-            <h1>"Manage the catalog"</h1>
-            <A href="/admin/books/new" attr:class="button">"Add a book"</A>
+            <h1>{td_string!(locale, admin.title)}</h1>
+            <A href="/admin/books/new" attr:class="button">{td_string!(locale, admin.add_book)}</A>
         </div>
-        {move || removed().then(|| view! { <p class="notice notice--success" role="status">"The book was removed from the catalog."</p> })}
+        {move || removed().then(|| view! { <p class="notice notice--success" role="status">{td_string!(locale, admin.removed)}</p> })}
         <Form method="GET" action="/admin" attr:class="admin-search" attr:role="search">
-            <label for="admin-q">"Find a book"</label>
+            <label for="admin-q">{td_string!(locale, admin.find)}</label>
             <input id="admin-q" type="search" name="q" value=move || query.get_untracked().q.unwrap_or_default()/>
-            <button class="button button--quiet" type="submit">"Search"</button>
+            <button class="button button--quiet" type="submit">{td_string!(locale, admin.search)}</button>
         </Form>
         {move || set_stock.value().get().and_then(Result::err).map(|err| view! {
-            <p class="notice notice--error" role="alert">{err.field_message("stock").unwrap_or_else(|| err.to_string())}</p>
+            <p class="notice notice--error" role="alert">{err.field_message("stock").unwrap_or_else(|| err.text(locale))}</p>
         })}
-        <Transition fallback=|| view! { <p>"Loading books\u{2026}"</p> }>
+        <Transition fallback=move || view! { <p>{td_string!(locale, admin.loading)}</p> }>
             {move || Suspend::new(async move {
-                page_result(results.await, "Books could not be listed", |page| {
+                page_result(results.await, td_string!(locale, admin.list_failed), |page| {
                         let page_count = page.page_count();
                         view! {
-                            <table class="orders admin-books" aria-label="Books">
+                            <table class="orders admin-books" aria-label=td_string!(locale, admin.books_label)>
                                 <thead><tr>
-                                    <th scope="col">"Title"</th><th scope="col">"Authors"</th><th scope="col">"Price"</th>
-                                    <th scope="col">"Stock"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                                    <th scope="col">{td_string!(locale, admin.col_title)}</th><th scope="col">{td_string!(locale, admin.col_authors)}</th><th scope="col">{td_string!(locale, admin.col_price)}</th>
+                                    <th scope="col">{td_string!(locale, admin.col_stock)}</th><th scope="col"><span class="visually-hidden">{td_string!(locale, admin.col_actions)}</span></th>
                                 </tr></thead>
                                 <tbody>
                                     {page.books.into_iter().map(|book| view! { <AdminRow book set_stock/> }).collect_view()}
@@ -96,8 +102,9 @@ fn AdminCatalog() -> impl IntoView {
 fn AdminRow(book: BookSummary, set_stock: ServerAction<SetStock>) -> impl IntoView {
     let pending = set_stock.pending();
     let stock_id = format!("stock-{}", book.id);
-    let stock_label = format!("Stock of {}", book.title);
-    let edit_label = format!("Edit {}", book.title);
+    let locale = use_locale();
+    let stock_label = td_string!(locale, admin.stock_of, title = book.title.clone()).to_string();
+    let edit_label = td_string!(locale, admin.edit_label, title = book.title.clone()).to_string();
     let saved_stock = move || {
         set_stock.value().with(|v| match v {
             Some(Ok(stock)) => Some(*stock),
@@ -115,27 +122,28 @@ fn AdminRow(book: BookSummary, set_stock: ServerAction<SetStock>) -> impl IntoVi
         <tr data-testid="admin-row">
             <th scope="row"><A href=format!("/books/{id}")>{title}</A></th>
             <td>{authors}</td>
-            <td class="price">{format_price(book.price_cents)}</td>
+            <td class="price">{format_price(locale, book.price_cents)}</td>
             <td>
                 <ActionForm action=set_stock attr:class="inline-stock">
                     <input type="hidden" name="id" value=id.to_string()/>
                     <label for=stock_id.clone() class="visually-hidden">{stock_label}</label>
                     <input id=stock_id type="number" name="stock" min="0" max="100000" value=stock.to_string()/>
-                    <button class="button button--quiet" type="submit" disabled=move || pending.get()>"Set"</button>
-                    <span class="inline-stock__now" data-testid="stock-now">{move || format!("{} in stock", shown_stock())}</span>
+                    <button class="button button--quiet" type="submit" disabled=move || pending.get()>{td_string!(locale, admin.set)}</button>
+                    <span class="inline-stock__now" data-testid="stock-now">{move || td_string!(locale, admin.in_stock, count = shown_stock()).to_string()}</span>
                 </ActionForm>
             </td>
-            <td><A href=format!("/admin/books/{id}") attr:aria-label=edit_label>"Edit"</A></td>
+            <td><A href=format!("/admin/books/{id}") attr:aria-label=edit_label>{td_string!(locale, admin.edit)}</A></td>
         </tr>
     }
 }
 
 #[component]
 pub fn AdminNewBookPage() -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <Title text="Add a book \u{2014} Bookstore"/>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, admin.add_book)).to_string()/>
         <StaffOnly>
-            <h1>"Add a book"</h1>
+            <h1>{td_string!(locale, admin.add_book)}</h1>
             <BookEditor id=None values=BookFormValues { language: "en".into(), ..Default::default() }/>
         </StaffOnly>
     }
@@ -152,15 +160,16 @@ pub fn AdminEditBookPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
+    let locale = use_locale();
     view! {
-        <Title text="Edit a book \u{2014} Bookstore"/>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, admin.edit_title)).to_string()/>
         <StaffOnly>
-            <Suspense fallback=|| view! { <p>"Loading the book\u{2026}"</p> }>
+            <Suspense fallback=move || view! { <p>{td_string!(locale, admin.loading_book)}</p> }>
                 {move || Suspend::new(async move {
-                    page_result(book.await, "This book cannot be edited", |(id, values)| view! {
-                            {saved().then(|| view! { <p class="notice notice--success" role="status" data-testid="book-saved">"Saved. The catalog shows the changes now."</p> })}
-                            <h1>{format!("Edit \u{201c}{}\u{201d}", values.title)}</h1>
-                            <p><A href=format!("/books/{id}")>"See it in the shop"</A></p>
+                    page_result(book.await, td_string!(locale, admin.cannot_edit), |(id, values)| view! {
+                            {saved().then(|| view! { <p class="notice notice--success" role="status" data-testid="book-saved">{td_string!(locale, admin.saved)}</p> })}
+                            <h1>{td_string!(locale, admin.editing, title = values.title.clone()).to_string()}</h1>
+                            <p><A href=format!("/books/{id}")>{td_string!(locale, admin.see_in_shop)}</A></p>
                             <BookEditor id=Some(id) values/>
                             <RemoveBook id/>
                     })
@@ -176,37 +185,38 @@ fn BookEditor(id: Option<i64>, values: BookFormValues) -> impl IntoView {
     let pending = save.pending();
     let value = save.value();
     let error = move || value.get().and_then(Result::err);
+    let locale = use_locale();
     let general = move || {
         error()
             .filter(|e| !matches!(e, AppError::Invalid(_)))
-            .map(|e| e.to_string())
+            .map(|e| e.text(locale))
     };
     view! {
         <ActionForm action=save attr:class="panel book-editor" attr:novalidate="true">
             {id.map(|id| view! { <input type="hidden" name="id" value=id.to_string()/> })}
-            <FormField form="book" name="title" label="Title" value=values.title error/>
-            <FormField form="book" name="authors" label="Authors" value=values.authors error multiline=true hint="One per line."/>
+            <FormField form="book" name="title" label=td_string!(locale, admin.field_title) value=values.title error/>
+            <FormField form="book" name="authors" label=td_string!(locale, admin.field_authors) value=values.authors error multiline=true hint=td_string!(locale, admin.hint_authors)/>
             <div class="book-editor__row">
-                <FormField form="book" name="year" label="First published (year)" value=values.year error input_type="number"/>
-                <FormField form="book" name="language" label="Language code" value=values.language error hint="Two letters: en, fr, de\u{2026}"/>
+                <FormField form="book" name="year" label=td_string!(locale, admin.field_year) value=values.year error input_type="number"/>
+                <FormField form="book" name="language" label=td_string!(locale, admin.field_language) value=values.language error hint=td_string!(locale, admin.hint_language)/>
             </div>
-            <FormField form="book" name="subjects" label="Subjects" value=values.subjects error hint="Separated by commas."/>
+            <FormField form="book" name="subjects" label=td_string!(locale, admin.field_subjects) value=values.subjects error hint=td_string!(locale, admin.hint_subjects)/>
             <div class="book-editor__row">
-                <FormField form="book" name="price" label="Price (US$)" value=values.price error/>
-                <FormField form="book" name="stock" label="Copies in stock" value=values.stock error input_type="number"/>
+                <FormField form="book" name="price" label=td_string!(locale, admin.field_price) value=values.price error/>
+                <FormField form="book" name="stock" label=td_string!(locale, admin.field_stock) value=values.stock error input_type="number"/>
             </div>
-            <FormField form="book" name="isbn" label="ISBN (optional)" value=values.isbn error/>
-            <FormField form="book" name="description" label="Description" value=values.description error multiline=true/>
+            <FormField form="book" name="isbn" label=td_string!(locale, admin.field_isbn) value=values.isbn error/>
+            <FormField form="book" name="description" label=td_string!(locale, admin.field_description) value=values.description error multiline=true/>
             <div class="field field--check">
                 <input id="book-featured" type="checkbox" name="featured" value="on" checked=values.featured/>
-                <label for="book-featured">"Feature on the home page"</label>
+                <label for="book-featured">{td_string!(locale, admin.field_featured)}</label>
             </div>
             {move || general().map(|message| view! { <p class="notice notice--error" role="alert">{message}</p> })}
             <button class="button button--primary" type="submit" disabled=move || pending.get()>
                 {move || match (pending.get(), id.is_some()) {
-                    (true, _) => "Saving\u{2026}",
-                    (false, true) => "Save changes",
-                    (false, false) => "Add to the catalog",
+                    (true, _) => td_string!(locale, admin.saving),
+                    (false, true) => td_string!(locale, admin.save),
+                    (false, false) => td_string!(locale, admin.add_to_catalog),
                 }}
             </button>
         </ActionForm>
@@ -217,14 +227,15 @@ fn BookEditor(id: Option<i64>, values: BookFormValues) -> impl IntoView {
 fn RemoveBook(id: i64) -> impl IntoView {
     let remove = ServerAction::<DeleteBook>::new();
     let pending = remove.pending();
+    let locale = use_locale();
     view! {
         <ActionForm action=remove attr:class="panel panel--danger">
-            <h2>"Remove this book"</h2>
-            <p>"It disappears from the catalog and from carts; past orders keep their copy of its details."</p>
+            <h2>{td_string!(locale, admin.remove_heading)}</h2>
+            <p>{td_string!(locale, admin.remove_note)}</p>
             <input type="hidden" name="id" value=id.to_string()/>
-            {move || remove.value().get().and_then(Result::err).map(|err| view! { <p class="notice notice--error" role="alert">{err.to_string()}</p> })}
+            {move || remove.value().get().and_then(Result::err).map(|err| view! { <p class="notice notice--error" role="alert">{err.text(locale)}</p> })}
             <button class="button button--danger" type="submit" disabled=move || pending.get()>
-                {move || if pending.get() { "Removing\u{2026}" } else { "Remove from the catalog" }}
+                {move || if pending.get() { td_string!(locale, admin.removing) } else { td_string!(locale, admin.remove) }}
             </button>
         </ActionForm>
     }

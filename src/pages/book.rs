@@ -1,4 +1,7 @@
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
@@ -23,20 +26,21 @@ pub fn BookPage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
+    let locale = use_locale();
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the book\u{2026}"</p> }>
+        <Suspense fallback=move || view! { <p>{td_string!(locale, book.loading)}</p> }>
             {move || Suspend::new(async move {
                 match book.await {
                     Err(AppError::NotFound) => view! {
-                        <Title text="Book not found \u{2014} Bookstore"/>
+                        <Title text=td_string!(locale, site.title, page = td_string!(locale, book.not_found_title)).to_string()/>
                         <ErrorPanel
                             status=404
-                            title="We could not find that book".to_string()
-                            message="It may have been removed from the catalog, or the link is mistyped. Search the catalog instead.".to_string()
-                            action=("/books".to_string(), "Browse all books".to_string())
+                            title=td_string!(locale, book.not_found_heading).to_string()
+                            message=td_string!(locale, book.not_found).to_string()
+                            action=("/books".to_string(), td_string!(locale, book.browse_all).to_string())
                         />
                     }.into_any(),
-                    result => page_result(result, "The book could not be shown", |book| view! { <BookDetails book/> }),
+                    result => page_result(result, td_string!(locale, book.failed), |book| view! { <BookDetails book/> }),
                 }
             })}
         </Suspense>
@@ -47,12 +51,14 @@ pub fn BookPage() -> impl IntoView {
 fn BookDetails(book: BookDetail) -> impl IntoView {
     let summary = book.summary;
     let authors = summary.authors_text();
+    let locale = use_locale();
     let stock_text = match summary.stock {
-        0 => "Sold out".to_string(),
-        1 => "Only 1 copy left".to_string(),
-        n if n <= 3 => format!("Only {n} copies left"),
-        n => format!("In stock ({n} copies)"),
+        0 => td_string!(locale, book.sold_out).to_string(),
+        1 => td_string!(locale, book.only_one_left).to_string(),
+        count if count <= 3 => td_string!(locale, book.only_few_left, count).to_string(),
+        count => td_string!(locale, book.in_stock, count).to_string(),
     };
+    let separator = td_string!(locale, format.list_separator);
     let author_links = summary
         .authors
         .clone()
@@ -64,7 +70,7 @@ fn BookDetails(book: BookDetail) -> impl IntoView {
                 ..BookQuery::default()
             }
             .href();
-            view! { {(i > 0).then_some(", ")}<A href=href>{author}</A> }
+            view! { {(i > 0).then_some(separator)}<A href=href>{author}</A> }
         })
         .collect_view();
     let subject_links = book
@@ -77,34 +83,34 @@ fn BookDetails(book: BookDetail) -> impl IntoView {
                 ..BookQuery::default()
             }
             .href();
-            view! { {(i > 0).then_some(", ")}<A href=href>{subject}</A> }
+            view! { {(i > 0).then_some(separator)}<A href=href>{subject}</A> }
         })
         .collect_view();
     view! {
-        <Title text=format!("{} \u{2014} Bookstore", summary.title)/>
+        <Title text=td_string!(locale, site.title, page = summary.title.clone()).to_string()/>
         <Meta name="description" content=book.description.clone()/>
-        <nav class="breadcrumbs" aria-label="Breadcrumb">
-            <A href="/books">"Books"</A> " / " <span aria-current="page">{summary.title.clone()}</span>
+        <nav class="breadcrumbs" aria-label=td_string!(locale, book.breadcrumb)>
+            <A href="/books">{td_string!(locale, book.books)}</A> " / " <span aria-current="page">{summary.title.clone()}</span>
         </nav>
         <article class="book-detail">
             <BookCover id=summary.id title=summary.title.clone() authors=authors width=200/>
             <div class="book-detail__body">
                 <h1>{summary.title.clone()}</h1>
                 <p class="book-detail__authors">
-                    "by "
+                    {td_string!(locale, book.by)} " "
                     {author_links}
                 </p>
                 <p class="book-detail__description">{book.description}</p>
                 <dl class="facts">
-                    <dt>"First published"</dt><dd>{summary.year}</dd>
-                    <dt>"Language"</dt><dd>{language_name(&summary.language).to_string()}</dd>
-                    <dt>"Subjects"</dt>
+                    <dt>{td_string!(locale, book.first_published)}</dt><dd>{summary.year}</dd>
+                    <dt>{td_string!(locale, book.language)}</dt><dd>{language_name(locale, &summary.language)}</dd>
+                    <dt>{td_string!(locale, book.subjects)}</dt>
                     <dd>
                         {subject_links}
                     </dd>
-                    {book.isbn.map(|isbn| view! { <dt>"ISBN"</dt><dd>{isbn}</dd> })}
+                    {book.isbn.map(|isbn| view! { <dt>{td_string!(locale, book.isbn)}</dt><dd>{isbn}</dd> })}
                 </dl>
-                <p class="price price--large" data-testid="book-price">{format_price(summary.price_cents)}</p>
+                <p class="price price--large" data-testid="book-price">{format_price(locale, summary.price_cents)}</p>
                 <p class="stock" data-testid="book-stock">{stock_text}</p>
                 <AddToCart book_id=summary.id stock=summary.stock title=summary.title/>
             </div>

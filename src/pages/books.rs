@@ -3,6 +3,9 @@
 //! after a short pause and results change in place (no full reload).
 
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
 use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -25,24 +28,25 @@ pub fn BooksPage() -> impl IntoView {
     let results = Resource::new(move || query.get(), search_books);
     let facets = Resource::new(|| (), |_| get_facets());
     let searching = RwSignal::new(false);
+    let locale = use_locale();
     view! {
-        <Title text="Books \u{2014} Bookstore"/>
-        <h1>"Books"</h1>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, books.heading)).to_string()/>
+        <h1>{td_string!(locale, books.heading)}</h1>
         <div class="catalog">
-            <Suspense fallback=|| view! { <p>"Loading filters\u{2026}"</p> }>
+            <Suspense fallback=move || view! { <p>{td_string!(locale, books.loading_filters)}</p> }>
                 {move || Suspend::new(async move {
                     let facets = facets.await.unwrap_or_default();
                     view! { <SearchForm initial=query.get_untracked() facets/> }
                 })}
             </Suspense>
             <section class="catalog__results" aria-labelledby="results-heading">
-                <h2 id="results-heading" class="visually-hidden">"Results"</h2>
+                <h2 id="results-heading" class="visually-hidden">{td_string!(locale, books.results)}</h2>
                 <p class="searching" role="status" aria-live="polite">
-                    {move || searching.get().then_some("Searching\u{2026}")}
+                    {move || searching.get().then_some(td_string!(locale, books.searching))}
                 </p>
-                <Transition fallback=|| view! { <p>"Loading books\u{2026}"</p> } set_pending=searching.write_only()>
+                <Transition fallback=move || view! { <p>{td_string!(locale, books.loading_books)}</p> } set_pending=searching.write_only()>
                     {move || Suspend::new(async move {
-                        page_result(results.await, "The catalog could not be searched", |page| view! { <Results page query=query.get_untracked()/> })
+                        page_result(results.await, td_string!(locale, books.search_failed), |page| view! { <Results page query=query.get_untracked()/> })
                     })}
                 </Transition>
             </section>
@@ -53,17 +57,18 @@ pub fn BooksPage() -> impl IntoView {
 #[component]
 fn Results(page: BookPage, query: BookQuery) -> impl IntoView {
     let page_count = page.page_count();
+    let locale = use_locale();
     let summary = match (page.total, &query.q) {
-        (0, _) => "No books match. Try fewer words or clear a filter.".to_string(),
-        (1, Some(q)) => format!("1 book matches \u{201c}{q}\u{201d}"),
-        (n, Some(q)) => format!("{n} books match \u{201c}{q}\u{201d}"),
-        (1, None) => "1 book".to_string(),
-        (n, None) => format!("{n} books"),
+        (0, _) => td_string!(locale, books.no_match).to_string(),
+        (1, Some(q)) => td_string!(locale, books.match_singular, q).to_string(),
+        (count, Some(q)) => td_string!(locale, books.match_plural, count, q).to_string(),
+        (1, None) => td_string!(locale, count.books_singular, count = 1).to_string(),
+        (count, None) => td_string!(locale, count.books_plural, count).to_string(),
     };
     view! {
         <p class="results__summary" data-testid="results-summary" aria-live="polite">{summary}</p>
-        {query.is_filtered().then(|| view! { <p><a href="/books">"Clear search and filters"</a></p> })}
-        <BookGrid books=page.books label="Search results"/>
+        {query.is_filtered().then(|| view! { <p><a href="/books">{td_string!(locale, books.clear)}</a></p> })}
+        <BookGrid books=page.books label=td_string!(locale, books.results_label)/>
         <Pagination query page_count/>
     }
 }
@@ -105,17 +110,18 @@ fn SearchForm(initial: BookQuery, facets: Facets) -> impl IntoView {
         #[cfg(not(feature = "hydrate"))]
         let _ = ev;
     };
+    let locale = use_locale();
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     let year = |value: Option<i32>| value.map(|y| y.to_string()).unwrap_or_default();
     view! {
         <Form method="GET" action="/books" replace=true noscroll=true attr:class="search-form" attr:role="search">
             <div class="field field--wide">
-                <label for="search-q">"Search titles, authors and descriptions"</label>
+                <label for="search-q">{td_string!(locale, books.search_label)}</label>
                 <input id="search-q" type="search" name="q" value=text(&initial.q) autocomplete="off" on:input=on_type
-                    placeholder="e.g. whale, Austen, detective"/>
+                    placeholder=td_string!(locale, books.search_placeholder)/>
             </div>
             <div class="field">
-                <label for="search-author">"Author"</label>
+                <label for="search-author">{td_string!(locale, books.author)}</label>
                 <input id="search-author" type="text" name="author" list="authors-list" value=text(&initial.author)
                     on:change=on_change/>
                 <datalist id="authors-list">
@@ -123,45 +129,45 @@ fn SearchForm(initial: BookQuery, facets: Facets) -> impl IntoView {
                 </datalist>
             </div>
             <div class="field">
-                <label for="search-subject">"Subject"</label>
+                <label for="search-subject">{td_string!(locale, books.subject)}</label>
                 <select id="search-subject" name="subject" on:change=on_change>
-                    <option value="">"Any subject"</option>
+                    <option value="">{td_string!(locale, books.any_subject)}</option>
                     {facets.subjects.into_iter().map(|s| {
                         let selected = initial.subject.as_deref() == Some(s.value.as_str());
-                        let label = format!("{} ({})", s.value, s.count);
+                        let label = td_string!(locale, books.facet, value = s.value.clone(), count = s.count).to_string();
                         view! { <option value=s.value selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="search-language">"Language"</label>
+                <label for="search-language">{td_string!(locale, books.language)}</label>
                 <select id="search-language" name="language" on:change=on_change>
-                    <option value="">"Any language"</option>
+                    <option value="">{td_string!(locale, books.any_language)}</option>
                     {facets.languages.into_iter().map(|l| {
                         let selected = initial.language.as_deref() == Some(l.value.as_str());
-                        let label = format!("{} ({})", language_name(&l.value), l.count);
+                        let label = td_string!(locale, books.facet, value = language_name(locale, &l.value), count = l.count).to_string();
                         view! { <option value=l.value selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>
             </div>
             <fieldset class="field field--years">
-                <legend>"First published"</legend>
-                <label for="search-year-from">"From"</label>
+                <legend>{td_string!(locale, books.first_published)}</legend>
+                <label for="search-year-from">{td_string!(locale, books.year_from)}</label>
                 <input id="search-year-from" type="number" name="year_from" inputmode="numeric" min="1400" max="2100"
                     value=year(initial.year_from) on:change=on_change/>
-                <label for="search-year-to">"to"</label>
+                <label for="search-year-to">{td_string!(locale, books.year_to)}</label>
                 <input id="search-year-to" type="number" name="year_to" inputmode="numeric" min="1400" max="2100"
                     value=year(initial.year_to) on:change=on_change/>
             </fieldset>
             <div class="field">
-                <label for="search-sort">"Sort by"</label>
+                <label for="search-sort">{td_string!(locale, books.sort)}</label>
                 <select id="search-sort" name="sort" on:change=on_change>
                     {Sort::ALL.into_iter().map(|s| view! {
-                        <option value=s.key() selected=initial.sort == s>{s.label()}</option>
+                        <option value=s.key() selected=initial.sort == s>{s.label(locale)}</option>
                     }).collect_view()}
                 </select>
             </div>
-            <button class="button" type="submit">"Search"</button>
+            <button class="button" type="submit">{td_string!(locale, books.search)}</button>
         </Form>
     }
 }

@@ -1,4 +1,7 @@
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -17,18 +20,19 @@ pub fn CallbackFailedPage() -> impl IntoView {
     let provider_error = query
         .with_untracked(|q| q.get("error"))
         .and_then(|e| standard_oauth_error(&e));
-    let (status, title, message) = AppError::sign_in_failure_text(&code);
+    let locale = use_locale();
+    let (status, title, message) = AppError::sign_in_failure_text(locale, &code);
     let message = match provider_error {
-        Some(error) => format!("{message} (The sign-in service said: {error}.)"),
-        None => message.to_string(),
+        Some(error) => td_string!(locale, sign_in_failure.provider_said, message, error).to_string(),
+        None => message,
     };
     view! {
-        <Title text="Sign-in failed \u{2014} Bookstore"/>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, sign_in_failure.page_title)).to_string()/>
         <ErrorPanel
             status
-            title=title.to_string()
+            title
             message
-            action=("/sign-in".to_string(), "Try signing in again".to_string())
+            action=("/sign-in".to_string(), td_string!(locale, sign_in_failure.try_again).to_string())
         />
     }
 }

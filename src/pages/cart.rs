@@ -1,4 +1,8 @@
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
+use crate::language::counts::items;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
@@ -21,13 +25,14 @@ pub fn CartPage() -> impl IntoView {
             shop.cart_changed();
         }
     });
+    let locale = use_locale();
     view! {
-        <Title text="Your cart \u{2014} Bookstore"/>
-        <h1>"Your cart"</h1>
-        {move || value.get().and_then(Result::err).map(|err| view! { <p class="notice notice--error" role="alert">{err.to_string()}</p> })}
-        <Transition fallback=|| view! { <p>"Loading your cart\u{2026}"</p> }>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, cart.title)).to_string()/>
+        <h1>{td_string!(locale, cart.title)}</h1>
+        {move || value.get().and_then(Result::err).map(|err| view! { <p class="notice notice--error" role="alert">{err.text(locale)}</p> })}
+        <Transition fallback=move || view! { <p>{td_string!(locale, cart.loading)}</p> }>
             {move || Suspend::new(async move {
-                page_result(shop.cart.await, "Your cart could not be shown", |cart| view! { <CartContents cart update/> })
+                page_result(shop.cart.await, td_string!(locale, cart.failed), |cart| view! { <CartContents cart update/> })
             })}
         </Transition>
     }
@@ -38,30 +43,32 @@ fn CartContents(cart: CartView, update: ServerAction<UpdateCart>) -> impl IntoVi
     let notices = cart.notices.clone();
     let total = cart.total_cents();
     let count = cart.item_count();
+    let locale = use_locale();
+    let notices = move || notices.iter().map(|n| view! { <p class="notice" role="status">{n.text(locale)}</p> }).collect_view();
     if cart.lines.is_empty() {
         return view! {
-            {notices.into_iter().map(|n| view! { <p class="notice" role="status">{n}</p> }).collect_view()}
+            {notices()}
             <section class="panel">
-                <p data-testid="cart-empty">"Your cart is empty."</p>
-                <p><A href="/books" attr:class="button">"Browse books"</A></p>
+                <p data-testid="cart-empty">{td_string!(locale, cart.empty)}</p>
+                <p><A href="/books" attr:class="button">{td_string!(locale, cart.browse)}</A></p>
             </section>
         }
         .into_any();
     }
     view! {
-        {notices.into_iter().map(|n| view! { <p class="notice" role="status">{n}</p> }).collect_view()}
-        <ul class="cart-lines" aria-label="Books in your cart">
+        {notices()}
+        <ul class="cart-lines" aria-label=td_string!(locale, cart.lines_label)>
             {cart.lines.into_iter().map(|line| view! { <CartRow line update/> }).collect_view()}
         </ul>
-        <section class="cart-summary panel" aria-label="Order summary">
+        <section class="cart-summary panel" aria-label=td_string!(locale, cart.summary_label)>
             <p>
-                {format!("{count} {}", if count == 1 { "item" } else { "items" })}
-                " \u{b7} Total "
-                <strong class="price" data-testid="cart-total">{format_price(total)}</strong>
+                {items(locale, count)}
+                " \u{b7} " {td_string!(locale, cart.total)} " "
+                <strong class="price" data-testid="cart-total">{format_price(locale, total)}</strong>
             </p>
-            <p class="cart-summary__note">"Shipping is free. You will sign in before paying if you have not already."</p>
+            <p class="cart-summary__note">{td_string!(locale, cart.shipping_note)}</p>
             // A full page load: a signed-out visitor is sent to sign in by the server.
-            <a class="button button--primary" rel="external" href="/checkout">"Go to checkout"</a>
+            <a class="button button--primary" rel="external" href="/checkout">{td_string!(locale, cart.go_to_checkout)}</a>
         </section>
     }
     .into_any()
@@ -74,9 +81,10 @@ fn CartRow(line: CartLine, update: ServerAction<UpdateCart>) -> impl IntoView {
     let authors = book.authors_text();
     let quantity_id = format!("quantity-{}", book.id);
     let max = book.stock.clamp(1, i64::from(MAX_PER_LINE));
-    let line_total = format_price(book.price_cents * i64::from(line.quantity));
+    let locale = use_locale();
+    let line_total = format_price(locale, book.price_cents * i64::from(line.quantity));
     let (cover_title, link_title) = (book.title.clone(), book.title.clone());
-    let quantity_label = format!("Quantity of {}", book.title);
+    let quantity_label = td_string!(locale, cart.quantity_of, title = book.title.clone()).to_string();
     let remove_label = format!(" {}", book.title);
     let cover_authors = authors.clone();
     let href = book.href();
@@ -86,14 +94,14 @@ fn CartRow(line: CartLine, update: ServerAction<UpdateCart>) -> impl IntoView {
             <div class="cart-line__book">
                 <A href=href>{link_title}</A>
                 <p class="book-card__authors">{authors}</p>
-                <p>{format_price(book.price_cents)} " each"</p>
+                <p>{td_string!(locale, cart.each, price = format_price(locale, book.price_cents)).to_string()}</p>
             </div>
             <ActionForm action=update attr:class="cart-line__quantity">
                 <input type="hidden" name="book_id" value=book.id.to_string()/>
                 <label for=quantity_id.clone()>{quantity_label}</label>
                 <input id=quantity_id type="number" name="quantity" min="1" max=max.to_string() value=line.quantity.to_string() required/>
                 <button class="button button--quiet" type="submit" disabled=move || pending.get()>
-                    {move || if pending.get() { "Updating\u{2026}" } else { "Update" }}
+                    {move || if pending.get() { td_string!(locale, cart.updating) } else { td_string!(locale, cart.update) }}
                 </button>
             </ActionForm>
             <p class="price cart-line__total">{line_total}</p>
@@ -101,7 +109,7 @@ fn CartRow(line: CartLine, update: ServerAction<UpdateCart>) -> impl IntoView {
                 <input type="hidden" name="book_id" value=book.id.to_string()/>
                 <input type="hidden" name="quantity" value="0"/>
                 <button class="button button--quiet" type="submit" disabled=move || pending.get()>
-                    "Remove" <span class="visually-hidden">{remove_label}</span>
+                    {td_string!(locale, cart.remove)} <span class="visually-hidden">{remove_label}</span>
                 </button>
             </ActionForm>
         </li>

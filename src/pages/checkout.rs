@@ -1,4 +1,7 @@
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
@@ -15,16 +18,17 @@ use crate::shop::money::format_price;
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
     let checkout = Resource::new(|| (), |_| get_checkout());
+    let locale = use_locale();
     view! {
-        <Title text="Checkout \u{2014} Bookstore"/>
-        <h1>"Checkout"</h1>
-        <Suspense fallback=|| view! { <p>"Loading checkout\u{2026}"</p> }>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, checkout.title)).to_string()/>
+        <h1>{td_string!(locale, checkout.title)}</h1>
+        <Suspense fallback=move || view! { <p>{td_string!(locale, checkout.loading)}</p> }>
             {move || Suspend::new(async move {
-                page_result(checkout.await, "Checkout is not available", |view| if view.cart.lines.is_empty() { view! {
+                page_result(checkout.await, td_string!(locale, checkout.failed), |view| if view.cart.lines.is_empty() { view! {
                         <section class="panel">
-                            {view.cart.notices.into_iter().map(|n| view! { <p class="notice" role="status">{n}</p> }).collect_view()}
-                            <p>"Your cart is empty, so there is nothing to check out."</p>
-                            <p><A href="/books" attr:class="button">"Browse books"</A></p>
+                            {view.cart.notices.into_iter().map(|n| view! { <p class="notice" role="status">{n.text(locale)}</p> }).collect_view()}
+                            <p>{td_string!(locale, checkout.empty)}</p>
+                            <p><A href="/books" attr:class="button">{td_string!(locale, checkout.browse)}</A></p>
                         </section>
                     }.into_any() } else { view! { <CheckoutForm view/> }.into_any() })
             })}
@@ -44,54 +48,55 @@ fn CheckoutForm(view: CheckoutView) -> impl IntoView {
             shop.cart_changed();
         }
     });
+    let locale = use_locale();
     let error = move || value.get().and_then(Result::err);
     let general_error = move || {
         error()
             .filter(|e| !matches!(e, AppError::Invalid(_)))
-            .map(|e| e.to_string())
+            .map(|e| e.text(locale))
     };
     let cart = view.cart;
     let total = cart.total_cents();
     let shipping = view.shipping;
     view! {
-        {cart.notices.into_iter().map(|n| view! { <p class="notice" role="status">{n}</p> }).collect_view()}
+        {cart.notices.into_iter().map(|n| view! { <p class="notice" role="status">{n.text(locale)}</p> }).collect_view()}
         <div class="checkout">
             <section class="panel checkout__summary" aria-labelledby="summary-heading">
-                <h2 id="summary-heading">"Your order"</h2>
+                <h2 id="summary-heading">{td_string!(locale, checkout.your_order)}</h2>
                 <ul class="order-lines">
                     {cart.lines.into_iter().map(|line| view! {
                         <li>
-                            <span>{format!("{} \u{d7} {}", line.quantity, line.book.title)}</span>
-                            <span class="price">{format_price(line.total_cents())}</span>
+                            <span>{td_string!(locale, checkout.line, quantity = line.quantity, title = line.book.title.clone()).to_string()}</span>
+                            <span class="price">{format_price(locale, line.total_cents())}</span>
                         </li>
                     }).collect_view()}
                 </ul>
-                <p class="order-total">"Total " <strong class="price" data-testid="checkout-total">{format_price(total)}</strong></p>
-                <p><A href="/cart">"Change your cart"</A></p>
+                <p class="order-total">{td_string!(locale, checkout.total)} " " <strong class="price" data-testid="checkout-total">{format_price(locale, total)}</strong></p>
+                <p><A href="/cart">{td_string!(locale, checkout.change_cart)}</A></p>
             </section>
             <ActionForm action=place attr:class="panel checkout__form" attr:novalidate="true">
-                <h2>"Delivery address"</h2>
+                <h2>{td_string!(locale, checkout.address)}</h2>
                 <input type="hidden" name="order_key" value=view.order_key/>
-                <FormField form="checkout" name="name" label="Full name" value=shipping.name autocomplete="name" error/>
-                <FormField form="checkout" name="street" label="Street address" value=shipping.street autocomplete="street-address" error/>
-                <FormField form="checkout" name="city" label="City" value=shipping.city autocomplete="address-level2" error/>
-                <FormField form="checkout" name="postcode" label="Postal code" value=shipping.postcode autocomplete="postal-code" error/>
-                <FormField form="checkout" name="country" label="Country" value=shipping.country autocomplete="country-name" error/>
+                <FormField form="checkout" name="name" label=td_string!(locale, checkout.name) value=shipping.name autocomplete="name" error/>
+                <FormField form="checkout" name="street" label=td_string!(locale, checkout.street) value=shipping.street autocomplete="street-address" error/>
+                <FormField form="checkout" name="city" label=td_string!(locale, checkout.city) value=shipping.city autocomplete="address-level2" error/>
+                <FormField form="checkout" name="postcode" label=td_string!(locale, checkout.postcode) value=shipping.postcode autocomplete="postal-code" error/>
+                <FormField form="checkout" name="country" label=td_string!(locale, checkout.country) value=shipping.country autocomplete="country-name" error/>
                 {(!view.organizations.is_empty()).then(|| view! {
                     <div class="field">
-                        <label for="checkout-organization">"Order for"</label>
+                        <label for="checkout-organization">{td_string!(locale, checkout.order_for)}</label>
                         <select id="checkout-organization" name="organization">
-                            <option value="">"Myself"</option>
+                            <option value="">{td_string!(locale, checkout.myself)}</option>
                             {view.organizations.iter().map(|org| view! {
                                 <option value=org.id.clone()>{org.display_name().to_string()}</option>
                             }).collect_view()}
                         </select>
                     </div>
                 })}
-                <p class="checkout__note">"You pay on delivery. Placing the order reserves the books for you."</p>
+                <p class="checkout__note">{td_string!(locale, checkout.pay_note)}</p>
                 {move || general_error().map(|message| view! { <p class="notice notice--error" role="alert" data-testid="checkout-error">{message}</p> })}
                 <button class="button button--primary" type="submit" disabled=move || pending.get()>
-                    {move || if pending.get() { "Placing your order\u{2026}" } else { "Place order" }}
+                    {move || if pending.get() { td_string!(locale, checkout.placing) } else { td_string!(locale, checkout.place) }}
                 </button>
             </ActionForm>
         </div>

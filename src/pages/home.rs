@@ -1,4 +1,7 @@
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
 use leptos_meta::Title;
 use leptos_router::components::Form;
 
@@ -11,50 +14,51 @@ use crate::shop::api::get_home_shelves;
 pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
     let shelves = Resource::new(|| (), |_| get_home_shelves());
+    let locale = use_locale();
     view! {
-        <Title text="Bookstore \u{2014} books worth keeping"/>
+        <Title text=td_string!(locale, site.home_title)/>
         <section class="hero">
-            <h1>"Books worth keeping"</h1>
+            <h1>{td_string!(locale, home.heading)}</h1>
             <p class="hero__lead">
-                "An independent bookstore for the classics. Browse freely; sign in to check out and follow your orders."
+                {td_string!(locale, home.lead)}
             </p>
             <Form method="GET" action="/books" attr:class="hero__search" attr:role="search">
-                <label for="home-search" class="visually-hidden">"Search the catalog"</label>
-                <input id="home-search" type="search" name="q" placeholder="Search titles, authors, subjects"/>
-                <button class="button" type="submit">"Search"</button>
+                <label for="home-search" class="visually-hidden">{td_string!(locale, home.search_label)}</label>
+                <input id="home-search" type="search" name="q" placeholder=td_string!(locale, home.search_placeholder)/>
+                <button class="button" type="submit">{td_string!(locale, home.search)}</button>
             </Form>
         </section>
         <section class="panel panel--slim" aria-labelledby="status-title">
-            <h2 id="status-title" class="visually-hidden">"Your account"</h2>
-            <Suspense fallback=|| view! { <p>"Checking sign-in\u{2026}"</p> }>
+            <h2 id="status-title" class="visually-hidden">{td_string!(locale, home.status_heading)}</h2>
+            <Suspense fallback=move || view! { <p>{td_string!(locale, user_menu.checking)}</p> }>
                 {move || Suspend::new(async move {
                     match auth.user.await {
                         Ok(Some(user)) => view! {
-                            <p data-testid="home-status">"You are signed in as " <strong>{user.display_name().to_string()}</strong> ". "
-                                <a href="/orders">"Your orders"</a> " \u{b7} " <a href="/account">"Your profile"</a></p>
+                            <p data-testid="home-status">{td_string!(locale, home.signed_in_as)} " " <strong>{user.display_name().to_string()}</strong> {td_string!(locale, home.signed_in_end)} " "
+                                <a href="/orders">{td_string!(locale, home.your_orders)}</a> " \u{b7} " <a href="/account">{td_string!(locale, home.your_profile)}</a></p>
                         }.into_any(),
                         Ok(None) => view! {
-                            <p data-testid="home-status">"You are not signed in. "
-                                <a rel="external" href="/sign-in">"Sign in"</a> " or "
-                                <a rel="external" href="/sign-up">"create an account"</a> " to order."</p>
+                            <p data-testid="home-status">{td_string!(locale, home.not_signed_in)} " "
+                                <a rel="external" href="/sign-in">{td_string!(locale, home.sign_in)}</a> " " {td_string!(locale, home.or)} " "
+                                <a rel="external" href="/sign-up">{td_string!(locale, home.create_account)}</a> " " {td_string!(locale, home.to_order)}</p>
                         }.into_any(),
-                        Err(err) => view! { <p data-testid="home-status">{err.to_string()}</p> }.into_any(),
+                        Err(err) => view! { <p data-testid="home-status">{err.text(locale)}</p> }.into_any(),
                     }
                 })}
             </Suspense>
         </section>
-        <Suspense fallback=|| view! { <p>"Loading the shelves\u{2026}"</p> }>
+        <Suspense fallback=move || view! { <p>{td_string!(locale, home.loading_shelves)}</p> }>
             {move || Suspend::new(async move {
-                page_result(shelves.await, "The shelves could not be shown", |shelves| view! {
+                page_result(shelves.await, td_string!(locale, home.shelves_failed), |shelves| view! {
                         <section aria-labelledby="featured-title">
-                            <h2 id="featured-title">"Featured"</h2>
-                            <BookGrid books=shelves.featured label="Featured books"/>
+                            <h2 id="featured-title">{td_string!(locale, home.featured)}</h2>
+                            <BookGrid books=shelves.featured label=td_string!(locale, home.featured_label)/>
                         </section>
                         <section aria-labelledby="recent-title">
-                            <h2 id="recent-title">"Recently added"</h2>
-                            <BookGrid books=shelves.recent label="Recently added books"/>
+                            <h2 id="recent-title">{td_string!(locale, home.recent)}</h2>
+                            <BookGrid books=shelves.recent label=td_string!(locale, home.recent_label)/>
                         </section>
-                        <p><a class="button" href="/books">"Browse all books"</a></p>
+                        <p><a class="button" href="/books">{td_string!(locale, home.browse_all)}</a></p>
                 })
             })}
         </Suspense>

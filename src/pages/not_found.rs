@@ -1,16 +1,20 @@
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
 use leptos_meta::Title;
 
 use crate::components::error_panel::ErrorPanel;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <Title text="Not found \u{2014} Bookstore"/>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, not_found.title)).to_string()/>
         <ErrorPanel
             status=404
-            title="We could not find that page".to_string()
-            message="The address may be mistyped, or the page has moved.".to_string()
+            title=td_string!(locale, not_found.heading).to_string()
+            message=td_string!(locale, not_found.message).to_string()
         />
     }
 }

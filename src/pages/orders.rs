@@ -1,4 +1,7 @@
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -15,15 +18,16 @@ use crate::shop::money::format_price;
 #[component]
 pub fn OrdersPage() -> impl IntoView {
     let orders = Resource::new(|| (), |_| list_orders());
+    let locale = use_locale();
     view! {
-        <Title text="Your orders \u{2014} Bookstore"/>
-        <h1>"Your orders"</h1>
-        <Suspense fallback=|| view! { <p>"Loading your orders\u{2026}"</p> }>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, orders.title)).to_string()/>
+        <h1>{td_string!(locale, orders.title)}</h1>
+        <Suspense fallback=move || view! { <p>{td_string!(locale, orders.loading)}</p> }>
             {move || Suspend::new(async move {
-                page_result(orders.await, "Your orders could not be shown", |orders| if orders.is_empty() { view! {
+                page_result(orders.await, td_string!(locale, orders.failed), |orders| if orders.is_empty() { view! {
                         <section class="panel">
-                            <p data-testid="no-orders">"You have not placed an order yet."</p>
-                            <p><A href="/books" attr:class="button">"Browse books"</A></p>
+                            <p data-testid="no-orders">{td_string!(locale, orders.none)}</p>
+                            <p><A href="/books" attr:class="button">{td_string!(locale, orders.browse)}</A></p>
                         </section>
                     }.into_any() } else { view! { <OrderTable orders/> }.into_any() })
             })}
@@ -33,19 +37,20 @@ pub fn OrdersPage() -> impl IntoView {
 
 #[component]
 fn OrderTable(orders: Vec<OrderSummary>) -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <table class="orders" aria-label="Your orders">
+        <table class="orders" aria-label=td_string!(locale, orders.title)>
             <thead>
-                <tr><th scope="col">"Order"</th><th scope="col">"Placed"</th><th scope="col">"Items"</th><th scope="col">"Total"</th><th scope="col">"Status"</th></tr>
+                <tr><th scope="col">{td_string!(locale, orders.order)}</th><th scope="col">{td_string!(locale, orders.placed)}</th><th scope="col">{td_string!(locale, orders.items)}</th><th scope="col">{td_string!(locale, orders.total)}</th><th scope="col">{td_string!(locale, orders.status)}</th></tr>
             </thead>
             <tbody>
                 {orders.into_iter().map(|order| view! {
                     <tr data-testid="order-row">
-                        <th scope="row"><A href=format!("/orders/{}", order.id)>{format!("Order #{}", order.id)}</A></th>
-                        <td>{format_date(order.placed_at)}</td>
+                        <th scope="row"><A href=format!("/orders/{}", order.id)>{td_string!(locale, orders.order_number, id = order.id).to_string()}</A></th>
+                        <td>{format_date(locale, order.placed_at)}</td>
                         <td>{order.item_count}</td>
-                        <td class="price">{format_price(order.total_cents)}</td>
-                        <td>{status_label(&order.status)}</td>
+                        <td class="price">{format_price(locale, order.total_cents)}</td>
+                        <td>{status_label(locale, &order.status)}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
@@ -53,9 +58,9 @@ fn OrderTable(orders: Vec<OrderSummary>) -> impl IntoView {
     }
 }
 
-fn status_label(status: &str) -> String {
+fn status_label(locale: crate::i18n::Locale, status: &str) -> String {
     match status {
-        "placed" => "Placed, being packed".to_string(),
+        "placed" => td_string!(locale, orders.status_placed).to_string(),
         other => other.to_string(),
     }
 }
@@ -72,20 +77,21 @@ pub fn OrderPage() -> impl IntoView {
         }
     });
     let just_placed = move || query.with(|q| q.get("placed").is_some());
+    let locale = use_locale();
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the order\u{2026}"</p> }>
+        <Suspense fallback=move || view! { <p>{td_string!(locale, orders.loading_order)}</p> }>
             {move || Suspend::new(async move {
                 match order.await {
                     Err(AppError::NotFound) => view! {
-                        <Title text="Order not found \u{2014} Bookstore"/>
+                        <Title text=td_string!(locale, site.title, page = td_string!(locale, orders.not_found_title)).to_string()/>
                         <ErrorPanel
                             status=404
-                            title="We could not find that order".to_string()
-                            message="There is no order with that number in your account.".to_string()
-                            action=("/orders".to_string(), "See your orders".to_string())
+                            title=td_string!(locale, orders.not_found_heading).to_string()
+                            message=td_string!(locale, orders.not_found).to_string()
+                            action=("/orders".to_string(), td_string!(locale, orders.see_orders).to_string())
                         />
                     }.into_any(),
-                    result => page_result(result, "The order could not be shown", |order| view! { <OrderDetails order just_placed=just_placed()/> }),
+                    result => page_result(result, td_string!(locale, orders.order_failed), |order| view! { <OrderDetails order just_placed=just_placed()/> }),
                 }
             })}
         </Suspense>
@@ -96,18 +102,20 @@ pub fn OrderPage() -> impl IntoView {
 fn OrderDetails(order: OrderDetail, just_placed: bool) -> impl IntoView {
     let summary = order.summary;
     let shipping = order.shipping;
+    let locale = use_locale();
+    let number = td_string!(locale, orders.order_number, id = summary.id).to_string();
     view! {
-        <Title text=format!("Order #{} \u{2014} Bookstore", summary.id)/>
+        <Title text=td_string!(locale, site.title, page = number.clone()).to_string()/>
         {just_placed.then(|| view! {
             <p class="notice notice--success" role="status" data-testid="order-placed">
-                "Thank you! Your order has been placed. Its status is shown on this page."
+                {td_string!(locale, orders.thank_you)}
             </p>
         })}
-        <h1>{format!("Order #{}", summary.id)}</h1>
-        <p>{format!("Placed on {} \u{b7} {}", format_date(summary.placed_at), status_label(&summary.status))}</p>
+        <h1>{number}</h1>
+        <p data-testid="order-date">{td_string!(locale, orders.placed_on, date = format_date(locale, summary.placed_at), status = status_label(locale, &summary.status)).to_string()}</p>
         <div class="checkout">
             <section class="panel" aria-labelledby="lines-heading">
-                <h2 id="lines-heading">"Books"</h2>
+                <h2 id="lines-heading">{td_string!(locale, orders.books)}</h2>
                 <ul class="order-lines" data-testid="order-lines">
                     {order.lines.into_iter().map(|line| {
                         let title = match line.book_id {
@@ -116,21 +124,21 @@ fn OrderDetails(order: OrderDetail, just_placed: bool) -> impl IntoView {
                         };
                         view! {
                             <li>
-                                <span>{format!("{} \u{d7} ", line.quantity)}{title}</span>
-                                <span class="price">{format_price(line.unit_price_cents * line.quantity)}</span>
+                                <span>{td_string!(locale, orders.line_quantity, quantity = line.quantity).to_string()}{title}</span>
+                                <span class="price">{format_price(locale, line.unit_price_cents * line.quantity)}</span>
                             </li>
                         }
                     }).collect_view()}
                 </ul>
-                <p class="order-total">"Total " <strong class="price">{format_price(summary.total_cents)}</strong></p>
+                <p class="order-total">{td_string!(locale, orders.total)} " " <strong class="price">{format_price(locale, summary.total_cents)}</strong></p>
             </section>
             <section class="panel" aria-labelledby="address-heading">
-                <h2 id="address-heading">"Delivery address"</h2>
+                <h2 id="address-heading">{td_string!(locale, orders.address)}</h2>
                 <address>
                     {shipping.name}<br/>{shipping.street}<br/>{format!("{} {}", shipping.postcode, shipping.city)}<br/>{shipping.country}
                 </address>
             </section>
         </div>
-        <p><A href="/orders">"All your orders"</A></p>
+        <p><A href="/orders">{td_string!(locale, orders.all_orders)}</A></p>
     }
 }

@@ -1,4 +1,7 @@
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
@@ -15,15 +18,16 @@ use crate::shop::money::format_price;
 pub fn OrganizationPage() -> impl IntoView {
     let id = use_text_id();
     let overview = Resource::new(id, get_organization);
+    let locale = use_locale();
     view! {
-        <Suspense fallback=|| view! { <p>"Asking the sign-in service what this organization lets you do\u{2026}"</p> }>
+        <Suspense fallback=move || view! { <p>{td_string!(locale, organization.loading)}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Err(err @ AppError::Forbidden(_)) => view! {
-                        <Title text="Organization \u{2014} Bookstore"/>
-                        {error_view(err, "This organization is not available to you")}
+                        <Title text=td_string!(locale, site.title, page = td_string!(locale, organization.title)).to_string()/>
+                        {error_view(err, td_string!(locale, organization.unavailable))}
                     }.into_any(),
-                    result => page_result(result, "This organization is not available to you", |overview| view! { <Overview overview/> }),
+                    result => page_result(result, td_string!(locale, organization.unavailable), |overview| view! { <Overview overview/> }),
                 }
             })}
         </Suspense>
@@ -33,39 +37,40 @@ pub fn OrganizationPage() -> impl IntoView {
 #[component]
 fn Overview(overview: OrganizationOverview) -> impl IntoView {
     let name = overview.membership.display_name().to_string();
-    let roles = overview.membership.roles.join(", ");
+    let locale = use_locale();
+    let roles = overview.membership.roles.join(td_string!(locale, format.list_separator));
     view! {
-        <Title text=format!("{name} \u{2014} Bookstore")/>
+        <Title text=td_string!(locale, site.title, page = name.clone()).to_string()/>
         <h1>{name}</h1>
-        <p>{if roles.is_empty() { "You are a member.".to_string() } else { format!("Your role: {roles}.") }}</p>
+        <p>{if roles.is_empty() { td_string!(locale, organization.member).to_string() } else { td_string!(locale, organization.role, roles).to_string() }}</p>
         <section class="panel" aria-labelledby="permissions-title">
-            <h2 id="permissions-title">"What this organization lets you do"</h2>
+            <h2 id="permissions-title">{td_string!(locale, organization.permissions)}</h2>
             {if overview.scopes.is_empty() {
-                view! { <p data-testid="org-permissions">"Nothing beyond membership: ask the organization for the purchaser role to order for it."</p> }.into_any()
+                view! { <p data-testid="org-permissions">{td_string!(locale, organization.no_permissions)}</p> }.into_any()
             } else {
                 view! {
                     <ul data-testid="org-permissions">
-                        {overview.scopes.iter().map(|s| view! { <li>{permission_label(s)}</li> }).collect_view()}
+                        {overview.scopes.iter().map(|s| view! { <li>{permission_label(locale, s)}</li> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
         </section>
         {overview.orders.map(|orders| view! {
             <section class="panel" aria-labelledby="org-orders-title">
-                <h2 id="org-orders-title">"The organization's orders"</h2>
+                <h2 id="org-orders-title">{td_string!(locale, organization.orders)}</h2>
                 {if orders.is_empty() {
-                    view! { <p data-testid="org-no-orders">"No orders yet. Choose this organization at checkout to order for it."</p> }.into_any()
+                    view! { <p data-testid="org-no-orders">{td_string!(locale, organization.no_orders)}</p> }.into_any()
                 } else {
                     view! {
-                        <table class="orders" aria-label="Organization orders">
-                            <thead><tr><th scope="col">"Order"</th><th scope="col">"Placed"</th><th scope="col">"Items"</th><th scope="col">"Total"</th></tr></thead>
+                        <table class="orders" aria-label=td_string!(locale, organization.orders_label)>
+                            <thead><tr><th scope="col">{td_string!(locale, orders.order)}</th><th scope="col">{td_string!(locale, orders.placed)}</th><th scope="col">{td_string!(locale, orders.items)}</th><th scope="col">{td_string!(locale, orders.total)}</th></tr></thead>
                             <tbody>
                                 {orders.into_iter().map(|order| view! {
                                     <tr data-testid="org-order-row">
-                                        <th scope="row">{format!("Order #{}", order.id)}</th>
-                                        <td>{format_date(order.placed_at)}</td>
+                                        <th scope="row">{td_string!(locale, orders.order_number, id = order.id).to_string()}</th>
+                                        <td>{format_date(locale, order.placed_at)}</td>
                                         <td>{order.item_count}</td>
-                                        <td class="price">{format_price(order.total_cents)}</td>
+                                        <td class="price">{format_price(locale, order.total_cents)}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -74,6 +79,6 @@ fn Overview(overview: OrganizationOverview) -> impl IntoView {
                 }}
             </section>
         })}
-        <p><A href="/account">"Back to your account"</A></p>
+        <p><A href="/account">{td_string!(locale, organization.back)}</A></p>
     }
 }

@@ -1,4 +1,7 @@
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -15,14 +18,15 @@ pub fn ProviderChoicePage(sign_up: bool) -> impl IntoView {
     let query = use_query_map();
     let choices = Resource::new(|| (), |_| sign_in_choices());
     let return_to = sanitize_return_to(query.with_untracked(|q| q.get("return_to")).as_deref());
-    let title = if sign_up { "Create account" } else { "Sign in" };
+    let locale = use_locale();
+    let title = if sign_up { td_string!(locale, sign_in.sign_up_title) } else { td_string!(locale, sign_in.title) };
     view! {
-        <Title text=format!("{title} \u{2014} Bookstore")/>
-        <Suspense fallback=|| view! { <p>"Loading the sign-in options\u{2026}"</p> }>
+        <Title text=td_string!(locale, site.title, page = title).to_string()/>
+        <Suspense fallback=move || view! { <p>{td_string!(locale, sign_in.loading)}</p> }>
             {move || {
                 let return_to = return_to.clone();
                 Suspend::new(async move {
-                    page_result(choices.await, "Sign-in could not start", |choices| {
+                    page_result(choices.await, td_string!(locale, sign_in.failed), |choices| {
                         view! { <ProviderList title choices sign_up return_to/> }
                     })
                 })
@@ -34,10 +38,11 @@ pub fn ProviderChoicePage(sign_up: bool) -> impl IntoView {
 #[component]
 fn ProviderList(title: &'static str, choices: Vec<ProviderChoice>, sign_up: bool, return_to: String) -> impl IntoView {
     let endpoint = if sign_up { "/sign-up" } else { "/sign-in" };
+    let locale = use_locale();
     view! {
         <section class="panel provider-list">
             <h1>{title}</h1>
-            <p>"Choose how you would like to sign in."</p>
+            <p>{td_string!(locale, sign_in.choose)}</p>
             <ul>
                 {choices
                     .into_iter()
@@ -45,7 +50,7 @@ fn ProviderList(title: &'static str, choices: Vec<ProviderChoice>, sign_up: bool
                         let href = provider_link(endpoint, &choice.id, &return_to);
                         view! {
                             <li>
-                                <a class="button" rel="external" href=href>{format!("Continue with {}", choice.name)}</a>
+                                <a class="button" rel="external" href=href>{td_string!(locale, sign_in.continue_with, name = choice.name.clone()).to_string()}</a>
                             </li>
                         }
                     })

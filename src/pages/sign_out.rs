@@ -1,4 +1,7 @@
 use leptos::prelude::*;
+
+use crate::i18n::td_string;
+use crate::language::context::use_locale;
 use leptos_meta::Title;
 
 use crate::auth::context::use_auth;
@@ -8,20 +11,21 @@ use crate::auth::context::use_auth;
 #[component]
 pub fn SignOutPage() -> impl IntoView {
     let auth = use_auth();
+    let locale = use_locale();
     view! {
-        <Title text="Sign out \u{2014} Bookstore"/>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, sign_out.title)).to_string()/>
         <section class="panel">
-            <h1>"Sign out"</h1>
-            <Suspense fallback=|| view! { <p>"Checking sign-in\u{2026}"</p> }>
+            <h1>{td_string!(locale, sign_out.title)}</h1>
+            <Suspense fallback=move || view! { <p>{td_string!(locale, sign_out.checking)}</p> }>
                 {move || Suspend::new(async move {
                     match auth.user.await {
                         Ok(Some(user)) => view! {
-                            <p>"You are signed in as " <strong>{user.display_name().to_string()}</strong> ". Signing out also ends your session with the sign-in service."</p>
+                            <p>{td_string!(locale, sign_out.signed_in_as)} " " <strong>{user.display_name().to_string()}</strong> {td_string!(locale, sign_out.also_ends)}</p>
                             <ActionForm action=auth.sign_out>
-                                <button class="button" type="submit">"Sign out"</button>
+                                <button class="button" type="submit">{td_string!(locale, sign_out.button)}</button>
                             </ActionForm>
                         }.into_any(),
-                        _ => view! { <p>"You are signed out."</p> <p><a href="/">"Back to the shop"</a></p> }.into_any(),
+                        _ => view! { <p>{td_string!(locale, sign_out.signed_out)}</p> <p><a href="/">{td_string!(locale, sign_out.back)}</a></p> }.into_any(),
                     }
                 })}
             </Suspense>

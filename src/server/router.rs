@@ -35,6 +35,9 @@ pub fn router(state: AppState, sessions: Sessions) -> Router {
                     provide_context(state.db.clone());
                     provide_context(state.catalog.clone());
                     provide_context(state.derived.clone());
+                    provide_context(crate::language::request::CookieSecurity {
+                        secure: state.settings.session.secure_cookie,
+                    });
                     csp::apply(&state);
                 }
             },

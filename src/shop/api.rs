@@ -37,6 +37,11 @@ mod ssr {
         AuthSession::from_request().await
     }
 
+    /// The request's language, for the messages written here.
+    pub fn locale() -> crate::i18n::Locale {
+        crate::language::context::current()
+    }
+
     pub fn db_error(err: sqlx::Error) -> AppError {
         crate::db::app_error(err)
     }
@@ -50,8 +55,11 @@ mod ssr {
         use crate::shop::cart::rules::CartRuleError;
         match err {
             CartError::Rule(CartRuleError::UnknownBook) => AppError::NotFound,
-            CartError::Rule(CartRuleError::ZeroQuantity) => AppError::BadRequest(err.to_string()),
-            CartError::Rule(_) | CartError::TooManyLines => AppError::Conflict(err.to_string()),
+            CartError::Rule(rule @ CartRuleError::ZeroQuantity) => AppError::BadRequest(rule.text(locale())),
+            CartError::Rule(rule) => AppError::Conflict(rule.text(locale())),
+            CartError::TooManyLines => AppError::Conflict(
+                crate::i18n::td_string!(locale(), cart.too_many_lines, max = crate::shop::cart::store::MAX_LINES).to_string(),
+            ),
             CartError::Database(err) => db_error(err),
             CartError::Session(err) => {
                 tracing::warn!(error = %err, "session store unavailable");
@@ -62,8 +70,8 @@ mod ssr {
 
     pub fn checkout_error(err: CheckoutError) -> AppError {
         match err {
-            CheckoutError::EmptyCart | CheckoutError::OutOfStock(_) => AppError::Conflict(err.to_string()),
-            CheckoutError::BadKey => AppError::BadRequest(err.to_string()),
+            CheckoutError::EmptyCart | CheckoutError::OutOfStock(_) => AppError::Conflict(err.text(locale())),
+            CheckoutError::BadKey => AppError::BadRequest(err.text(locale())),
             CheckoutError::Database(err) => db_error(err),
         }
     }
@@ -217,7 +225,7 @@ pub async fn place_order(
         .map_err(ssr::session_error)?
     {
         return Err(AppError::BadRequest(
-            "This checkout page is out of date, so nothing was ordered. Reload it and place the order again.".into(),
+            crate::i18n::td_string!(ssr::locale(), errors.checkout_out_of_date).to_string(),
         ));
     }
     let organization = organization.filter(|o| !o.trim().is_empty());
@@ -226,11 +234,11 @@ pub async fn place_order(
         let access = crate::auth::organizations::access(&ssr::auth()?, &session, org).await?;
         if !access.scopes.iter().any(|s| s == ORG_CREATE_ORDERS) {
             return Err(AppError::Forbidden(
-                "Your role in this organization does not allow placing orders for it. Order for yourself, or ask the organization for the purchaser role.".into(),
+                crate::i18n::td_string!(ssr::locale(), errors.organization_cannot_order).to_string(),
             ));
         }
     }
-    let shipping = crate::shop::orders::shipping::validate(ShippingAddress {
+    let shipping = crate::shop::orders::shipping::validate(ssr::locale(), ShippingAddress {
         name,
         street,
         city,

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{Locale, td_string};
+
 /// A shop limit on one cart line, so one visitor cannot hold the whole stock.
 pub const MAX_PER_LINE: u32 = 10;
 
@@ -94,7 +96,30 @@ impl CartLine {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CartView {
     pub lines: Vec<CartLine>,
-    pub notices: Vec<String>,
+    pub notices: Vec<CartNotice>,
+}
+
+/// A change the shop made to a cart, said in the page's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CartNotice {
+    /// A book no longer sold was removed.
+    Gone,
+    SoldOut { title: String },
+    /// The quantity was lowered to what can be ordered now.
+    Reduced { title: String, limit: u32 },
+}
+
+impl CartNotice {
+    pub fn text(&self, locale: Locale) -> String {
+        match self {
+            CartNotice::Gone => td_string!(locale, cart.notice_gone).to_string(),
+            CartNotice::SoldOut { title } => td_string!(locale, cart.notice_sold_out, title).to_string(),
+            CartNotice::Reduced { title, limit } => {
+                let copies = crate::language::counts::copies(locale, *limit);
+                td_string!(locale, cart.notice_reduced, copies, title, count = limit).to_string()
+            }
+        }
+    }
 }
 
 impl CartView {
@@ -149,10 +174,10 @@ pub struct OrganizationOverview {
 }
 
 /// A permission as people read it.
-pub fn permission_label(scope: &str) -> String {
+pub fn permission_label(locale: Locale, scope: &str) -> String {
     match scope {
-        ORG_READ_ORDERS => "See the organization's orders".into(),
-        ORG_CREATE_ORDERS => "Place orders for the organization".into(),
+        ORG_READ_ORDERS => td_string!(locale, organization.read_orders).to_string(),
+        ORG_CREATE_ORDERS => td_string!(locale, organization.create_orders).to_string(),
         other => other.into(),
     }
 }
@@ -190,40 +215,49 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// A language code as people read it.
-pub fn language_name(code: &str) -> &str {
-    match code {
-        "en" => "English",
-        "fr" => "French",
-        "de" => "German",
-        "es" => "Spanish",
-        "it" => "Italian",
-        "pt" => "Portuguese",
-        "nl" => "Dutch",
-        "ru" => "Russian",
-        "ja" => "Japanese",
-        "la" => "Latin",
+/// A book's language code as people read it, in the page's language
+/// (`book_language.*`); a code the files do not name shows as itself.
+pub fn language_name(locale: Locale, code: &str) -> String {
+    let name = match code {
+        "en" => td_string!(locale, book_language.en),
+        "fr" => td_string!(locale, book_language.fr),
+        "de" => td_string!(locale, book_language.de),
+        "es" => td_string!(locale, book_language.es),
+        "it" => td_string!(locale, book_language.it),
+        "pt" => td_string!(locale, book_language.pt),
+        "nl" => td_string!(locale, book_language.nl),
+        "ru" => td_string!(locale, book_language.ru),
+        "ja" => td_string!(locale, book_language.ja),
+        "la" => td_string!(locale, book_language.la),
         other => other,
-    }
+    };
+    name.to_string()
 }
 
-/// A Unix time as a calendar date (UTC), e.g. "26 November 2026".
-pub fn format_date(unix_seconds: i64) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    // Civil-from-days (Howard Hinnant's algorithm), so wasm needs no date crate.
+/// A Unix time as a calendar date (UTC) the way the language writes it:
+/// "26 November 2026", "2026年11月26日".
+pub fn format_date(locale: Locale, unix_seconds: i64) -> String {
+    let (year, month, day) = civil_date(unix_seconds);
+    let month_name = match month {
+        1 => td_string!(locale, format.month_1),
+        2 => td_string!(locale, format.month_2),
+        3 => td_string!(locale, format.month_3),
+        4 => td_string!(locale, format.month_4),
+        5 => td_string!(locale, format.month_5),
+        6 => td_string!(locale, format.month_6),
+        7 => td_string!(locale, format.month_7),
+        8 => td_string!(locale, format.month_8),
+        9 => td_string!(locale, format.month_9),
+        10 => td_string!(locale, format.month_10),
+        11 => td_string!(locale, format.month_11),
+        _ => td_string!(locale, format.month_12),
+    };
+    td_string!(locale, format.date, year, month, day, month_name).to_string()
+}
+
+/// (year, month 1–12, day) of a Unix time, UTC. Civil-from-days (Howard
+/// Hinnant's algorithm), so wasm needs no date crate.
+fn civil_date(unix_seconds: i64) -> (i64, i64, i64) {
     let days = unix_seconds.div_euclid(86_400);
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -234,7 +268,7 @@ pub fn format_date(unix_seconds: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{day} {} {year}", MONTHS[(month - 1) as usize])
+    (year, month, day)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Tests of `shop::model`.
 
 use super::*;
+use crate::i18n::Locale::{en, ja};
 
 fn book(id: i64, price_cents: i64) -> BookSummary {
     BookSummary {
@@ -50,13 +51,17 @@ fn page_count_rounds_up_and_is_never_zero() {
 
 #[test]
 fn dates_are_calendar_dates() {
-    assert_eq!(format_date(0), "1 January 1970");
-    assert_eq!(format_date(1_795_651_200), "26 November 2026");
-    assert_eq!(format_date(951_782_400), "29 February 2000");
+    assert_eq!(format_date(en, 0), "1 January 1970");
+    assert_eq!(format_date(en, 1_795_651_200), "26 November 2026");
+    assert_eq!(format_date(en, 951_782_400), "29 February 2000");
+    assert_eq!(format_date(ja, 1_795_651_200), "2026年11月26日");
+    assert_eq!(format_date(ja, 951_782_400), "2000年2月29日");
 }
 
 #[test]
 fn authors_are_joined_for_display() {
     assert_eq!(book(1, 1).authors_text(), "A, B");
-    assert_eq!(language_name("ja"), "Japanese");
+    assert_eq!(language_name(en, "ja"), "Japanese");
+    assert_eq!(language_name(ja, "ja"), "日本語");
+    assert_eq!(language_name(ja, "xx"), "xx");
 }

@@ -1,32 +1,52 @@
 //! Prices are whole cents everywhere (no floating point); this is the one
-//! place that turns them into text, so every page formats them alike.
+//! place that turns them into text, so every page formats them alike. The
+//! shop has one currency (US dollars); each language writes it its own way
+//! (`format.price` and the separators in `locales/*.json`).
 
-/// `1299` → `"$12.99"`, `123456` → `"$1,234.56"`.
-pub fn format_price(cents: i64) -> String {
+use crate::i18n::{Locale, td_string};
+
+/// `1299` → `"$12.99"` (English), `"12.99ドル"` (Japanese); `123456` → `"$1,234.56"`.
+pub fn format_price(locale: Locale, cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let cents = cents.unsigned_abs();
-    let dollars = (cents / 100).to_string();
-    let mut grouped = String::with_capacity(dollars.len() + dollars.len() / 3);
-    for (i, digit) in dollars.chars().enumerate() {
-        if i > 0 && (dollars.len() - i).is_multiple_of(3) {
-            grouped.push(',');
+    let group = td_string!(locale, format.group_separator);
+    let decimal = td_string!(locale, format.decimal_separator);
+    let amount = format!("{}{decimal}{:02}", group_digits(cents / 100, group), cents % 100);
+    td_string!(locale, format.price, sign, amount).to_string()
+}
+
+/// A whole number with its thousands grouped: `1234567` → `"1,234,567"`.
+pub fn group_digits(n: u64, separator: &str) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push_str(separator);
         }
         grouped.push(digit);
     }
-    format!("{sign}${grouped}.{:02}", cents % 100)
+    grouped
 }
 
 #[cfg(test)]
 mod tests {
     use super::format_price;
+    use crate::i18n::Locale::{en, ja};
 
     #[test]
     fn formats_dollars_and_cents() {
-        assert_eq!(format_price(0), "$0.00");
-        assert_eq!(format_price(5), "$0.05");
-        assert_eq!(format_price(1299), "$12.99");
-        assert_eq!(format_price(100_000), "$1,000.00");
-        assert_eq!(format_price(123_456_789), "$1,234,567.89");
-        assert_eq!(format_price(-250), "-$2.50");
+        assert_eq!(format_price(en, 0), "$0.00");
+        assert_eq!(format_price(en, 5), "$0.05");
+        assert_eq!(format_price(en, 1299), "$12.99");
+        assert_eq!(format_price(en, 100_000), "$1,000.00");
+        assert_eq!(format_price(en, 123_456_789), "$1,234,567.89");
+        assert_eq!(format_price(en, -250), "-$2.50");
+    }
+
+    #[test]
+    fn japanese_writes_the_same_dollars_its_own_way() {
+        assert_eq!(format_price(ja, 1299), "12.99ドル");
+        assert_eq!(format_price(ja, 123_456_789), "1,234,567.89ドル");
+        assert_eq!(format_price(ja, -250), "-2.50ドル");
     }
 }

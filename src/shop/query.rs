@@ -44,15 +44,17 @@ impl Sort {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// The order's name, in `locale`.
+    pub fn label(self, locale: crate::i18n::Locale) -> &'static str {
+        use crate::i18n::td_string;
         match self {
-            Sort::Relevance => "Best match",
-            Sort::Title => "Title A\u{2013}Z",
-            Sort::Author => "Author A\u{2013}Z",
-            Sort::YearAsc => "Oldest first",
-            Sort::YearDesc => "Newest first",
-            Sort::PriceAsc => "Price, low to high",
-            Sort::PriceDesc => "Price, high to low",
+            Sort::Relevance => td_string!(locale, books.sort_relevance),
+            Sort::Title => td_string!(locale, books.sort_title),
+            Sort::Author => td_string!(locale, books.sort_author),
+            Sort::YearAsc => td_string!(locale, books.sort_year_asc),
+            Sort::YearDesc => td_string!(locale, books.sort_year_desc),
+            Sort::PriceAsc => td_string!(locale, books.sort_price_asc),
+            Sort::PriceDesc => td_string!(locale, books.sort_price_desc),
         }
     }
 

@@ -18,11 +18,12 @@ pub async fn serve_cached_pages(State(state): State<AppState>, request: Request,
     let Some(route) = cacheable(&request) else {
         return next.run(request).await;
     };
-    let key = request
-        .uri()
-        .path_and_query()
-        .map(|pq| pq.as_str().to_string())
-        .unwrap_or_default();
+    // One kept page per language and path: the language is part of the key.
+    let key = format!(
+        "{} {}",
+        crate::language::tag(crate::language::request::of_headers(request.headers())),
+        request.uri().path_and_query().map(|pq| pq.as_str()).unwrap_or_default()
+    );
     let encoding = Encoding::negotiate(
         request
             .headers()
@@ -106,7 +107,7 @@ fn respond(page: &CachedPage, encoding: Encoding) -> Response {
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
     headers.insert(header::CONTENT_SECURITY_POLICY, page.csp.clone());
-    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding, cookie"));
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding, accept-language, cookie"));
     if let Some(value) = content_encoding(encoding) {
         headers.insert(header::CONTENT_ENCODING, value);
     }

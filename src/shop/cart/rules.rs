@@ -4,7 +4,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::i18n::{Locale, td_string};
 pub use crate::shop::model::MAX_PER_LINE;
+use crate::shop::model::CartNotice;
 
 /// book id → quantity.
 pub type Lines = BTreeMap<i64, u32>;
@@ -16,6 +18,8 @@ pub struct Stock {
     pub available: i64,
 }
 
+/// Messages (`Display`) are English, for logs and the API; visitors read
+/// [`CartRuleError::text`] in their language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CartRuleError {
     #[error("That book is no longer sold here.")]
@@ -32,6 +36,22 @@ pub enum CartRuleError {
 
 fn copies(n: i64) -> &'static str {
     if n == 1 { "copy" } else { "copies" }
+}
+
+impl CartRuleError {
+    /// The message in `locale`.
+    pub fn text(&self, locale: Locale) -> String {
+        match self {
+            CartRuleError::UnknownBook => td_string!(locale, cart.unknown_book).to_string(),
+            CartRuleError::SoldOut { title } => td_string!(locale, cart.sold_out, title).to_string(),
+            CartRuleError::NotEnoughStock { title, available } => {
+                let copies = crate::language::counts::copies(locale, *available);
+                td_string!(locale, cart.not_enough_stock, copies, title).to_string()
+            }
+            CartRuleError::LineLimit => td_string!(locale, cart.line_limit, max = MAX_PER_LINE).to_string(),
+            CartRuleError::ZeroQuantity => td_string!(locale, cart.zero_quantity).to_string(),
+        }
+    }
 }
 
 /// The quantity after asking for `wanted` copies of a book in stock as `stock`.
@@ -59,28 +79,26 @@ pub fn check_quantity(wanted: u32, stock: Option<&Stock>) -> Result<u32, CartRul
 
 /// Brings every line within the stock and the line limit, dropping books no
 /// longer sold or sold out; says what changed.
-pub fn reconcile(lines: &Lines, stock: &HashMap<i64, Stock>) -> (Lines, Vec<String>) {
+pub fn reconcile(lines: &Lines, stock: &HashMap<i64, Stock>) -> (Lines, Vec<CartNotice>) {
     let mut kept = Lines::new();
     let mut notices = Vec::new();
     for (&book_id, &quantity) in lines {
         let Some(book) = stock.get(&book_id) else {
-            notices.push("A book in your cart is no longer sold here, so it was removed.".to_string());
+            notices.push(CartNotice::Gone);
             continue;
         };
         let limit = book.available.clamp(0, i64::from(MAX_PER_LINE)) as u32;
         if limit == 0 {
-            notices.push(format!(
-                "\u{201c}{}\u{201d} is sold out, so it was removed from your cart.",
-                book.title
-            ));
+            notices.push(CartNotice::SoldOut {
+                title: book.title.clone(),
+            });
             continue;
         }
         if quantity > limit {
-            notices.push(format!(
-                "Only {limit} {} of \u{201c}{}\u{201d} can be ordered now, so your cart holds {limit}.",
-                copies(i64::from(limit)),
-                book.title
-            ));
+            notices.push(CartNotice::Reduced {
+                title: book.title.clone(),
+                limit,
+            });
         }
         kept.insert(book_id, quantity.min(limit));
     }
@@ -89,7 +107,7 @@ pub fn reconcile(lines: &Lines, stock: &HashMap<i64, Stock>) -> (Lines, Vec<Stri
 
 /// The customer's cart after sign-in: what they had plus what they added
 /// while signed out, each line within the stock and the line limit.
-pub fn merge(customer: &Lines, anonymous: &Lines, stock: &HashMap<i64, Stock>) -> (Lines, Vec<String>) {
+pub fn merge(customer: &Lines, anonymous: &Lines, stock: &HashMap<i64, Stock>) -> (Lines, Vec<CartNotice>) {
     let mut combined = customer.clone();
     for (&book_id, &quantity) in anonymous {
         let line = combined.entry(book_id).or_insert(0);
@@ -155,8 +173,9 @@ mod tests {
         let (merged, notices) = merge(&lines(&[(1, 2), (3, 9)]), &lines(&[(1, 1), (2, 1), (3, 5), (4, 1)]), &s);
         assert_eq!(merged, lines(&[(1, 2), (3, MAX_PER_LINE)]));
         assert_eq!(notices.len(), 4, "{notices:?}");
-        assert!(notices[0].contains("Only 2 copies of \u{201c}Book 1\u{201d}"));
-        assert!(notices[1].contains("sold out"));
+        assert!(notices[0].text(Locale::en).contains("Only 2 copies of \u{201c}Book 1\u{201d}"));
+        assert_eq!(notices[0].text(Locale::ja), "『Book 1』は現在2冊までご注文いただけるため、カートの数量を2にしました。");
+        assert!(notices[1].text(Locale::en).contains("sold out"));
     }
 
     #[test]

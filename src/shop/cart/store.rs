@@ -197,7 +197,7 @@ pub async fn merge_on_sign_in(
     pool: &AnyPool,
     session: &Session,
     customer: &Customer,
-) -> Result<Vec<String>, CartError> {
+) -> Result<Vec<crate::shop::model::CartNotice>, CartError> {
     let anonymous: Lines = session.get(SESSION_CART_KEY).await?.unwrap_or_default();
     if anonymous.is_empty() {
         return Ok(Vec::new());

@@ -5,7 +5,8 @@
 
 use sqlx::AnyPool;
 
-use crate::shop::cart::rules::MAX_PER_LINE;
+use crate::i18n::{Locale, td_string};
+use crate::shop::cart::rules::{CartRuleError, MAX_PER_LINE};
 use crate::shop::cart::store::load_customer;
 use crate::shop::catalog;
 use crate::shop::customer::Customer;
@@ -15,12 +16,31 @@ use crate::shop::model::ShippingAddress;
 pub enum CheckoutError {
     #[error("Your cart is empty. Add a book before checking out.")]
     EmptyCart,
-    #[error("{0} Your cart has been updated; please check it and try again.")]
-    OutOfStock(String),
+    #[error("{} Your cart has been updated; please check it and try again.", join_problems(.0))]
+    OutOfStock(Vec<CartRuleError>),
     #[error("This checkout form has expired. Reload the page and try again.")]
     BadKey,
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+}
+
+fn join_problems(problems: &[CartRuleError]) -> String {
+    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")
+}
+
+impl CheckoutError {
+    /// What the customer reads, in `locale` (`Display` is English, for logs).
+    pub fn text(&self, locale: Locale) -> String {
+        match self {
+            CheckoutError::EmptyCart => td_string!(locale, checkout.empty_cart).to_string(),
+            CheckoutError::OutOfStock(problems) => {
+                let problem = problems.iter().map(|p| p.text(locale)).collect::<Vec<_>>().join(" ");
+                td_string!(locale, checkout.out_of_stock, problem).to_string()
+            }
+            CheckoutError::BadKey => td_string!(locale, checkout.expired).to_string(),
+            CheckoutError::Database(_) => td_string!(locale, errors.unavailable).to_string(),
+        }
+    }
 }
 
 /// How the order came to be.
@@ -150,22 +170,23 @@ pub async fn place_order(
                 .fetch_one(&mut *tx)
                 .await?;
             problems.push(if left == 0 {
-                format!("\u{201c}{}\u{201d} has just sold out.", book.title)
+                CartRuleError::SoldOut {
+                    title: book.title.clone(),
+                }
             } else {
-                format!(
-                    "Only {left} of \u{201c}{}\u{201d} {} left.",
-                    book.title,
-                    if left == 1 { "is" } else { "are" }
-                )
+                CartRuleError::NotEnoughStock {
+                    title: book.title.clone(),
+                    available: left,
+                }
             });
         }
     }
     if books.len() < lines.len() {
-        problems.push("A book in your cart is no longer sold here.".into());
+        problems.push(CartRuleError::UnknownBook);
     }
     if !problems.is_empty() {
         tx.rollback().await?;
-        return Err(CheckoutError::OutOfStock(problems.join(" ")));
+        return Err(CheckoutError::OutOfStock(problems));
     }
     tx.commit().await?;
     tracing::info!(order = order_id, total_cents = total, "order placed");

@@ -97,7 +97,7 @@ async fn two_customers_race_for_the_last_copy_and_one_wins() {
     let lost = results.iter().find_map(|r| r.as_ref().err()).unwrap();
     assert_eq!(
         lost.to_string(),
-        "\u{201c}Emma\u{201d} has just sold out. Your cart has been updated; please check it and try again."
+        "\u{201c}Emma\u{201d} is sold out. Your cart has been updated; please check it and try again."
     );
     assert_eq!(stock(&pool, emma).await, 0);
     assert_eq!(order_count(&pool).await, 1, "the loser's order row was rolled back");
@@ -122,7 +122,7 @@ async fn an_empty_cart_or_a_bad_key_places_nothing() {
     set_stock(&pool, emma, 2).await;
     let err = place_order(&pool, &ada, KEY, &address(), None, 1).await.unwrap_err();
     assert!(
-        err.to_string().starts_with("Only 2 of \u{201c}Emma\u{201d} are left."),
+        err.to_string().starts_with("Only 2 copies of \u{201c}Emma\u{201d} left in stock."),
         "{err}"
     );
     assert_eq!(stock(&pool, emma).await, 2, "nothing taken");

@@ -1,19 +1,25 @@
 //! Checks the checkout form's address, field by field, so each message can
 //! be shown next to its field.
 
+use crate::i18n::{Locale, td_string};
 use crate::shop::model::{FieldError, ShippingAddress};
 
-const LIMITS: [(&str, &str, usize); 5] = [
-    ("name", "Full name", 100),
-    ("street", "Street address", 200),
-    ("city", "City", 100),
-    ("postcode", "Postal code", 20),
-    ("country", "Country", 60),
-];
+const LIMITS: [(&str, usize); 5] = [("name", 100), ("street", 200), ("city", 100), ("postcode", 20), ("country", 60)];
+
+/// A field's label, as the form shows it.
+fn label(locale: Locale, field: &str) -> &'static str {
+    match field {
+        "name" => td_string!(locale, checkout.name),
+        "street" => td_string!(locale, checkout.street),
+        "city" => td_string!(locale, checkout.city),
+        "postcode" => td_string!(locale, checkout.postcode),
+        _ => td_string!(locale, checkout.country),
+    }
+}
 
 /// Trims every field and checks it; returns the cleaned address or every
-/// problem at once.
-pub fn validate(address: ShippingAddress) -> Result<ShippingAddress, Vec<FieldError>> {
+/// problem at once, in `locale`.
+pub fn validate(locale: Locale, address: ShippingAddress) -> Result<ShippingAddress, Vec<FieldError>> {
     let clean = ShippingAddress {
         name: tidy(&address.name),
         street: tidy(&address.street),
@@ -23,15 +29,14 @@ pub fn validate(address: ShippingAddress) -> Result<ShippingAddress, Vec<FieldEr
     };
     let values = [&clean.name, &clean.street, &clean.city, &clean.postcode, &clean.country];
     let mut errors = Vec::new();
-    for ((field, label, max), value) in LIMITS.iter().zip(values) {
+    for ((field, max), value) in LIMITS.iter().zip(values) {
+        let label = label(locale, field);
         let message = if value.is_empty() {
-            Some(format!("{label} is required."))
+            Some(td_string!(locale, checkout.required, label).to_string())
         } else if value.chars().count() > *max {
-            Some(format!("{label} must be at most {max} characters."))
+            Some(td_string!(locale, checkout.too_long, label, max).to_string())
         } else if value.chars().any(char::is_control) {
-            Some(format!(
-                "{label} contains characters that cannot be printed on a label."
-            ))
+            Some(td_string!(locale, checkout.unprintable, label).to_string())
         } else {
             None
         };
@@ -50,7 +55,7 @@ pub fn validate(address: ShippingAddress) -> Result<ShippingAddress, Vec<FieldEr
     {
         errors.push(FieldError {
             field: "postcode".into(),
-            message: "Postal code may contain only letters, digits, spaces and hyphens.".into(),
+            message: td_string!(locale, checkout.postcode_characters).to_string(),
         });
     }
     if errors.is_empty() { Ok(clean) } else { Err(errors) }
@@ -77,12 +82,12 @@ mod tests {
 
     #[test]
     fn a_good_address_is_tidied() {
-        assert_eq!(validate(address()).unwrap().name, "Ada Lovelace");
+        assert_eq!(validate(Locale::en, address()).unwrap().name, "Ada Lovelace");
     }
 
     #[test]
     fn every_problem_is_reported_against_its_field() {
-        let errors = validate(ShippingAddress {
+        let errors = validate(Locale::en, ShippingAddress {
             name: "   ".into(),
             city: "x".repeat(101),
             ..address()
@@ -91,7 +96,7 @@ mod tests {
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["name", "city"]);
         assert_eq!(errors[0].message, "Full name is required.");
-        let errors = validate(ShippingAddress {
+        let errors = validate(Locale::en, ShippingAddress {
             postcode: "<script>".into(),
             ..address()
         })

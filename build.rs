@@ -1,0 +1,36 @@
+//! Generates the `i18n` module (typed message keys, the `Locale` enum) from
+//! `locales/*.json`. Every file there is a language: adding one is adding a
+//! file. English is the default and the reference the others are checked
+//! against (a missing key fails the build, see `src/i18n.rs`'s test too).
+
+use std::path::{Path, PathBuf};
+
+use leptos_i18n_build::{Config, TranslationsInfos};
+
+const DEFAULT: &str = "en";
+
+fn main() {
+    let locales_dir = Path::new("locales");
+    println!("cargo::rerun-if-changed=locales");
+    let mut others: Vec<String> = std::fs::read_dir(locales_dir)
+        .expect("the locales/ folder is readable")
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            (path.extension()? == "json").then(|| path.file_stem()?.to_str().map(str::to_owned))?
+        })
+        .filter(|name| name != DEFAULT)
+        .collect();
+    others.sort();
+
+    let options = leptos_i18n_build::ParseOptions::new().interpolate_display(true);
+    let config = Config::new(DEFAULT)
+        .and_then(|config| config.add_locales(others))
+        .expect("locale names in locales/ are valid language tags")
+        .parse_options(options);
+    let translations = TranslationsInfos::parse(config).expect("locales/*.json parse");
+    translations.rerun_if_locales_changed();
+    translations.emit_diagnostics();
+
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("i18n");
+    translations.generate_i18n_module(out).expect("the i18n module is written");
+}

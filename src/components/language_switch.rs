@@ -1,0 +1,32 @@
+//! The header's language switch: a plain form that posts to `/language`
+//! (`language::api`), so it works before hydration and without JavaScript;
+//! the server remembers the choice and sends the visitor back to this page.
+
+use leptos::prelude::*;
+
+use crate::components::page_result::use_here;
+use crate::i18n::{Locale, td_string};
+use crate::language::context::use_locale;
+
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let current = use_locale();
+    let here = use_here();
+    view! {
+        <form class="language-switch" method="post" action="/language" aria-label=td_string!(current, language.switch_label)>
+            <input type="hidden" name="return_to" value=here/>
+            {<Locale as leptos_i18n::Locale>::get_all().iter().map(|&locale| {
+                let name = td_string!(locale, language.name);
+                let tag = crate::language::tag(locale);
+                let is_current = locale == current;
+                view! {
+                    <button class="language-switch__option" type="submit" name="to" value=tag lang=tag
+                        title=td_string!(locale, language.switch_to, name).to_string()
+                        aria-pressed=if is_current { "true" } else { "false" }>
+                        {name}
+                    </button>
+                }
+            }).collect_view()}
+        </form>
+    }
+}

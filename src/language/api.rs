@@ -1,0 +1,63 @@
+//! `POST /language`: the header's language switch. A plain form, so it works
+//! before (and without) JavaScript: it remembers the choice in the `lang`
+//! cookie and, for a signed-in customer, with the customer, then answers 303
+//! back to the page the visitor was on, rendered again in that language.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use axum::http::{HeaderValue, StatusCode, header};
+    use leptos::prelude::use_context;
+
+    use crate::auth::session::AuthSession;
+    use crate::error::AppError;
+    use crate::language::request::{CookieSecurity, choice_cookie};
+    use crate::language::{Locale, store};
+
+    /// Remembers `locale` for this browser and, when signed in, for the customer.
+    pub async fn remember(locale: Locale) -> Result<(), AppError> {
+        let security: CookieSecurity = crate::request::context()?;
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.append_header(header::SET_COOKIE, choice_cookie(locale, security.secure));
+        }
+        let session = AuthSession::from_request().await?;
+        let signed_in = session.signed_in().await.map_err(|err| {
+            tracing::warn!(error = %err, "session store unavailable");
+            AppError::Unavailable
+        })?;
+        if let Some(signed_in) = signed_in {
+            let db: sqlx::AnyPool = crate::request::context()?;
+            store::save(&db, &signed_in.provider, &signed_in.user.subject, locale)
+                .await
+                .map_err(crate::db::app_error)?;
+        }
+        Ok(())
+    }
+
+    /// Answers 303 (see other) to `target`, whatever the client accepts.
+    pub fn see_other(target: &str) {
+        if let (Some(response), Ok(location)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            HeaderValue::from_str(target),
+        ) {
+            response.insert_header(header::LOCATION, location);
+            response.set_status(StatusCode::SEE_OTHER);
+        }
+    }
+}
+
+/// Switches the shop's language to `to` (a tag from `locales/`) and goes
+/// back to `return_to` (a same-origin path; anything else goes home). An
+/// unknown language changes nothing.
+#[server(prefix = "", endpoint = "language")]
+pub async fn choose_language(to: String, return_to: Option<String>) -> Result<(), AppError> {
+    let target = crate::auth::return_to::sanitize_return_to(return_to.as_deref());
+    if let Some(locale) = crate::language::from_tag(&to) {
+        ssr::remember(locale).await?;
+    }
+    ssr::see_other(&target);
+    Ok(())
+}

@@ -1,0 +1,49 @@
+//! The language of the page, as Leptos context: decided once per request on
+//! the server (`request::current`), written into `<html lang>` by the shell,
+//! and read back from there when the page hydrates, so both sides render
+//! the same words. Changing language is a navigation (the header's switch
+//! posts to `/language` and the page is rendered again), so the locale never
+//! changes while a page lives.
+
+use leptos::prelude::*;
+use leptos_i18n::context::init_i18n_subcontext;
+
+use crate::i18n::Locale;
+
+/// Provides the page's `I18nContext` (`use_i18n()`); call once, at the top of the app.
+pub fn provide_language() -> Locale {
+    let locale = page_locale();
+    provide_context(init_i18n_subcontext::<Locale>(Some(Signal::stored(locale))));
+    locale
+}
+
+#[cfg(feature = "ssr")]
+fn page_locale() -> Locale {
+    crate::language::request::current()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn page_locale() -> Locale {
+    document()
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .and_then(|lang| crate::language::from_tag(&lang))
+        .unwrap_or_default()
+}
+
+/// The page's locale, for formatting outside `t!` (dates, prices).
+pub fn use_locale() -> Locale {
+    use_context::<leptos_i18n::I18nContext<Locale>>()
+        .map(|i18n| i18n.get_locale_untracked())
+        .unwrap_or_default()
+}
+
+/// The language to write a message in, wherever it is made: on the server,
+/// the request's (server functions have no page context); in the browser,
+/// the page's.
+pub fn current() -> Locale {
+    #[cfg(feature = "ssr")]
+    return crate::language::request::current();
+    #[cfg(not(feature = "ssr"))]
+    use_locale()
+}
