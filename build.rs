@@ -32,5 +32,7 @@ fn main() {
     translations.emit_diagnostics();
 
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("i18n");
-    translations.generate_i18n_module(out).expect("the i18n module is written");
+    translations
+        .generate_i18n_module(out)
+        .expect("the i18n module is written");
 }

@@ -8,11 +8,11 @@ use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::auth::context::provide_auth;
-use crate::language::context::provide_language;
 #[cfg(feature = "ssr")]
 use crate::components::asset_links::AssetLinks;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
+use crate::language::context::provide_language;
 use crate::pages::account::AccountPage;
 use crate::pages::admin::{AdminEditBookPage, AdminNewBookPage, AdminPage};
 use crate::pages::book::BookPage;

@@ -217,7 +217,11 @@ mod tests {
     fn fixed_messages_are_written_in_the_visitors_language() {
         assert_eq!(AppError::NotFound.text(en), AppError::NotFound.to_string());
         assert_eq!(AppError::NotFound.text(ja), "お探しのページは見つかりません。");
-        assert_eq!(AppError::Conflict("在庫切れ".into()).text(en), "在庫切れ", "server-written text is kept");
+        assert_eq!(
+            AppError::Conflict("在庫切れ".into()).text(en),
+            "在庫切れ",
+            "server-written text is kept"
+        );
         let (status, title, _) = AppError::sign_in_failure_text(ja, "cancelled");
         assert_eq!((status, title.as_str()), (400, "サインインはキャンセルされました"));
         assert_eq!(AppError::sign_in_failure_text(en, "nonsense").0, 400);

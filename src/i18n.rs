@@ -17,7 +17,11 @@ mod tests {
         match value {
             serde_json::Value::Object(map) => {
                 for (name, value) in map {
-                    let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+                    let path = if prefix.is_empty() {
+                        name.clone()
+                    } else {
+                        format!("{prefix}.{name}")
+                    };
                     keys(value, &path, into);
                 }
             }
@@ -73,7 +77,10 @@ mod tests {
             .filter_map(|e| e.ok()?.path().file_stem()?.to_str().map(str::to_owned))
             .collect();
         files.sort();
-        let mut generated: Vec<String> = super::Locale::get_all().iter().map(|l| l.as_str().to_string()).collect();
+        let mut generated: Vec<String> = super::Locale::get_all()
+            .iter()
+            .map(|l| l.as_str().to_string())
+            .collect();
         generated.sort();
         assert_eq!(files, generated);
     }

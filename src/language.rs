@@ -76,7 +76,11 @@ mod tests {
         assert_eq!(pick("ja"), ja);
         assert_eq!(pick("ja-JP,ja;q=0.9,en-US;q=0.8,en;q=0.7"), ja);
         assert_eq!(pick("en-US,en;q=0.9,ja;q=0.8"), en);
-        assert_eq!(pick("fr-FR,fr;q=0.9,ja;q=0.5,en;q=0.4"), ja, "unknown languages are skipped");
+        assert_eq!(
+            pick("fr-FR,fr;q=0.9,ja;q=0.5,en;q=0.4"),
+            ja,
+            "unknown languages are skipped"
+        );
         assert_eq!(pick("en;q=0.2, ja;q=0.7"), ja, "order does not beat quality");
         assert_eq!(pick("ja;q=0, en"), en, "q=0 refuses");
         assert_eq!(pick("de, fr"), en, "nothing we speak: English");
@@ -100,7 +104,11 @@ mod tests {
     fn an_explicit_choice_beats_the_browser_and_a_bad_one_is_ignored() {
         assert_eq!(resolve(Some("en"), Some("ja-JP")), en);
         assert_eq!(resolve(Some("ja"), Some("en-US")), ja);
-        assert_eq!(resolve(Some("xx"), Some("ja")), ja, "an unknown cookie value falls through");
+        assert_eq!(
+            resolve(Some("xx"), Some("ja")),
+            ja,
+            "an unknown cookie value falls through"
+        );
         assert_eq!(resolve(None, Some("ja;q=0.5, fr")), ja);
         assert_eq!(resolve(None, None), en);
     }

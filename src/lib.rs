@@ -13,9 +13,9 @@ pub mod config;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
+pub mod i18n;
 #[cfg(all(test, feature = "ssr"))]
 mod input_properties_tests;
-pub mod i18n;
 pub mod language;
 #[cfg(feature = "ssr")]
 pub mod metrics;

@@ -108,7 +108,8 @@ pub async fn save_book(
                     sqlx::Error::Database(db) if db.is_unique_violation() => {
                         AppError::Invalid(vec![crate::shop::model::FieldError {
                             field: "isbn".into(),
-                            message: crate::i18n::td_string!(crate::language::context::current(), admin.isbn_taken).to_string(),
+                            message: crate::i18n::td_string!(crate::language::context::current(), admin.isbn_taken)
+                                .to_string(),
                         }])
                     }
                     _ => ssr::db_error(err),

@@ -71,10 +71,7 @@ pub fn validate(locale: Locale, input: &BookFormValues, this_year: i32) -> Resul
     }
     let authors = list(&input.authors, &['\n', ';']);
     if authors.is_empty() || authors.len() > 10 || authors.iter().any(|a| a.chars().count() > 100) {
-        error(
-            "authors",
-            td_string!(locale, admin.invalid_authors).into(),
-        );
+        error("authors", td_string!(locale, admin.invalid_authors).into());
     }
     let year = input
         .year
@@ -118,10 +115,7 @@ pub fn validate(locale: Locale, input: &BookFormValues, this_year: i32) -> Resul
         text => {
             let isbn = normalize_isbn(text);
             if isbn.is_none() {
-                error(
-                    "isbn",
-                    td_string!(locale, admin.invalid_isbn).into(),
-                );
+                error("isbn", td_string!(locale, admin.invalid_isbn).into());
             }
             isbn
         }
@@ -183,7 +177,11 @@ mod tests {
             isbn: "978-0-306-40615-8".into(),
             ..input()
         };
-        let fields: Vec<String> = validate(Locale::en, &bad, 2026).unwrap_err().into_iter().map(|e| e.field).collect();
+        let fields: Vec<String> = validate(Locale::en, &bad, 2026)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["title", "year", "price", "stock", "isbn"]);
     }
 

@@ -4,7 +4,6 @@ use crate::auth::session::{AuthSession, SignedIn};
 use crate::config::authz::AuthzSettings;
 use crate::error::AppError;
 
-
 /// The signed-in admin, or 401 (signed out) / 403 (no admin role). The role
 /// is read from the roles the ID token carried, against today's settings.
 pub async fn require_admin(session: &AuthSession, settings: &AuthzSettings) -> Result<SignedIn, AppError> {

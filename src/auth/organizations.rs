@@ -59,7 +59,9 @@ pub async fn access(state: &AuthState, session: &AuthSession, id: &str) -> Resul
         .get(&signed_in.provider)
         .ok_or(AppError::SessionExpired)?;
     if !provider.settings.logto {
-        return Err(AppError::Forbidden(td_string!(crate::language::context::current(), errors.organizations_need_logto).to_string()));
+        return Err(AppError::Forbidden(
+            td_string!(crate::language::context::current(), errors.organizations_need_logto).to_string(),
+        ));
     }
     let membership = offered(state, &signed_in)
         .into_iter()

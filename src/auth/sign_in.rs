@@ -53,7 +53,8 @@ pub async fn start_sign_in(
         },
     };
     let discovery = discovery(provider).await?;
-    let request = code_flow::authorization_request(&provider.settings, &discovery, screen, crate::language::tag(language));
+    let request =
+        code_flow::authorization_request(&provider.settings, &discovery, screen, crate::language::tag(language));
     let pending = PendingSignIn {
         provider: provider.settings.id.clone(),
         pkce_verifier: request.pkce_verifier,

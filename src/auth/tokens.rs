@@ -129,7 +129,8 @@ pub async fn access_token(
             Err(match key.organization {
                 Some(_) => crate::auth::organizations::not_granted(),
                 None => AppError::Forbidden(
-                    crate::i18n::td_string!(crate::language::context::current(), errors.resource_not_granted).to_string(),
+                    crate::i18n::td_string!(crate::language::context::current(), errors.resource_not_granted)
+                        .to_string(),
                 ),
             })
         }

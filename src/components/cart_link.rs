@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::language::counts::items;
 use crate::i18n::td_string;
 use crate::language::context::use_locale;
+use crate::language::counts::items;
 use crate::shop::context::use_shop;
 
 /// "Cart (3)" in the header, from the shared cart.

@@ -13,7 +13,11 @@ use crate::components::error_panel::ErrorPanel;
 use crate::error::AppError;
 
 /// The view for a page's loaded `result`; `error_title` heads the error panel.
-pub fn page_result<T, V>(result: Result<T, AppError>, error_title: impl Into<String>, ok: impl FnOnce(T) -> V) -> AnyView
+pub fn page_result<T, V>(
+    result: Result<T, AppError>,
+    error_title: impl Into<String>,
+    ok: impl FnOnce(T) -> V,
+) -> AnyView
 where
     V: IntoView + 'static,
 {

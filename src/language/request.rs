@@ -75,7 +75,10 @@ mod tests {
     #[test]
     fn the_cookie_is_http_only_and_lax() {
         let cookie = choice_cookie(ja, true);
-        assert_eq!(cookie, "lang=ja; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly; Secure");
+        assert_eq!(
+            cookie,
+            "lang=ja; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly; Secure"
+        );
         assert!(!choice_cookie(en, false).to_str().unwrap().contains("Secure"));
     }
 }

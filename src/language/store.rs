@@ -71,6 +71,10 @@ mod tests {
         assert_eq!(reconcile(&db, "logto", "u1", None).await.unwrap(), Some(ja));
         save(&db, "logto", "u1", en).await.unwrap();
         assert_eq!(load(&db, "logto", "u1").await.unwrap(), Some(en));
-        assert_eq!(load(&db, "other", "u1").await.unwrap(), None, "a subject is per provider");
+        assert_eq!(
+            load(&db, "other", "u1").await.unwrap(),
+            None,
+            "a subject is per provider"
+        );
     }
 }

@@ -44,7 +44,12 @@ fn CartContents(cart: CartView, update: ServerAction<UpdateCart>) -> impl IntoVi
     let total = cart.total_cents();
     let count = cart.item_count();
     let locale = use_locale();
-    let notices = move || notices.iter().map(|n| view! { <p class="notice" role="status">{n.text(locale)}</p> }).collect_view();
+    let notices = move || {
+        notices
+            .iter()
+            .map(|n| view! { <p class="notice" role="status">{n.text(locale)}</p> })
+            .collect_view()
+    };
     if cart.lines.is_empty() {
         return view! {
             {notices()}

@@ -38,7 +38,10 @@ pub fn OrganizationPage() -> impl IntoView {
 fn Overview(overview: OrganizationOverview) -> impl IntoView {
     let name = overview.membership.display_name().to_string();
     let locale = use_locale();
-    let roles = overview.membership.roles.join(td_string!(locale, format.list_separator));
+    let roles = overview
+        .membership
+        .roles
+        .join(td_string!(locale, format.list_separator));
     view! {
         <Title text=td_string!(locale, site.title, page = name.clone()).to_string()/>
         <h1>{name}</h1>

@@ -19,7 +19,11 @@ pub fn ProviderChoicePage(sign_up: bool) -> impl IntoView {
     let choices = Resource::new(|| (), |_| sign_in_choices());
     let return_to = sanitize_return_to(query.with_untracked(|q| q.get("return_to")).as_deref());
     let locale = use_locale();
-    let title = if sign_up { td_string!(locale, sign_in.sign_up_title) } else { td_string!(locale, sign_in.title) };
+    let title = if sign_up {
+        td_string!(locale, sign_in.sign_up_title)
+    } else {
+        td_string!(locale, sign_in.title)
+    };
     view! {
         <Title text=td_string!(locale, site.title, page = title).to_string()/>
         <Suspense fallback=move || view! { <p>{td_string!(locale, sign_in.loading)}</p> }>

@@ -58,7 +58,8 @@ mod ssr {
             CartError::Rule(rule @ CartRuleError::ZeroQuantity) => AppError::BadRequest(rule.text(locale())),
             CartError::Rule(rule) => AppError::Conflict(rule.text(locale())),
             CartError::TooManyLines => AppError::Conflict(
-                crate::i18n::td_string!(locale(), cart.too_many_lines, max = crate::shop::cart::store::MAX_LINES).to_string(),
+                crate::i18n::td_string!(locale(), cart.too_many_lines, max = crate::shop::cart::store::MAX_LINES)
+                    .to_string(),
             ),
             CartError::Database(err) => db_error(err),
             CartError::Session(err) => {
@@ -238,13 +239,16 @@ pub async fn place_order(
             ));
         }
     }
-    let shipping = crate::shop::orders::shipping::validate(ssr::locale(), ShippingAddress {
-        name,
-        street,
-        city,
-        postcode,
-        country,
-    })
+    let shipping = crate::shop::orders::shipping::validate(
+        ssr::locale(),
+        ShippingAddress {
+            name,
+            street,
+            city,
+            postcode,
+            country,
+        },
+    )
     .map_err(AppError::Invalid)?;
     let now = chrono::Utc::now().timestamp();
     let placed =

@@ -104,9 +104,14 @@ pub struct CartView {
 pub enum CartNotice {
     /// A book no longer sold was removed.
     Gone,
-    SoldOut { title: String },
+    SoldOut {
+        title: String,
+    },
     /// The quantity was lowered to what can be ordered now.
-    Reduced { title: String, limit: u32 },
+    Reduced {
+        title: String,
+        limit: u32,
+    },
 }
 
 impl CartNotice {

@@ -8,6 +8,7 @@ mod callback_errors;
 mod config_errors;
 mod helpers;
 mod instances;
+mod languages;
 mod operations;
 mod pages;
 mod providers;

@@ -107,7 +107,10 @@ fn respond(page: &CachedPage, encoding: Encoding) -> Response {
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
     headers.insert(header::CONTENT_SECURITY_POLICY, page.csp.clone());
-    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding, accept-language, cookie"));
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("accept-encoding, accept-language, cookie"),
+    );
     if let Some(value) = content_encoding(encoding) {
         headers.insert(header::CONTENT_ENCODING, value);
     }

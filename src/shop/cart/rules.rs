@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::i18n::{Locale, td_string};
-pub use crate::shop::model::MAX_PER_LINE;
 use crate::shop::model::CartNotice;
+pub use crate::shop::model::MAX_PER_LINE;
 
 /// book id → quantity.
 pub type Lines = BTreeMap<i64, u32>;
@@ -173,8 +173,15 @@ mod tests {
         let (merged, notices) = merge(&lines(&[(1, 2), (3, 9)]), &lines(&[(1, 1), (2, 1), (3, 5), (4, 1)]), &s);
         assert_eq!(merged, lines(&[(1, 2), (3, MAX_PER_LINE)]));
         assert_eq!(notices.len(), 4, "{notices:?}");
-        assert!(notices[0].text(Locale::en).contains("Only 2 copies of \u{201c}Book 1\u{201d}"));
-        assert_eq!(notices[0].text(Locale::ja), "『Book 1』は現在2冊までご注文いただけるため、カートの数量を2にしました。");
+        assert!(
+            notices[0]
+                .text(Locale::en)
+                .contains("Only 2 copies of \u{201c}Book 1\u{201d}")
+        );
+        assert_eq!(
+            notices[0].text(Locale::ja),
+            "『Book 1』は現在2冊までご注文いただけるため、カートの数量を2にしました。"
+        );
         assert!(notices[1].text(Locale::en).contains("sold out"));
     }
 

@@ -47,7 +47,10 @@ async fn stock_limits_are_enforced_with_clear_messages() {
     set_stock(&pool, emma, 0).await;
     let cart = view(&pool, &owner).await.unwrap();
     assert!(cart.lines.is_empty());
-    assert!(matches!(cart.notices[0], crate::shop::model::CartNotice::SoldOut { .. }));
+    assert!(matches!(
+        cart.notices[0],
+        crate::shop::model::CartNotice::SoldOut { .. }
+    ));
 }
 
 #[tokio::test]

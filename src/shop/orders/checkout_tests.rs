@@ -122,8 +122,14 @@ async fn an_empty_cart_or_a_bad_key_places_nothing() {
     set_stock(&pool, emma, 2).await;
     let err = place_order(&pool, &ada, KEY, &address(), None, 1).await.unwrap_err();
     assert!(
-        err.to_string().starts_with("Only 2 copies of \u{201c}Emma\u{201d} left in stock."),
+        err.to_string()
+            .starts_with("Only 2 copies of \u{201c}Emma\u{201d} are in stock."),
         "{err}"
+    );
+    assert_eq!(
+        err.text(crate::i18n::Locale::ja),
+        "『Emma』の在庫は残り2冊です。カートを更新しました。内容をご確認のうえ、もう一度お試しください。",
+        "the customer reads it in their language"
     );
     assert_eq!(stock(&pool, emma).await, 2, "nothing taken");
 }

@@ -4,7 +4,13 @@
 use crate::i18n::{Locale, td_string};
 use crate::shop::model::{FieldError, ShippingAddress};
 
-const LIMITS: [(&str, usize); 5] = [("name", 100), ("street", 200), ("city", 100), ("postcode", 20), ("country", 60)];
+const LIMITS: [(&str, usize); 5] = [
+    ("name", 100),
+    ("street", 200),
+    ("city", 100),
+    ("postcode", 20),
+    ("country", 60),
+];
 
 /// A field's label, as the form shows it.
 fn label(locale: Locale, field: &str) -> &'static str {
@@ -87,19 +93,25 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_against_its_field() {
-        let errors = validate(Locale::en, ShippingAddress {
-            name: "   ".into(),
-            city: "x".repeat(101),
-            ..address()
-        })
+        let errors = validate(
+            Locale::en,
+            ShippingAddress {
+                name: "   ".into(),
+                city: "x".repeat(101),
+                ..address()
+            },
+        )
         .unwrap_err();
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["name", "city"]);
         assert_eq!(errors[0].message, "Full name is required.");
-        let errors = validate(Locale::en, ShippingAddress {
-            postcode: "<script>".into(),
-            ..address()
-        })
+        let errors = validate(
+            Locale::en,
+            ShippingAddress {
+                postcode: "<script>".into(),
+                ..address()
+            },
+        )
         .unwrap_err();
         assert_eq!(errors[0].field, "postcode");
     }
