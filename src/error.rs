@@ -141,7 +141,7 @@ impl AppError {
             AppError::ProviderUnavailable => td_string!(locale, errors.provider_unavailable).to_string(),
             AppError::Unavailable => td_string!(locale, errors.unavailable).to_string(),
             AppError::Internal => td_string!(locale, errors.internal).to_string(),
-            AppError::Framework(detail) => td_string!(locale, errors.framework, detail).to_string(),
+            AppError::Framework(detail) => td_string!(locale, errors.framework, detail),
             AppError::SignIn(_) => AppError::sign_in_failure_text(locale, self.sign_in_code()).2,
             AppError::Forbidden(text) | AppError::BadRequest(text) | AppError::Conflict(text) => text.clone(),
         }

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 export const idpOrigin = `http://127.0.0.1:${process.env.E2E_IDP_PORT}`;
@@ -49,4 +50,13 @@ export const GRACE = { username: 'grace', password: 'bookstore-grace', name: 'Gr
 /** Waits until the page is hydrated (interactive), not just loaded. */
 export async function waitForHydration(page: Page) {
   await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+}
+
+/** Fails on serious or critical accessibility violations, listing them. */
+export async function expectAccessible(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} \u2014 ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `accessibility of the ${what}`).toEqual([]);
 }

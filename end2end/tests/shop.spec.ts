@@ -1,15 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Page } from '@playwright/test';
-import { ADA, GRACE, chooseProvider, expectSignedInAs, submitCredentials, waitForHydration } from './helpers';
-
-/** Fails on serious or critical accessibility violations, listing them. */
-async function expectAccessible(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} \u2014 ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `accessibility of the ${what}`).toEqual([]);
-}
+import { ADA, GRACE, chooseProvider, expectAccessible, expectSignedInAs, submitCredentials, waitForHydration } from './helpers';
 
 const searchBox = (page: Page) => page.getByLabel('Search titles, authors and descriptions');
 

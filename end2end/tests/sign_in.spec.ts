@@ -85,24 +85,3 @@ test('a reader picks another OpenID provider on the sign-in page', async ({ page
   await page.waitForURL('/');
   await expectSignedInAs(page, 'Grace Hopper');
 });
-
-test.describe('a browser that prefers Japanese', () => {
-  test.use({ locale: 'ja-JP' });
-
-  test('gets the provider’s sign-in page in Japanese (ui_locales) and signs in', async ({ page }, testInfo) => {
-    await page.goto('/');
-    await startFromHeader(page);
-    await page.waitForURL((url) => url.origin === idpOrigin);
-    await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
-    await expect(page.getByRole('heading', { name: 'サインイン' })).toBeVisible();
-    await page.getByLabel('ユーザー名またはメールアドレス').fill(ADA.username);
-    await page.getByLabel('パスワード').fill('not-the-password');
-    await page.getByRole('button', { name: 'サインイン' }).click();
-    await expect(page.getByRole('alert')).toContainText('パスワードが違います');
-    await page.screenshot({ path: testInfo.outputPath('provider-sign-in-ja.png') });
-    await page.getByLabel('パスワード').fill(ADA.password);
-    await page.getByRole('button', { name: 'サインイン' }).click();
-    await page.waitForURL('/');
-    await expectSignedInAs(page, ADA.name);
-  });
-});

@@ -80,10 +80,7 @@ pub fn validate(locale: Locale, input: &BookFormValues, this_year: i32) -> Resul
         .ok()
         .filter(|y| (-3000..=this_year).contains(y));
     if year.is_none() {
-        error(
-            "year",
-            td_string!(locale, admin.invalid_year, year = this_year).to_string(),
-        );
+        error("year", td_string!(locale, admin.invalid_year, year = this_year));
     }
     let language = input.language.trim().to_lowercase();
     if language.len() != 2 || !language.chars().all(|c| c.is_ascii_lowercase()) {

@@ -66,7 +66,7 @@ pub async fn access(state: &AuthState, session: &AuthSession, id: &str) -> Resul
     let membership = offered(state, &signed_in)
         .into_iter()
         .find(|m| m.id == id)
-        .ok_or_else(|| not_granted())?;
+        .ok_or_else(not_granted)?;
     let token = crate::auth::tokens::access_token(state, session, None, Some(id)).await?;
     let audience = format!("{ORGANIZATION_AUDIENCE_PREFIX}{id}");
     let now = chrono::Utc::now().timestamp();

@@ -44,9 +44,9 @@ pub async fn start_sign_in(
 ) -> Result<SignInStart, AppError> {
     let providers = &state.providers;
     let provider = match provider {
-        Some(id) => providers.get(id).ok_or_else(|| {
-            AppError::BadRequest(crate::i18n::td_string!(language, errors.unknown_provider, id).to_string())
-        })?,
+        Some(id) => providers
+            .get(id)
+            .ok_or_else(|| AppError::BadRequest(crate::i18n::td_string!(language, errors.unknown_provider, id)))?,
         None => match providers.all() {
             [only] => only,
             _ => return Ok(SignInStart::Choose),

@@ -21,7 +21,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                 let is_current = locale == current;
                 view! {
                     <button class="language-switch__option" type="submit" name="to" value=tag lang=tag
-                        title=td_string!(locale, language.switch_to, name).to_string()
+                        title=td_string!(locale, language.switch_to, name)
                         aria-pressed=if is_current { "true" } else { "false" }>
                         {name}
                     </button>

@@ -25,12 +25,12 @@ pub fn Pagination(query: BookQuery, page_count: u32) -> impl IntoView {
                     if n == page {
                         view! { <span class="pagination__current" aria-current="page">{n}</span> }.into_any()
                     } else {
-                        view! { <A href=link(n) attr:aria-label=td_string!(locale, pagination.page, n).to_string()>{n}</A> }.into_any()
+                        view! { <A href=link(n) attr:aria-label=td_string!(locale, pagination.page, n)>{n}</A> }.into_any()
                     }
                 })
                 .collect_view()}
             {(page < page_count).then(|| view! { <A href=link(page + 1) attr:rel="next">{td_string!(locale, pagination.next)}</A> })}
-            <span class="pagination__of">{td_string!(locale, pagination.page_of, page, count = page_count).to_string()}</span>
+            <span class="pagination__of">{td_string!(locale, pagination.page_of, page, count = page_count)}</span>
         </nav>
     }
     .into_any()

@@ -6,15 +6,15 @@ use crate::i18n::{Locale, td_string};
 
 pub fn items(locale: Locale, count: impl Into<i64>) -> String {
     match count.into() {
-        1 => td_string!(locale, count.items_singular, count = 1).to_string(),
-        count => td_string!(locale, count.items_plural, count).to_string(),
+        1 => td_string!(locale, count.items_singular, count = 1),
+        count => td_string!(locale, count.items_plural, count),
     }
 }
 
 pub fn copies(locale: Locale, count: impl Into<i64>) -> String {
     match count.into() {
-        1 => td_string!(locale, count.copies_singular, count = 1).to_string(),
-        count => td_string!(locale, count.copies_plural, count).to_string(),
+        1 => td_string!(locale, count.copies_singular, count = 1),
+        count => td_string!(locale, count.copies_plural, count),
     }
 }
 

@@ -17,7 +17,7 @@ pub fn AccountPage() -> impl IntoView {
     let profile = Resource::new(|| (), |_| get_account_profile());
     let locale = use_locale();
     view! {
-        <Title text=td_string!(locale, site.title, page = td_string!(locale, account.title)).to_string()/>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, account.title))/>
         <Suspense fallback=move || view! { <p>{td_string!(locale, account.loading)}</p> }>
             {move || Suspend::new(async move {
                 page_result(profile.await, td_string!(locale, account.failed), |profile| view! { <Profile profile/> })
@@ -50,7 +50,7 @@ fn Profile(profile: AccountProfile) -> impl IntoView {
                 <p data-testid="api-scopes">{if scopes.is_empty() {
                     td_string!(locale, account.no_api_scopes).to_string()
                 } else {
-                    td_string!(locale, account.api_scopes, scopes = scopes.join(td_string!(locale, format.list_separator))).to_string()
+                    td_string!(locale, account.api_scopes, scopes = scopes.join(td_string!(locale, format.list_separator)))
                 }}</p>
             </section>
         })}
@@ -81,7 +81,7 @@ fn Organizations(organizations: Vec<Membership>) -> impl IntoView {
                     view! {
                         <li>
                             <A href=format!("/organizations/{}", org.id)>{org.display_name().to_string()}</A>
-                            {td_string!(locale, account.your_role, roles).to_string()}
+                            {td_string!(locale, account.your_role, roles)}
                         </li>
                     }
                 }).collect_view()}
@@ -102,7 +102,7 @@ fn OrderCount() -> impl IntoView {
                     let text = match count.await {
                         Ok(0) => td_string!(locale, account.no_orders).to_string(),
                         Ok(1) => td_string!(locale, account.orders_singular).to_string(),
-                        Ok(count) => td_string!(locale, account.orders_plural, count).to_string(),
+                        Ok(count) => td_string!(locale, account.orders_plural, count),
                         Err(err) => err.text(locale),
                     };
                     view! { <p data-testid="order-count">{text} " " <a href="/orders">{td_string!(locale, account.see_orders)}</a></p> }

@@ -33,7 +33,7 @@ fn StaffOnly(children: ChildrenFn) -> impl IntoView {
             {move || Suspend::new(async move {
                 match allowed.await {
                     Err(err @ AppError::Forbidden(_)) => view! {
-                        <Title text=td_string!(locale, site.title, page = td_string!(locale, admin.staff_only)).to_string()/>
+                        <Title text=td_string!(locale, site.title, page = td_string!(locale, admin.staff_only))/>
                         {error_view(err, td_string!(locale, admin.staff_only))}
                     }.into_any(),
                     result => page_result(result, td_string!(locale, admin.staff_only), |()| children.read_value()()),
@@ -47,7 +47,7 @@ fn StaffOnly(children: ChildrenFn) -> impl IntoView {
 pub fn AdminPage() -> impl IntoView {
     let locale = use_locale();
     view! {
-        <Title text=td_string!(locale, site.title, page = td_string!(locale, admin.title)).to_string()/>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, admin.title))/>
         <StaffOnly>
             <AdminCatalog/>
         </StaffOnly>
@@ -103,8 +103,8 @@ fn AdminRow(book: BookSummary, set_stock: ServerAction<SetStock>) -> impl IntoVi
     let pending = set_stock.pending();
     let stock_id = format!("stock-{}", book.id);
     let locale = use_locale();
-    let stock_label = td_string!(locale, admin.stock_of, title = book.title.clone()).to_string();
-    let edit_label = td_string!(locale, admin.edit_label, title = book.title.clone()).to_string();
+    let stock_label = td_string!(locale, admin.stock_of, title = book.title.clone());
+    let edit_label = td_string!(locale, admin.edit_label, title = book.title.clone());
     let saved_stock = move || {
         set_stock.value().with(|v| match v {
             Some(Ok(stock)) => Some(*stock),
@@ -129,7 +129,7 @@ fn AdminRow(book: BookSummary, set_stock: ServerAction<SetStock>) -> impl IntoVi
                     <label for=stock_id.clone() class="visually-hidden">{stock_label}</label>
                     <input id=stock_id type="number" name="stock" min="0" max="100000" value=stock.to_string()/>
                     <button class="button button--quiet" type="submit" disabled=move || pending.get()>{td_string!(locale, admin.set)}</button>
-                    <span class="inline-stock__now" data-testid="stock-now">{move || td_string!(locale, admin.in_stock, count = shown_stock()).to_string()}</span>
+                    <span class="inline-stock__now" data-testid="stock-now">{move || td_string!(locale, admin.in_stock, count = shown_stock())}</span>
                 </ActionForm>
             </td>
             <td><A href=format!("/admin/books/{id}") attr:aria-label=edit_label>{td_string!(locale, admin.edit)}</A></td>
@@ -141,7 +141,7 @@ fn AdminRow(book: BookSummary, set_stock: ServerAction<SetStock>) -> impl IntoVi
 pub fn AdminNewBookPage() -> impl IntoView {
     let locale = use_locale();
     view! {
-        <Title text=td_string!(locale, site.title, page = td_string!(locale, admin.add_book)).to_string()/>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, admin.add_book))/>
         <StaffOnly>
             <h1>{td_string!(locale, admin.add_book)}</h1>
             <BookEditor id=None values=BookFormValues { language: "en".into(), ..Default::default() }/>
@@ -162,13 +162,13 @@ pub fn AdminEditBookPage() -> impl IntoView {
     });
     let locale = use_locale();
     view! {
-        <Title text=td_string!(locale, site.title, page = td_string!(locale, admin.edit_title)).to_string()/>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, admin.edit_title))/>
         <StaffOnly>
             <Suspense fallback=move || view! { <p>{td_string!(locale, admin.loading_book)}</p> }>
                 {move || Suspend::new(async move {
                     page_result(book.await, td_string!(locale, admin.cannot_edit), |(id, values)| view! {
                             {saved().then(|| view! { <p class="notice notice--success" role="status" data-testid="book-saved">{td_string!(locale, admin.saved)}</p> })}
-                            <h1>{td_string!(locale, admin.editing, title = values.title.clone()).to_string()}</h1>
+                            <h1>{td_string!(locale, admin.editing, title = values.title.clone())}</h1>
                             <p><A href=format!("/books/{id}")>{td_string!(locale, admin.see_in_shop)}</A></p>
                             <BookEditor id=Some(id) values/>
                             <RemoveBook id/>

@@ -32,7 +32,7 @@ pub fn BookPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match book.await {
                     Err(AppError::NotFound) => view! {
-                        <Title text=td_string!(locale, site.title, page = td_string!(locale, book.not_found_title)).to_string()/>
+                        <Title text=td_string!(locale, site.title, page = td_string!(locale, book.not_found_title))/>
                         <ErrorPanel
                             status=404
                             title=td_string!(locale, book.not_found_heading).to_string()
@@ -55,8 +55,8 @@ fn BookDetails(book: BookDetail) -> impl IntoView {
     let stock_text = match summary.stock {
         0 => td_string!(locale, book.sold_out).to_string(),
         1 => td_string!(locale, book.only_one_left).to_string(),
-        count if count <= 3 => td_string!(locale, book.only_few_left, count).to_string(),
-        count => td_string!(locale, book.in_stock, count).to_string(),
+        count if count <= 3 => td_string!(locale, book.only_few_left, count),
+        count => td_string!(locale, book.in_stock, count),
     };
     let separator = td_string!(locale, format.list_separator);
     let author_links = summary
@@ -87,7 +87,7 @@ fn BookDetails(book: BookDetail) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=td_string!(locale, site.title, page = summary.title.clone()).to_string()/>
+        <Title text=td_string!(locale, site.title, page = summary.title.clone())/>
         <Meta name="description" content=book.description.clone()/>
         <nav class="breadcrumbs" aria-label=td_string!(locale, book.breadcrumb)>
             <A href="/books">{td_string!(locale, book.books)}</A> " / " <span aria-current="page">{summary.title.clone()}</span>

@@ -30,7 +30,7 @@ pub fn BooksPage() -> impl IntoView {
     let searching = RwSignal::new(false);
     let locale = use_locale();
     view! {
-        <Title text=td_string!(locale, site.title, page = td_string!(locale, books.heading)).to_string()/>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, books.heading))/>
         <h1>{td_string!(locale, books.heading)}</h1>
         <div class="catalog">
             <Suspense fallback=move || view! { <p>{td_string!(locale, books.loading_filters)}</p> }>
@@ -60,10 +60,10 @@ fn Results(page: BookPage, query: BookQuery) -> impl IntoView {
     let locale = use_locale();
     let summary = match (page.total, &query.q) {
         (0, _) => td_string!(locale, books.no_match).to_string(),
-        (1, Some(q)) => td_string!(locale, books.match_singular, q).to_string(),
-        (count, Some(q)) => td_string!(locale, books.match_plural, count, q).to_string(),
-        (1, None) => td_string!(locale, count.books_singular, count = 1).to_string(),
-        (count, None) => td_string!(locale, count.books_plural, count).to_string(),
+        (1, Some(q)) => td_string!(locale, books.match_singular, q),
+        (count, Some(q)) => td_string!(locale, books.match_plural, count, q),
+        (1, None) => td_string!(locale, count.books_singular, count = 1),
+        (count, None) => td_string!(locale, count.books_plural, count),
     };
     view! {
         <p class="results__summary" data-testid="results-summary" aria-live="polite">{summary}</p>
@@ -134,7 +134,7 @@ fn SearchForm(initial: BookQuery, facets: Facets) -> impl IntoView {
                     <option value="">{td_string!(locale, books.any_subject)}</option>
                     {facets.subjects.into_iter().map(|s| {
                         let selected = initial.subject.as_deref() == Some(s.value.as_str());
-                        let label = td_string!(locale, books.facet, value = s.value.clone(), count = s.count).to_string();
+                        let label = td_string!(locale, books.facet, value = s.value.clone(), count = s.count);
                         view! { <option value=s.value selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>
@@ -145,7 +145,7 @@ fn SearchForm(initial: BookQuery, facets: Facets) -> impl IntoView {
                     <option value="">{td_string!(locale, books.any_language)}</option>
                     {facets.languages.into_iter().map(|l| {
                         let selected = initial.language.as_deref() == Some(l.value.as_str());
-                        let label = td_string!(locale, books.facet, value = language_name(locale, &l.value), count = l.count).to_string();
+                        let label = td_string!(locale, books.facet, value = language_name(locale, &l.value), count = l.count);
                         view! { <option value=l.value selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>

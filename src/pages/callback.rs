@@ -23,11 +23,11 @@ pub fn CallbackFailedPage() -> impl IntoView {
     let locale = use_locale();
     let (status, title, message) = AppError::sign_in_failure_text(locale, &code);
     let message = match provider_error {
-        Some(error) => td_string!(locale, sign_in_failure.provider_said, message, error).to_string(),
+        Some(error) => td_string!(locale, sign_in_failure.provider_said, message, error),
         None => message,
     };
     view! {
-        <Title text=td_string!(locale, site.title, page = td_string!(locale, sign_in_failure.page_title)).to_string()/>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, sign_in_failure.page_title))/>
         <ErrorPanel
             status
             title

@@ -27,7 +27,7 @@ pub fn CartPage() -> impl IntoView {
     });
     let locale = use_locale();
     view! {
-        <Title text=td_string!(locale, site.title, page = td_string!(locale, cart.title)).to_string()/>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, cart.title))/>
         <h1>{td_string!(locale, cart.title)}</h1>
         {move || value.get().and_then(Result::err).map(|err| view! { <p class="notice notice--error" role="alert">{err.text(locale)}</p> })}
         <Transition fallback=move || view! { <p>{td_string!(locale, cart.loading)}</p> }>
@@ -89,7 +89,7 @@ fn CartRow(line: CartLine, update: ServerAction<UpdateCart>) -> impl IntoView {
     let locale = use_locale();
     let line_total = format_price(locale, book.price_cents * i64::from(line.quantity));
     let (cover_title, link_title) = (book.title.clone(), book.title.clone());
-    let quantity_label = td_string!(locale, cart.quantity_of, title = book.title.clone()).to_string();
+    let quantity_label = td_string!(locale, cart.quantity_of, title = book.title.clone());
     let remove_label = format!(" {}", book.title);
     let cover_authors = authors.clone();
     let href = book.href();
@@ -99,7 +99,7 @@ fn CartRow(line: CartLine, update: ServerAction<UpdateCart>) -> impl IntoView {
             <div class="cart-line__book">
                 <A href=href>{link_title}</A>
                 <p class="book-card__authors">{authors}</p>
-                <p>{td_string!(locale, cart.each, price = format_price(locale, book.price_cents)).to_string()}</p>
+                <p>{td_string!(locale, cart.each, price = format_price(locale, book.price_cents))}</p>
             </div>
             <ActionForm action=update attr:class="cart-line__quantity">
                 <input type="hidden" name="book_id" value=book.id.to_string()/>

@@ -20,7 +20,7 @@ pub fn CheckoutPage() -> impl IntoView {
     let checkout = Resource::new(|| (), |_| get_checkout());
     let locale = use_locale();
     view! {
-        <Title text=td_string!(locale, site.title, page = td_string!(locale, checkout.title)).to_string()/>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, checkout.title))/>
         <h1>{td_string!(locale, checkout.title)}</h1>
         <Suspense fallback=move || view! { <p>{td_string!(locale, checkout.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -66,7 +66,7 @@ fn CheckoutForm(view: CheckoutView) -> impl IntoView {
                 <ul class="order-lines">
                     {cart.lines.into_iter().map(|line| view! {
                         <li>
-                            <span>{td_string!(locale, checkout.line, quantity = line.quantity, title = line.book.title.clone()).to_string()}</span>
+                            <span>{td_string!(locale, checkout.line, quantity = line.quantity, title = line.book.title.clone())}</span>
                             <span class="price">{format_price(locale, line.total_cents())}</span>
                         </li>
                     }).collect_view()}

@@ -10,7 +10,7 @@ use crate::components::error_panel::ErrorPanel;
 pub fn NotFoundPage() -> impl IntoView {
     let locale = use_locale();
     view! {
-        <Title text=td_string!(locale, site.title, page = td_string!(locale, not_found.title)).to_string()/>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, not_found.title))/>
         <ErrorPanel
             status=404
             title=td_string!(locale, not_found.heading).to_string()

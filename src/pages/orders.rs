@@ -20,7 +20,7 @@ pub fn OrdersPage() -> impl IntoView {
     let orders = Resource::new(|| (), |_| list_orders());
     let locale = use_locale();
     view! {
-        <Title text=td_string!(locale, site.title, page = td_string!(locale, orders.title)).to_string()/>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, orders.title))/>
         <h1>{td_string!(locale, orders.title)}</h1>
         <Suspense fallback=move || view! { <p>{td_string!(locale, orders.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -46,7 +46,7 @@ fn OrderTable(orders: Vec<OrderSummary>) -> impl IntoView {
             <tbody>
                 {orders.into_iter().map(|order| view! {
                     <tr data-testid="order-row">
-                        <th scope="row"><A href=format!("/orders/{}", order.id)>{td_string!(locale, orders.order_number, id = order.id).to_string()}</A></th>
+                        <th scope="row"><A href=format!("/orders/{}", order.id)>{td_string!(locale, orders.order_number, id = order.id)}</A></th>
                         <td>{format_date(locale, order.placed_at)}</td>
                         <td>{order.item_count}</td>
                         <td class="price">{format_price(locale, order.total_cents)}</td>
@@ -83,7 +83,7 @@ pub fn OrderPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match order.await {
                     Err(AppError::NotFound) => view! {
-                        <Title text=td_string!(locale, site.title, page = td_string!(locale, orders.not_found_title)).to_string()/>
+                        <Title text=td_string!(locale, site.title, page = td_string!(locale, orders.not_found_title))/>
                         <ErrorPanel
                             status=404
                             title=td_string!(locale, orders.not_found_heading).to_string()
@@ -103,16 +103,16 @@ fn OrderDetails(order: OrderDetail, just_placed: bool) -> impl IntoView {
     let summary = order.summary;
     let shipping = order.shipping;
     let locale = use_locale();
-    let number = td_string!(locale, orders.order_number, id = summary.id).to_string();
+    let number = td_string!(locale, orders.order_number, id = summary.id);
     view! {
-        <Title text=td_string!(locale, site.title, page = number.clone()).to_string()/>
+        <Title text=td_string!(locale, site.title, page = number.clone())/>
         {just_placed.then(|| view! {
             <p class="notice notice--success" role="status" data-testid="order-placed">
                 {td_string!(locale, orders.thank_you)}
             </p>
         })}
         <h1>{number}</h1>
-        <p data-testid="order-date">{td_string!(locale, orders.placed_on, date = format_date(locale, summary.placed_at), status = status_label(locale, &summary.status)).to_string()}</p>
+        <p data-testid="order-date">{td_string!(locale, orders.placed_on, date = format_date(locale, summary.placed_at), status = status_label(locale, &summary.status))}</p>
         <div class="checkout">
             <section class="panel" aria-labelledby="lines-heading">
                 <h2 id="lines-heading">{td_string!(locale, orders.books)}</h2>
@@ -124,7 +124,7 @@ fn OrderDetails(order: OrderDetail, just_placed: bool) -> impl IntoView {
                         };
                         view! {
                             <li>
-                                <span>{td_string!(locale, orders.line_quantity, quantity = line.quantity).to_string()}{title}</span>
+                                <span>{td_string!(locale, orders.line_quantity, quantity = line.quantity)}{title}</span>
                                 <span class="price">{format_price(locale, line.unit_price_cents * line.quantity)}</span>
                             </li>
                         }

@@ -24,7 +24,7 @@ pub fn OrganizationPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match overview.await {
                     Err(err @ AppError::Forbidden(_)) => view! {
-                        <Title text=td_string!(locale, site.title, page = td_string!(locale, organization.title)).to_string()/>
+                        <Title text=td_string!(locale, site.title, page = td_string!(locale, organization.title))/>
                         {error_view(err, td_string!(locale, organization.unavailable))}
                     }.into_any(),
                     result => page_result(result, td_string!(locale, organization.unavailable), |overview| view! { <Overview overview/> }),
@@ -43,9 +43,9 @@ fn Overview(overview: OrganizationOverview) -> impl IntoView {
         .roles
         .join(td_string!(locale, format.list_separator));
     view! {
-        <Title text=td_string!(locale, site.title, page = name.clone()).to_string()/>
+        <Title text=td_string!(locale, site.title, page = name.clone())/>
         <h1>{name}</h1>
-        <p>{if roles.is_empty() { td_string!(locale, organization.member).to_string() } else { td_string!(locale, organization.role, roles).to_string() }}</p>
+        <p>{if roles.is_empty() { td_string!(locale, organization.member).to_string() } else { td_string!(locale, organization.role, roles) }}</p>
         <section class="panel" aria-labelledby="permissions-title">
             <h2 id="permissions-title">{td_string!(locale, organization.permissions)}</h2>
             {if overview.scopes.is_empty() {
@@ -70,7 +70,7 @@ fn Overview(overview: OrganizationOverview) -> impl IntoView {
                             <tbody>
                                 {orders.into_iter().map(|order| view! {
                                     <tr data-testid="org-order-row">
-                                        <th scope="row">{td_string!(locale, orders.order_number, id = order.id).to_string()}</th>
+                                        <th scope="row">{td_string!(locale, orders.order_number, id = order.id)}</th>
                                         <td>{format_date(locale, order.placed_at)}</td>
                                         <td>{order.item_count}</td>
                                         <td class="price">{format_price(locale, order.total_cents)}</td>

@@ -25,7 +25,7 @@ pub fn ProviderChoicePage(sign_up: bool) -> impl IntoView {
         td_string!(locale, sign_in.title)
     };
     view! {
-        <Title text=td_string!(locale, site.title, page = title).to_string()/>
+        <Title text=td_string!(locale, site.title, page = title)/>
         <Suspense fallback=move || view! { <p>{td_string!(locale, sign_in.loading)}</p> }>
             {move || {
                 let return_to = return_to.clone();
@@ -54,7 +54,7 @@ fn ProviderList(title: &'static str, choices: Vec<ProviderChoice>, sign_up: bool
                         let href = provider_link(endpoint, &choice.id, &return_to);
                         view! {
                             <li>
-                                <a class="button" rel="external" href=href>{td_string!(locale, sign_in.continue_with, name = choice.name.clone()).to_string()}</a>
+                                <a class="button" rel="external" href=href>{td_string!(locale, sign_in.continue_with, name = choice.name)}</a>
                             </li>
                         }
                     })

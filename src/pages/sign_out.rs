@@ -13,7 +13,7 @@ pub fn SignOutPage() -> impl IntoView {
     let auth = use_auth();
     let locale = use_locale();
     view! {
-        <Title text=td_string!(locale, site.title, page = td_string!(locale, sign_out.title)).to_string()/>
+        <Title text=td_string!(locale, site.title, page = td_string!(locale, sign_out.title))/>
         <section class="panel">
             <h1>{td_string!(locale, sign_out.title)}</h1>
             <Suspense fallback=move || view! { <p>{td_string!(locale, sign_out.checking)}</p> }>

@@ -57,10 +57,11 @@ mod ssr {
             CartError::Rule(CartRuleError::UnknownBook) => AppError::NotFound,
             CartError::Rule(rule @ CartRuleError::ZeroQuantity) => AppError::BadRequest(rule.text(locale())),
             CartError::Rule(rule) => AppError::Conflict(rule.text(locale())),
-            CartError::TooManyLines => AppError::Conflict(
-                crate::i18n::td_string!(locale(), cart.too_many_lines, max = crate::shop::cart::store::MAX_LINES)
-                    .to_string(),
-            ),
+            CartError::TooManyLines => AppError::Conflict(crate::i18n::td_string!(
+                locale(),
+                cart.too_many_lines,
+                max = crate::shop::cart::store::MAX_LINES
+            )),
             CartError::Database(err) => db_error(err),
             CartError::Session(err) => {
                 tracing::warn!(error = %err, "session store unavailable");

@@ -118,10 +118,10 @@ impl CartNotice {
     pub fn text(&self, locale: Locale) -> String {
         match self {
             CartNotice::Gone => td_string!(locale, cart.notice_gone).to_string(),
-            CartNotice::SoldOut { title } => td_string!(locale, cart.notice_sold_out, title).to_string(),
+            CartNotice::SoldOut { title } => td_string!(locale, cart.notice_sold_out, title),
             CartNotice::Reduced { title, limit } => {
                 let copies = crate::language::counts::copies(locale, *limit);
-                td_string!(locale, cart.notice_reduced, copies, title, count = limit).to_string()
+                td_string!(locale, cart.notice_reduced, copies, title, count = limit)
             }
         }
     }
@@ -257,7 +257,7 @@ pub fn format_date(locale: Locale, unix_seconds: i64) -> String {
         11 => td_string!(locale, format.month_11),
         _ => td_string!(locale, format.month_12),
     };
-    td_string!(locale, format.date, year, month, day, month_name).to_string()
+    td_string!(locale, format.date, year, month, day, month_name)
 }
 
 /// (year, month 1–12, day) of a Unix time, UTC. Civil-from-days (Howard

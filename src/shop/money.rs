@@ -12,7 +12,7 @@ pub fn format_price(locale: Locale, cents: i64) -> String {
     let group = td_string!(locale, format.group_separator);
     let decimal = td_string!(locale, format.decimal_separator);
     let amount = format!("{}{decimal}{:02}", group_digits(cents / 100, group), cents % 100);
-    td_string!(locale, format.price, sign, amount).to_string()
+    td_string!(locale, format.price, sign, amount)
 }
 
 /// A whole number with its thousands grouped: `1234567` → `"1,234,567"`.

@@ -43,12 +43,12 @@ impl CartRuleError {
     pub fn text(&self, locale: Locale) -> String {
         match self {
             CartRuleError::UnknownBook => td_string!(locale, cart.unknown_book).to_string(),
-            CartRuleError::SoldOut { title } => td_string!(locale, cart.sold_out, title).to_string(),
+            CartRuleError::SoldOut { title } => td_string!(locale, cart.sold_out, title),
             CartRuleError::NotEnoughStock { title, available } => {
                 let copies = crate::language::counts::copies(locale, *available);
-                td_string!(locale, cart.not_enough_stock, copies, title).to_string()
+                td_string!(locale, cart.not_enough_stock, copies, title)
             }
-            CartRuleError::LineLimit => td_string!(locale, cart.line_limit, max = MAX_PER_LINE).to_string(),
+            CartRuleError::LineLimit => td_string!(locale, cart.line_limit, max = MAX_PER_LINE),
             CartRuleError::ZeroQuantity => td_string!(locale, cart.zero_quantity).to_string(),
         }
     }

@@ -35,7 +35,7 @@ impl CheckoutError {
             CheckoutError::EmptyCart => td_string!(locale, checkout.empty_cart).to_string(),
             CheckoutError::OutOfStock(problems) => {
                 let problem = problems.iter().map(|p| p.text(locale)).collect::<Vec<_>>().join(" ");
-                td_string!(locale, checkout.out_of_stock, problem).to_string()
+                td_string!(locale, checkout.out_of_stock, problem)
             }
             CheckoutError::BadKey => td_string!(locale, checkout.expired).to_string(),
             CheckoutError::Database(_) => td_string!(locale, errors.unavailable).to_string(),
