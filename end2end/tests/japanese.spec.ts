@@ -1,5 +1,8 @@
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
-import { ADA, expectAccessible, idpOrigin, waitForHydration } from './helpers';
+import { expectAccessible, idpOrigin, waitForHydration } from './helpers';
+
+// Its own customer, so the order it places is in no other test's list.
+const ALAN = { username: 'alan', password: 'bookstore-alan', name: 'alan' };
 
 /** Saves a screenshot of the whole page in the test's output folder. */
 async function snap(page: Page, testInfo: TestInfo, name: string) {
@@ -49,16 +52,16 @@ test.describe('a browser that prefers Japanese', () => {
     await page.waitForURL((url) => url.origin === idpOrigin);
     await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
     await expect(page.getByRole('heading', { name: 'サインイン' })).toBeVisible();
-    await page.getByLabel('ユーザー名またはメールアドレス').fill(ADA.username);
+    await page.getByLabel('ユーザー名またはメールアドレス').fill(ALAN.username);
     await page.getByLabel('パスワード').fill('not-the-password');
     await page.getByRole('button', { name: 'サインイン' }).click();
     await expect(page.getByRole('alert')).toContainText('パスワードが違います');
     await snap(page, testInfo, 'provider-sign-in-ja');
-    await page.getByLabel('パスワード').fill(ADA.password);
+    await page.getByLabel('パスワード').fill(ALAN.password);
     await page.getByRole('button', { name: 'サインイン' }).click();
 
     await page.waitForURL('/checkout');
-    await expect(page.getByTestId('user-menu')).toContainText(`サインイン中： ${ADA.name}`);
+    await expect(page.getByTestId('user-menu')).toContainText(`サインイン中：${ALAN.name}`);
     await expect(page.getByTestId('checkout-total')).toHaveText('9.99ドル');
     await waitForHydration(page);
     await page.getByLabel('氏名').fill('夏目 金之助');
@@ -83,6 +86,26 @@ test.describe('a browser that prefers Japanese', () => {
   });
 });
 
+test.describe('error pages in Japanese', () => {
+  test.use({ locale: 'ja-JP' });
+
+  test('a failed sign-in and a missing book say what happened in Japanese, with the right status', async ({ page }, testInfo) => {
+    const failed = await page.goto('/callback/failed?reason=cancelled&error=access_denied');
+    expect(failed?.status()).toBe(400);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('サインインはキャンセルされました');
+    await expect(page.getByRole('alert')).toContainText('サインインサービスからの応答：access_denied');
+    await expect(page.getByRole('link', { name: 'もう一度サインインする' })).toBeVisible();
+    await waitForHydration(page);
+    await expectAccessible(page, 'Japanese sign-in failure');
+    await snap(page, testInfo, 'sign-in-failed-ja');
+
+    const missing = await page.goto('/books/999999');
+    expect(missing?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('その本は見つかりませんでした');
+    await expect(page).toHaveTitle('本が見つかりません — Bookstore');
+  });
+});
+
 test.describe('without JavaScript', () => {
   test.use({ locale: 'ja-JP', javaScriptEnabled: false });
 
@@ -95,7 +118,6 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByTestId('results-summary')).toHaveText('1 book matches \u201c猫\u201d');
     await expect(page.getByTestId('book-card')).toContainText('$9.99');
-    await expectAccessible(page, 'English search after the switch');
 
     // Remembered: another page, still English although the browser prefers Japanese.
     await page.goto('/');

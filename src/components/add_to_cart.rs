@@ -39,7 +39,7 @@ pub fn AddToCart(book_id: i64, stock: i64, #[prop(into)] title: String) -> impl 
             </button>
             <span class="add-to-cart__status" role="status">
                 {move || match value.get() {
-                    Some(Ok(_)) => view! { <span class="ok">{td_string!(locale, add_to_cart.added)} " " <a href="/cart">{td_string!(locale, add_to_cart.view_cart)}</a></span> }.into_any(),
+                    Some(Ok(_)) => view! { <span class="ok">{td_string!(locale, add_to_cart.added)}{td_string!(locale, format.sentence_space)}<a href="/cart">{td_string!(locale, add_to_cart.view_cart)}</a></span> }.into_any(),
                     Some(Err(err)) => view! { <span class="error">{err.text(locale)}</span> }.into_any(),
                     None => ().into_any(),
                 }}

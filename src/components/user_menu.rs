@@ -56,7 +56,7 @@ fn SignedIn(user: CurrentUser) -> impl IntoView {
     let pending = sign_out.pending();
     let locale = use_locale();
     view! {
-        <span class="user-menu__status">{format!("{} ", td_string!(locale, user_menu.signed_in_as))}<strong data-testid="user-name">{user.display_name().to_string()}</strong></span>
+        <span class="user-menu__status">{td_string!(locale, user_menu.signed_in_as)}<strong data-testid="user-name">{user.display_name().to_string()}</strong></span>
         <ActionForm action=sign_out attr:class="inline-form">
             <button class="button button--quiet" type="submit" disabled=move || pending.get()>
                 {move || if pending.get() { td_string!(locale, user_menu.signing_out) } else { td_string!(locale, user_menu.sign_out) }}

@@ -105,7 +105,7 @@ fn OrderCount() -> impl IntoView {
                         Ok(count) => td_string!(locale, account.orders_plural, count),
                         Err(err) => err.text(locale),
                     };
-                    view! { <p data-testid="order-count">{text} " " <a href="/orders">{td_string!(locale, account.see_orders)}</a></p> }
+                    view! { <p data-testid="order-count">{text}{td_string!(locale, format.sentence_space)}<a href="/orders">{td_string!(locale, account.see_orders)}</a></p> }
                 })}
             </Suspense>
         </section>

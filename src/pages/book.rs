@@ -97,7 +97,7 @@ fn BookDetails(book: BookDetail) -> impl IntoView {
             <div class="book-detail__body">
                 <h1>{summary.title.clone()}</h1>
                 <p class="book-detail__authors">
-                    {td_string!(locale, book.by)} " "
+                    {td_string!(locale, book.by)}
                     {author_links}
                 </p>
                 <p class="book-detail__description">{book.description}</p>

@@ -34,13 +34,13 @@ pub fn HomePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match auth.user.await {
                         Ok(Some(user)) => view! {
-                            <p data-testid="home-status">{td_string!(locale, home.signed_in_as)} " " <strong>{user.display_name().to_string()}</strong> {td_string!(locale, home.signed_in_end)} " "
+                            <p data-testid="home-status">{td_string!(locale, home.signed_in_as)}<strong>{user.display_name().to_string()}</strong>{td_string!(locale, home.signed_in_end)}
                                 <a href="/orders">{td_string!(locale, home.your_orders)}</a> " \u{b7} " <a href="/account">{td_string!(locale, home.your_profile)}</a></p>
                         }.into_any(),
                         Ok(None) => view! {
-                            <p data-testid="home-status">{td_string!(locale, home.not_signed_in)} " "
-                                <a rel="external" href="/sign-in">{td_string!(locale, home.sign_in)}</a> " " {td_string!(locale, home.or)} " "
-                                <a rel="external" href="/sign-up">{td_string!(locale, home.create_account)}</a> " " {td_string!(locale, home.to_order)}</p>
+                            <p data-testid="home-status">{td_string!(locale, home.not_signed_in)}
+                                <a rel="external" href="/sign-in">{td_string!(locale, home.sign_in)}</a>{td_string!(locale, home.or)}
+                                <a rel="external" href="/sign-up">{td_string!(locale, home.create_account)}</a>{td_string!(locale, home.to_order)}</p>
                         }.into_any(),
                         Err(err) => view! { <p data-testid="home-status">{err.text(locale)}</p> }.into_any(),
                     }

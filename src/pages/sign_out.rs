@@ -20,7 +20,7 @@ pub fn SignOutPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match auth.user.await {
                         Ok(Some(user)) => view! {
-                            <p>{td_string!(locale, sign_out.signed_in_as)} " " <strong>{user.display_name().to_string()}</strong> {td_string!(locale, sign_out.also_ends)}</p>
+                            <p>{td_string!(locale, sign_out.signed_in_as)}<strong>{user.display_name().to_string()}</strong> {td_string!(locale, sign_out.also_ends)}</p>
                             <ActionForm action=auth.sign_out>
                                 <button class="button" type="submit">{td_string!(locale, sign_out.button)}</button>
                             </ActionForm>
