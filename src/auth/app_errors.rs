@@ -6,6 +6,13 @@ use crate::auth::session::SessionError;
 use crate::error::{AppError, error_chain};
 use crate::oidc::client::FlowError;
 
+/// The provider granted no access to an organization, in the request's language.
+pub fn not_granted() -> AppError {
+    AppError::Forbidden(
+        crate::i18n::td_string!(crate::language::context::current(), errors.organization_not_granted).to_string(),
+    )
+}
+
 impl From<SessionError> for AppError {
     fn from(err: SessionError) -> Self {
         // The store (database or Redis) is out of reach: nothing was changed.

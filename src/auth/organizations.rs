@@ -7,11 +7,11 @@
 //! (signature, issuer, audience `urn:logto:organization:<id>`, expiry, the
 //! same user, and `organization_id` when present).
 
+use crate::auth::app_errors::not_granted;
 use crate::auth::model::Membership;
 use crate::auth::session::{AuthSession, SignedIn};
 use crate::auth::state::AuthState;
 use crate::error::{AppError, error_chain};
-use crate::i18n::td_string;
 use crate::oidc::access_token::{self, BearerError};
 
 /// Logto's audience for organization tokens.
@@ -19,11 +19,6 @@ pub const ORGANIZATION_AUDIENCE_PREFIX: &str = "urn:logto:organization:";
 /// Organization ids are Logto's short identifiers; anything longer or
 /// fancier is refused before it reaches a cache key, a log line or the provider.
 const MAX_ID_LEN: usize = 64;
-
-/// "Not granted", in the request's language.
-pub fn not_granted() -> AppError {
-    AppError::Forbidden(td_string!(crate::language::context::current(), errors.organization_not_granted).to_string())
-}
 
 /// The organization as the user may use it.
 pub struct OrganizationAccess {
@@ -60,7 +55,7 @@ pub async fn access(state: &AuthState, session: &AuthSession, id: &str) -> Resul
         .ok_or(AppError::SessionExpired)?;
     if !provider.settings.logto {
         return Err(AppError::Forbidden(
-            td_string!(crate::language::context::current(), errors.organizations_need_logto).to_string(),
+            crate::i18n::td_string!(crate::language::context::current(), errors.organizations_need_logto).to_string(),
         ));
     }
     let membership = offered(state, &signed_in)

@@ -127,7 +127,7 @@ pub async fn access_token(
         Err(RefreshError::Refused { error, description }) => {
             tracing::warn!(%error, ?description, token = %key.cache_key(), "token refused by the provider");
             Err(match key.organization {
-                Some(_) => crate::auth::organizations::not_granted(),
+                Some(_) => crate::auth::app_errors::not_granted(),
                 None => AppError::Forbidden(
                     crate::i18n::td_string!(crate::language::context::current(), errors.resource_not_granted)
                         .to_string(),

@@ -19,6 +19,13 @@ pub fn provide_language() -> Locale {
 
 #[cfg(feature = "ssr")]
 fn page_locale() -> Locale {
+    // The page depends on the language headers: say so to caches.
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.append_header(
+            axum::http::header::VARY,
+            axum::http::HeaderValue::from_static("accept-language, cookie"),
+        );
+    }
     crate::language::request::current()
 }
 

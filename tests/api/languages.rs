@@ -18,6 +18,20 @@ async fn choose(app: &TestApp, browser: &Browser, to: &str, return_to: &str) -> 
         .unwrap()
 }
 
+/// A page, from a browser whose own preference is `accept_language`.
+async fn page_in(app: &TestApp, browser: &Browser, path: &str, accept_language: &str) -> String {
+    body(
+        browser
+            .client
+            .get(app.url(path))
+            .header(ACCEPT_LANGUAGE, accept_language)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
+}
+
 fn html_lang(page: &str) -> &str {
     let start = page.find("<html lang=\"").expect("an html element with lang") + 12;
     &page[start..start + page[start..].find('"').unwrap()]
@@ -31,16 +45,7 @@ async fn the_browser_language_then_the_switch_decide_the_page_language() {
     assert_eq!(html_lang(&english), "en");
     assert!(english.contains("1 book matches"), "English by default");
 
-    let japanese = body(
-        browser
-            .client
-            .get(app.url("/books?q=%E7%8C%AB"))
-            .header(ACCEPT_LANGUAGE, "ja-JP,ja;q=0.9,en;q=0.5")
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let japanese = page_in(&app, &browser, "/books?q=%E7%8C%AB", "ja-JP,ja;q=0.9,en;q=0.5").await;
     assert_eq!(html_lang(&japanese), "ja");
     assert!(japanese.contains("「猫」に一致する本：1冊"), "{japanese}");
     assert!(japanese.contains("9.99ドル"), "prices the Japanese way");
@@ -55,16 +60,7 @@ async fn the_browser_language_then_the_switch_decide_the_page_language() {
         "{cookie}"
     );
     // The choice beats the browser's own preference from now on.
-    let chosen = body(
-        browser
-            .client
-            .get(app.url("/"))
-            .header(ACCEPT_LANGUAGE, "en-US")
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let chosen = page_in(&app, &browser, "/", "en-US").await;
     assert_eq!(html_lang(&chosen), "ja");
     assert!(chosen.contains("手元に置きたい本を"));
     // And the provider is asked to speak it too.

@@ -6,17 +6,20 @@
 //! the cookie. The code never enters a URL (history, logs, referrers).
 
 use axum::Form;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::*;
 use openidconnect::CsrfToken;
 
 use crate::auth::callback::CallbackParams;
+use crate::i18n::{Locale, td_string};
 
 /// The fields of the provider's answer, re-posted as they came.
-pub async fn relay(Form(params): Form<CallbackParams>) -> Response {
+pub async fn relay(headers: HeaderMap, Form(params): Form<CallbackParams>) -> Response {
     let nonce = CsrfToken::new_random().into_secret();
-    let page = relay_page(&params, &nonce);
+    // The cross-site POST carries no `SameSite=Lax` cookie, so no explicit
+    // choice either: the browser's `Accept-Language` decides.
+    let page = relay_page(crate::language::request::of_headers(&headers), &params, &nonce);
     let csp = format!("default-src 'none'; script-src 'nonce-{nonce}'; form-action 'self'; frame-ancestors 'none'");
     let mut response = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
     if let Ok(value) = HeaderValue::from_str(&csp) {
@@ -27,7 +30,7 @@ pub async fn relay(Form(params): Form<CallbackParams>) -> Response {
 }
 
 /// The page, rendered by Leptos, which escapes every value it puts in an attribute.
-fn relay_page(params: &CallbackParams, nonce: &str) -> String {
+fn relay_page(locale: Locale, params: &CallbackParams, nonce: &str) -> String {
     let fields: Vec<(&'static str, String)> = [
         ("code", &params.code),
         ("state", &params.state),
@@ -40,12 +43,12 @@ fn relay_page(params: &CallbackParams, nonce: &str) -> String {
     .collect();
     let page = view! {
         <!DOCTYPE html>
-        <html lang="en">
-            <head><meta charset="utf-8"/><title>"Signing in \u{2014} Bookstore"</title></head>
+        <html lang=crate::language::tag(locale)>
+            <head><meta charset="utf-8"/><title>{td_string!(locale, form_post.title)}</title></head>
             <body>
                 <form id="relay" method="post" action="/api/complete_form_post">
                     {fields.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
-                    <noscript><p>"Almost there: press the button to finish signing in."</p><button type="submit">"Continue"</button></noscript>
+                    <noscript><p>{td_string!(locale, form_post.almost)}</p><button type="submit">{td_string!(locale, form_post.go_on)}</button></noscript>
                 </form>
                 <script nonce=nonce.to_string()>"document.getElementById('relay').submit();"</script>
             </body>
@@ -65,7 +68,7 @@ mod tests {
             state: Some("s1".into()),
             ..CallbackParams::default()
         };
-        let page = relay_page(&params, "n0nce");
+        let page = relay_page(Locale::en, &params, "n0nce");
         assert!(!page.contains("<script>x"), "{page}");
         assert!(page.contains("value=\"&quot;&gt;&lt;script"), "{page}");
         assert!(page.contains("name=\"state\" value=\"s1\""), "{page}");

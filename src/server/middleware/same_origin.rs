@@ -21,9 +21,6 @@ use crate::server::state::AppState;
 /// Paths the identity provider posts to.
 const PROVIDER_FACING: [&str; 2] = ["/callback", "/backchannel-logout"];
 
-pub const REFUSED: &str =
-    "This request did not come from the bookstore's own pages, so nothing was changed. Reload the page and try again.";
-
 /// Whether `headers` show a request from `origin` (or no browser context at all).
 pub fn same_origin(headers: &HeaderMap, origin: &str) -> bool {
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
@@ -47,7 +44,10 @@ pub async fn require_same_origin(State(state): State<AppState>, request: Request
         return next.run(request).await;
     }
     tracing::warn!(path = %request.uri().path(), "cross-origin state change refused");
-    (StatusCode::FORBIDDEN, REFUSED).into_response()
+    // Said in the visitor's language (`errors.cross_origin`).
+    let locale = crate::language::request::of_headers(request.headers());
+    let refused = crate::i18n::td_string!(locale, errors.cross_origin);
+    (StatusCode::FORBIDDEN, refused).into_response()
 }
 
 #[cfg(test)]
