@@ -9,6 +9,8 @@ pub mod money;
 pub mod query;
 
 #[cfg(feature = "ssr")]
+mod app_errors;
+#[cfg(feature = "ssr")]
 pub mod cart;
 #[cfg(feature = "ssr")]
 pub mod catalog;

@@ -14,9 +14,7 @@ use crate::shop::query::BookQuery;
 mod ssr {
     use crate::auth::session::AuthSession;
     use crate::error::AppError;
-    use crate::shop::cart::store::CartError;
     use crate::shop::customer::Customer;
-    use crate::shop::orders::checkout::CheckoutError;
 
     /// The shop's database pool, provided by the router.
     pub fn db() -> Result<sqlx::AnyPool, AppError> {
@@ -49,33 +47,6 @@ mod ssr {
     pub fn session_error(err: tower_sessions::session::Error) -> AppError {
         tracing::warn!(error = %err, "session store unavailable");
         AppError::Unavailable
-    }
-
-    pub fn cart_error(err: CartError) -> AppError {
-        use crate::shop::cart::rules::CartRuleError;
-        match err {
-            CartError::Rule(CartRuleError::UnknownBook) => AppError::NotFound,
-            CartError::Rule(rule @ CartRuleError::ZeroQuantity) => AppError::BadRequest(rule.text(locale())),
-            CartError::Rule(rule) => AppError::Conflict(rule.text(locale())),
-            CartError::TooManyLines => AppError::Conflict(crate::i18n::td_string!(
-                locale(),
-                cart.too_many_lines,
-                max = crate::shop::cart::store::MAX_LINES
-            )),
-            CartError::Database(err) => db_error(err),
-            CartError::Session(err) => {
-                tracing::warn!(error = %err, "session store unavailable");
-                AppError::Unavailable
-            }
-        }
-    }
-
-    pub fn checkout_error(err: CheckoutError) -> AppError {
-        match err {
-            CheckoutError::EmptyCart | CheckoutError::OutOfStock(_) => AppError::Conflict(err.text(locale())),
-            CheckoutError::BadKey => AppError::BadRequest(err.text(locale())),
-            CheckoutError::Database(err) => db_error(err),
-        }
     }
 
     /// The signed-in customer, or 401.
@@ -130,7 +101,7 @@ pub async fn get_cart() -> Result<CartView, AppError> {
         Some(customer) => CartOwner::Customer(customer),
         None => CartOwner::Visitor(&session.0),
     };
-    view(&db, &owner).await.map_err(ssr::cart_error)
+    view(&db, &owner).await.map_err(AppError::from)
 }
 
 /// Adds copies of a book to the cart (signed in or not).
@@ -160,8 +131,8 @@ async fn change_cart(book_id: i64, quantity: u32, add: bool) -> Result<CartView,
     } else {
         cart_store::update(&db, &owner, book_id, quantity).await
     };
-    changed.map_err(ssr::cart_error)?;
-    cart_store::view(&db, &owner).await.map_err(ssr::cart_error)
+    changed.map_err(AppError::from)?;
+    cart_store::view(&db, &owner).await.map_err(AppError::from)
 }
 
 /// The checkout page's data; 401 when signed out.
@@ -172,7 +143,7 @@ pub async fn get_checkout() -> Result<CheckoutView, AppError> {
     let customer = ssr::customer(&session).await?;
     let cart = view(&db, &CartOwner::Customer(&customer))
         .await
-        .map_err(ssr::cart_error)?;
+        .map_err(AppError::from)?;
     let last = crate::shop::orders::repo::last_address(&db, &customer)
         .await
         .map_err(ssr::db_error)?;
@@ -255,7 +226,7 @@ pub async fn place_order(
     let placed =
         crate::shop::orders::checkout::place_order(&db, &customer, &order_key, &shipping, organization.as_deref(), now)
             .await
-            .map_err(ssr::checkout_error)?;
+            .map_err(AppError::from)?;
     match placed {
         // The stock shown on the catalog pages went down.
         Placed::New(_) => crate::shop::catalog::version::catalog_changed(),
