@@ -15,6 +15,9 @@ pub fn BookCard(book: BookSummary) -> impl IntoView {
     let authors = book.authors_text();
     let locale = use_locale();
     let language = (book.language != "en").then(|| language_name(locale, &book.language));
+    // The title and authors are in the edition's language, whatever the
+    // page's: say so (screen readers, and Japanese line breaks).
+    let text_lang = book.language.clone();
     let (cover_title, heading) = (book.title.clone(), book.title.clone());
     let cover_authors = authors.clone();
     view! {
@@ -23,8 +26,8 @@ pub fn BookCard(book: BookSummary) -> impl IntoView {
                 <BookCover id=book.id title=cover_title authors=cover_authors width=96/>
             </A>
             <div class="book-card__body">
-                <h3 class="book-card__title"><A href=href>{heading}</A></h3>
-                <p class="book-card__authors">{authors}</p>
+                <h3 class="book-card__title" lang=text_lang.clone()><A href=href>{heading}</A></h3>
+                <p class="book-card__authors" lang=text_lang>{authors}</p>
                 <p class="book-card__meta">
                     {book.year}
                     {language.map(|l| format!(" \u{b7} {l}"))}

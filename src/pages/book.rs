@@ -95,7 +95,7 @@ fn BookDetails(book: BookDetail) -> impl IntoView {
         <article class="book-detail">
             <BookCover id=summary.id title=summary.title.clone() authors=authors width=200/>
             <div class="book-detail__body">
-                <h1>{summary.title.clone()}</h1>
+                <h1 lang=summary.language.clone()>{summary.title.clone()}</h1>
                 <p class="book-detail__authors">
                     {td_string!(locale, book.by)}
                     {author_links}
