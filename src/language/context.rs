@@ -4,16 +4,21 @@
 //! the same words. Changing language is a navigation (the header's switch
 //! posts to `/language` and the page is rendered again), so the locale never
 //! changes while a page lives.
+//!
+//! That is why the context is the plain `Locale` (components word their text
+//! with `td_string!(locale, key)`) and not leptos_i18n's reactive
+//! `I18nContext`, whose signals, memos and effects (made for switching
+//! language in place) would be built for every render and shipped in the wasm
+//! for nothing.
 
 use leptos::prelude::*;
-use leptos_i18n::context::init_i18n_subcontext;
 
 use crate::i18n::Locale;
 
-/// Provides the page's `I18nContext` (`use_i18n()`); call once, at the top of the app.
+/// Provides the page's language; call once, at the top of the app.
 pub fn provide_language() -> Locale {
     let locale = page_locale();
-    provide_context(init_i18n_subcontext::<Locale>(Some(Signal::stored(locale))));
+    provide_context(locale);
     locale
 }
 
@@ -38,11 +43,9 @@ fn page_locale() -> Locale {
         .unwrap_or_default()
 }
 
-/// The page's locale, for formatting outside `t!` (dates, prices).
+/// The page's language.
 pub fn use_locale() -> Locale {
-    use_context::<leptos_i18n::I18nContext<Locale>>()
-        .map(|i18n| i18n.get_locale_untracked())
-        .unwrap_or_default()
+    use_context::<Locale>().unwrap_or_default()
 }
 
 /// The language to write a message in, wherever it is made: on the server,
