@@ -30,8 +30,9 @@ use crate::shop::context::provide_shop;
 
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    // The page's language, which hydration reads back (language::context).
-    let lang = crate::language::tag(crate::language::request::current());
+    // The page's language, decided once for the request; hydration reads it
+    // back from `<html lang>` (language::context).
+    let lang = crate::language::tag(provide_language());
     view! {
         <!DOCTYPE html>
         <html lang=lang>

@@ -61,16 +61,12 @@ mod ssr {
     /// A customer's language follows them: the choice this browser made
     /// becomes theirs, or the one they made elsewhere is remembered here.
     /// Best effort: the sign-in stands if the database cannot say.
-    async fn remember_language() {
+    async fn remember_language(customer: &crate::shop::customer::Customer) {
         use crate::language::request::{CookieSecurity, choice, choice_cookie};
-        let (Ok(session), Ok(db), Ok(security)) = (
-            session().await,
+        let (Ok(db), Ok(security)) = (
             crate::request::context::<sqlx::AnyPool>(),
             crate::request::context::<CookieSecurity>(),
         ) else {
-            return;
-        };
-        let Ok(Some(signed_in)) = session.signed_in().await else {
             return;
         };
         let parts = leptos::prelude::use_context::<axum::http::request::Parts>();
@@ -78,8 +74,7 @@ mod ssr {
             .as_ref()
             .and_then(|p| choice(&p.headers))
             .and_then(crate::language::from_tag);
-        let provider = &signed_in.provider;
-        match crate::language::store::reconcile(&db, provider, &signed_in.user.subject, browser_choice).await {
+        match crate::language::store::reconcile(&db, &customer.provider, &customer.subject, browser_choice).await {
             Ok(Some(stored)) => {
                 if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
                     response.append_header(axum::http::header::SET_COOKIE, choice_cookie(stored, security.secure));
@@ -90,14 +85,9 @@ mod ssr {
         }
     }
 
-    /// Answers 302 to `target`. (leptos_axum's `redirect` alone answers 302
-    /// only to requests that accept HTML; these endpoints are navigations
-    /// whatever the client says it accepts.)
+    /// Answers 302 to `target`.
     pub fn navigate(target: &str) {
-        leptos_axum::redirect(target);
-        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(axum::http::StatusCode::FOUND);
-        }
+        crate::request::navigate(target, axum::http::StatusCode::FOUND);
     }
 
     /// Completes a sign-in from the provider's answer; returns where to send
@@ -113,7 +103,7 @@ mod ssr {
                 ) {
                     response.insert_header(axum::http::HeaderName::from_static("server-timing"), value);
                 }
-                remember_language().await;
+                remember_language(&completed.customer).await;
                 completed.target
             }
             Err(err) => crate::auth::app_errors::failure_link(&err),

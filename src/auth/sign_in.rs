@@ -73,6 +73,8 @@ pub async fn start_sign_in(
 pub struct Completed {
     pub target: String,
     pub provider_wait: std::time::Duration,
+    /// Who signed in.
+    pub customer: crate::shop::customer::Customer,
 }
 
 impl Completed {
@@ -172,6 +174,7 @@ async fn try_complete_sign_in(
     Ok(Completed {
         target: pending.return_to,
         provider_wait,
+        customer,
     })
 }
 

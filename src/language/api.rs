@@ -9,7 +9,7 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use axum::http::{HeaderValue, StatusCode, header};
+    use axum::http::{StatusCode, header};
     use leptos::prelude::use_context;
 
     use crate::auth::session::AuthSession;
@@ -23,12 +23,7 @@ mod ssr {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.append_header(header::SET_COOKIE, choice_cookie(locale, security.secure));
         }
-        let session = AuthSession::from_request().await?;
-        let signed_in = session.signed_in().await.map_err(|err| {
-            tracing::warn!(error = %err, "session store unavailable");
-            AppError::Unavailable
-        })?;
-        if let Some(signed_in) = signed_in {
+        if let Some(signed_in) = AuthSession::from_request().await?.signed_in().await? {
             let db: sqlx::AnyPool = crate::request::context()?;
             store::save(&db, &signed_in.provider, &signed_in.user.subject, locale)
                 .await
@@ -37,15 +32,9 @@ mod ssr {
         Ok(())
     }
 
-    /// Answers 303 (see other) to `target`, whatever the client accepts.
+    /// Answers 303 (see other) to `target`.
     pub fn see_other(target: &str) {
-        if let (Some(response), Ok(location)) = (
-            use_context::<leptos_axum::ResponseOptions>(),
-            HeaderValue::from_str(target),
-        ) {
-            response.insert_header(header::LOCATION, location);
-            response.set_status(StatusCode::SEE_OTHER);
-        }
+        crate::request::navigate(target, StatusCode::SEE_OTHER);
     }
 }
 

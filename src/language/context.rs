@@ -15,8 +15,13 @@ use leptos::prelude::*;
 
 use crate::i18n::Locale;
 
-/// Provides the page's language; call once, at the top of the app.
+/// Provides the page's language, decided once: the server's shell provides
+/// it (for `<html lang>`) and the app below finds it; in the browser the app
+/// provides it from `<html lang>`.
 pub fn provide_language() -> Locale {
+    if let Some(locale) = use_context::<Locale>() {
+        return locale;
+    }
     let locale = page_locale();
     provide_context(locale);
     locale
@@ -53,7 +58,7 @@ pub fn use_locale() -> Locale {
 /// the page's.
 pub fn current() -> Locale {
     #[cfg(feature = "ssr")]
-    return crate::language::request::current();
+    return use_context::<Locale>().unwrap_or_else(crate::language::request::current);
     #[cfg(not(feature = "ssr"))]
     use_locale()
 }

@@ -6,14 +6,9 @@ use crate::language::{COOKIE, Locale, resolve};
 
 /// The value of the `lang` cookie, if the request carries one.
 pub fn choice(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(name, _)| name.trim() == COOKIE)
-        .map(|(_, value)| value.trim())
+    crate::request::cookies(headers)
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value)
 }
 
 /// The language a request asks for: its explicit choice, else its

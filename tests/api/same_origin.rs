@@ -45,6 +45,20 @@ async fn cross_origin_state_changes_are_refused_and_change_nothing() {
         // A forced sign-out from a sibling site is refused too.
         let sign_out = post_from(&app, &browser, "/sign-out", &[], &headers).await;
         assert_eq!(sign_out.status(), StatusCode::FORBIDDEN, "{headers:?}");
+        // So is a language switch forced from a sibling site.
+        let switch = post_from(
+            &app,
+            &browser,
+            "/language",
+            &[("to", "ja"), ("return_to", "/")],
+            &headers,
+        )
+        .await;
+        assert_eq!(switch.status(), StatusCode::FORBIDDEN, "{headers:?}");
+        assert!(
+            switch.headers().get(reqwest::header::SET_COOKIE).is_none(),
+            "no choice was kept"
+        );
     }
     let cart: serde_json::Value = app.call(&browser, "/api/cart", &[]).await.json().await.unwrap();
     assert_eq!(cart["lines"], serde_json::json!([]), "nothing was added");

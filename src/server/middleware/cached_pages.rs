@@ -74,13 +74,7 @@ fn cacheable(request: &Request) -> Option<&'static str> {
 }
 
 fn has_session_cookie(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.split_once('=').map(|(name, _)| name.trim()))
-        .any(|name| name == SESSION_COOKIE || name == SECURE_SESSION_COOKIE)
+    crate::request::cookies(headers).any(|(name, _)| name == SESSION_COOKIE || name == SECURE_SESSION_COOKIE)
 }
 
 /// A full, plain HTML page that set no cookie: the same for every visitor without one.
