@@ -29,6 +29,25 @@ pub fn BooksPage() -> impl IntoView {
     let facets = Resource::new(|| (), |_| get_facets());
     let searching = RwSignal::new(false);
     let locale = use_locale();
+    let results_view = move || {
+        Suspend::new(async move {
+            page_result(
+                results.await,
+                td_string!(locale, books.search_failed),
+                |page| view! { <Results page query=query.get_untracked()/> },
+            )
+        })
+    };
+    let loading_books = move || view! { <p>{td_string!(locale, books.loading_books)}</p> };
+    // "Searching…" is shown only while the browser waits for new results. The
+    // server renders results once, so it has no pending state to report, and
+    // `set_pending` there would only add an effect per render that writes the
+    // page's state from another thread while the page is being rendered.
+    #[cfg(feature = "hydrate")]
+    let results_block =
+        view! { <Transition fallback=loading_books set_pending=searching.write_only()>{results_view}</Transition> };
+    #[cfg(not(feature = "hydrate"))]
+    let results_block = view! { <Transition fallback=loading_books>{results_view}</Transition> };
     view! {
         <Title text=td_string!(locale, site.title, page = td_string!(locale, books.heading))/>
         <h1>{td_string!(locale, books.heading)}</h1>
@@ -44,11 +63,7 @@ pub fn BooksPage() -> impl IntoView {
                 <p class="searching" role="status" aria-live="polite">
                     {move || searching.get().then_some(td_string!(locale, books.searching))}
                 </p>
-                <Transition fallback=move || view! { <p>{td_string!(locale, books.loading_books)}</p> } set_pending=searching.write_only()>
-                    {move || Suspend::new(async move {
-                        page_result(results.await, td_string!(locale, books.search_failed), |page| view! { <Results page query=query.get_untracked()/> })
-                    })}
-                </Transition>
+                {results_block}
             </section>
         </div>
     }

@@ -9,7 +9,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use crate::app::{App, shell};
 use crate::server::endpoints::{assets, backchannel, form_post, health, metrics, rest_v1};
 use crate::server::middleware::{
-    cached_pages, csp, error_links, navigation_endpoints, request_metrics, same_origin, security_headers,
+    cached_pages, csp, error_links, navigation_endpoints, panics, request_metrics, same_origin, security_headers,
     server_fn_status,
 };
 use crate::server::session_store::Sessions;
@@ -78,6 +78,9 @@ pub fn router(state: AppState, sessions: Sessions) -> Router {
             state.clone(),
             cached_pages::serve_cached_pages,
         ))
+        // A panic while handling or rendering becomes a 500 page (with the
+        // headers below) instead of a dropped connection.
+        .layer(panics::layer())
         .layer(axum::middleware::from_fn(security_headers::security_headers))
         // Slow clients (a body trickling in) and stuck handlers end with 408.
         // Headers are bounded by hyper's own read timeout (30 s).
