@@ -20,7 +20,9 @@ pub fn layer() -> CatchPanicLayer<fn(Payload) -> Response<Body>> {
 /// says it in both.
 const PAGE: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>Something went wrong · Bookstore</title></head><body>\
+<title>Something went wrong · Bookstore</title>\
+<style>body{font:1rem/1.6 system-ui,\"Hiragino Sans\",\"Noto Sans CJK JP\",sans-serif;color:#1f2328;\
+max-width:36rem;margin:4rem auto;padding:0 1.25rem}h1{font-size:1.5rem}a{color:#0b5cad}</style></head><body>\
 <h1>Something went wrong on our side</h1>\
 <p>The page could not be made. Nothing you did caused this; please load the page again. \
 If it keeps happening, come back in a few minutes.</p>\
