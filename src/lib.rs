@@ -22,6 +22,8 @@ pub mod metrics;
 #[cfg(feature = "ssr")]
 pub mod oidc;
 pub mod pages;
+#[cfg(all(test, feature = "ssr"))]
+mod render_rules_tests;
 #[cfg(feature = "ssr")]
 pub mod request;
 #[cfg(feature = "ssr")]

@@ -39,10 +39,13 @@ pub fn BooksPage() -> impl IntoView {
         })
     };
     let loading_books = move || view! { <p>{td_string!(locale, books.loading_books)}</p> };
-    // "Searching…" is shown only while the browser waits for new results. The
-    // server renders results once, so it has no pending state to report, and
-    // `set_pending` there would only add an effect per render that writes the
-    // page's state from another thread while the page is being rendered.
+    // "Searching…" is shown only while the browser waits for new results, so
+    // `set_pending` exists in the browser build only. On the server it was an
+    // effect that wrote `searching` on another worker thread while this one
+    // rendered the page and read it: a signal read takes its lock without
+    // waiting (`try_read`), so a read that met that write found the lock
+    // held, reported the signal "disposed" and the render panicked (about
+    // one first render of /books in a few hundred under load; seen in CI).
     #[cfg(feature = "hydrate")]
     let results_block =
         view! { <Transition fallback=loading_books set_pending=searching.write_only()>{results_view}</Transition> };
