@@ -26,7 +26,8 @@ fn server_side_writers(source: &str) -> Vec<usize> {
     let lines: Vec<&str> = source.lines().collect();
     let mut found = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        let code = line.trim_start();
+        // Spaces do not hide a writer (`set_pending = x` is the same prop).
+        let code: String = line.split_whitespace().collect();
         if code.starts_with("//") || !(code.contains("set_pending=") || code.contains("Effect::new_isomorphic")) {
             continue;
         }
