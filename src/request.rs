@@ -5,6 +5,8 @@
 
 use crate::error::AppError;
 
+pub mod shared_page;
+
 /// The context value of type `T`, or 500 (and a log line) when the router
 /// did not provide it.
 pub fn context<T: Clone + Send + Sync + 'static>() -> Result<T, AppError> {

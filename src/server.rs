@@ -8,6 +8,7 @@
 
 pub mod endpoints;
 pub mod error_link_key;
+pub mod listen;
 pub mod middleware;
 pub mod page_cache;
 pub mod router;

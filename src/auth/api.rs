@@ -58,8 +58,8 @@ mod ssr {
         navigate(&target);
     }
 
-    /// A customer's language follows them: the choice this browser made
-    /// becomes theirs, or the one they made elsewhere is remembered here.
+    /// A customer's language follows them: a browser that made no choice is
+    /// told the one they made elsewhere (`language::store::to_bring_back`).
     /// Best effort: the sign-in stands if the database cannot say.
     async fn remember_language(customer: &crate::shop::customer::Customer) {
         use crate::language::request::{CookieSecurity, choice, choice_cookie};
@@ -74,7 +74,7 @@ mod ssr {
             .as_ref()
             .and_then(|p| choice(&p.headers))
             .and_then(crate::language::from_tag);
-        match crate::language::store::reconcile(&db, &customer.provider, &customer.subject, browser_choice).await {
+        match crate::language::store::to_bring_back(&db, &customer.provider, &customer.subject, browser_choice).await {
             Ok(Some(stored)) => {
                 if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
                     response.append_header(axum::http::header::SET_COOKIE, choice_cookie(stored, security.secure));

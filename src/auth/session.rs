@@ -14,7 +14,8 @@ use crate::oidc::refresh::CachedToken;
 /// Where pending sign-in attempts live; a session holding nothing else is a
 /// stranger's, and the session store keeps it at most [`PENDING_TTL_SECS`].
 pub const PENDING_KEY: &str = "auth.pending";
-const SIGNED_IN_KEY: &str = "auth.signed_in";
+/// Where the signed-in visitor lives; a session without it is a visitor's.
+pub const SIGNED_IN_KEY: &str = "auth.signed_in";
 /// A sign-in left at the provider for longer than this is abandoned.
 pub const PENDING_TTL_SECS: i64 = 15 * 60;
 /// At most this many tabs may be signing in at once per browser.
@@ -99,6 +100,11 @@ impl AuthSession {
             tracing::error!(error = %err, "no session on the request: is the session layer installed?");
             AppError::Internal
         })?;
+        // A visitor whose cookie named a session gets a page of their own:
+        // whatever this render shows from it is not for anyone else.
+        if session.id().is_some() {
+            crate::request::shared_page::not_for_everyone(crate::request::shared_page::NotShared::Personal);
+        }
         Ok(AuthSession(session))
     }
 
@@ -274,5 +280,31 @@ mod tests {
         };
         assert_eq!(format!("{tokens:?}"), "Tokens([redacted])");
         assert!(!format!("{:?}", pending(1)).contains("\"v\""));
+    }
+
+    /// The session accessor as a render calls it, on a request whose session
+    /// layer found `cookie_id`; returns whether the page cache may keep it.
+    async fn keepable_after_reading(cookie_id: Option<tower_sessions::session::Id>) -> bool {
+        use crate::request::shared_page::SharedPage;
+        let verdict = SharedPage::default();
+        let mut parts = axum::http::Request::new(()).into_parts().0;
+        parts.extensions.insert(verdict.clone());
+        parts
+            .extensions
+            .insert(Session::new(cookie_id, Arc::new(MemoryStore::default()), None));
+        let owner = leptos::prelude::Owner::new();
+        owner.set();
+        leptos::prelude::provide_context(parts);
+        AuthSession::from_request().await.unwrap();
+        verdict.is_for_everyone()
+    }
+
+    #[tokio::test]
+    async fn reading_a_visitors_session_makes_the_page_theirs_alone() {
+        assert!(!keepable_after_reading(Some(tower_sessions::session::Id::default())).await);
+        assert!(
+            keepable_after_reading(None).await,
+            "no session: the same page for everyone"
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! A customer's language, kept with the customer (provider, subject) so it
 //! follows them to another browser: saved when they choose one while signed
-//! in, and brought back at their next sign-in.
+//! in, and brought back at their next sign-in in a browser that made none.
 
 use sqlx::AnyPool;
 
@@ -33,24 +33,21 @@ pub async fn save(db: &AnyPool, provider: &str, subject: &str, locale: Locale) -
     Ok(())
 }
 
-/// At sign-in: the browser's explicit choice (its cookie), if it made one,
-/// becomes the customer's; otherwise the customer's stored choice, if any,
-/// is returned for the browser to remember.
-pub async fn reconcile(
+/// At sign-in: the customer's stored choice, for a browser that made none,
+/// to remember. A browser's own choice (its cookie) is kept in that browser
+/// but never saved as the customer's here: a sibling site on the same
+/// domain can set that cookie, so a customer's language is stored only by a
+/// switch they make while signed in (a same-origin `POST /language`).
+pub async fn to_bring_back(
     db: &AnyPool,
     provider: &str,
     subject: &str,
     browser_choice: Option<Locale>,
 ) -> Result<Option<Locale>, sqlx::Error> {
-    let stored = load(db, provider, subject).await?;
-    match browser_choice {
-        Some(choice) if stored != Some(choice) => {
-            save(db, provider, subject, choice).await?;
-            Ok(None)
-        }
-        Some(_) => Ok(None),
-        None => Ok(stored),
+    if browser_choice.is_some() {
+        return Ok(None);
     }
+    load(db, provider, subject).await
 }
 
 #[cfg(test)]
@@ -59,16 +56,23 @@ mod tests {
     use crate::i18n::Locale::{en, ja};
 
     #[tokio::test]
-    async fn a_choice_follows_the_customer_and_the_latest_wins() {
+    async fn only_a_switch_while_signed_in_stores_a_choice_and_it_follows_the_customer() {
         let (db, _dir) = crate::shop::test_db::seeded_pool().await;
         assert_eq!(load(&db, "logto", "u1").await.unwrap(), None);
         // A browser without a choice gets nothing to remember yet.
-        assert_eq!(reconcile(&db, "logto", "u1", None).await.unwrap(), None);
-        // A browser that chose Japanese makes it the customer's…
-        assert_eq!(reconcile(&db, "logto", "u1", Some(ja)).await.unwrap(), None);
-        assert_eq!(load(&db, "logto", "u1").await.unwrap(), Some(ja));
-        // …and another browser without a choice is told to speak it.
-        assert_eq!(reconcile(&db, "logto", "u1", None).await.unwrap(), Some(ja));
+        assert_eq!(to_bring_back(&db, "logto", "u1", None).await.unwrap(), None);
+        // A browser's cookie is not the customer's choice (a sibling may have set it)…
+        assert_eq!(to_bring_back(&db, "logto", "u1", Some(ja)).await.unwrap(), None);
+        assert_eq!(load(&db, "logto", "u1").await.unwrap(), None);
+        // …a switch while signed in is, and a browser without a choice is told to speak it.
+        save(&db, "logto", "u1", ja).await.unwrap();
+        assert_eq!(to_bring_back(&db, "logto", "u1", None).await.unwrap(), Some(ja));
+        assert_eq!(to_bring_back(&db, "logto", "u1", Some(en)).await.unwrap(), None);
+        assert_eq!(
+            load(&db, "logto", "u1").await.unwrap(),
+            Some(ja),
+            "unchanged by a cookie"
+        );
         save(&db, "logto", "u1", en).await.unwrap();
         assert_eq!(load(&db, "logto", "u1").await.unwrap(), Some(en));
         assert_eq!(

@@ -23,6 +23,9 @@ const PROBE_GAP: Duration = Duration::from_secs(5);
 /// While the provider is down, a stale copy keeps serving and a refetch is
 /// tried at most this often.
 const RETRY_STALE: Duration = Duration::from_secs(30);
+/// A copy older than this is not trusted however long the provider is down:
+/// keys it has since revoked must stop verifying tokens at some point.
+const MAX_STALE: Duration = Duration::from_secs(24 * 3600);
 /// The shortest gap between two refetches caused by unknown signing keys, so a
 /// stream of forged tokens cannot make us hammer the provider.
 const UNKNOWN_KEY_REFETCH_GAP: Duration = Duration::from_secs(30);
@@ -59,6 +62,8 @@ pub struct OidcProvider {
     fetches: AtomicU64,
     /// How long a copy is trusted before a routine refetch.
     ttl: Duration,
+    /// How old a copy may get while the provider cannot be reached.
+    max_stale: Duration,
     /// When the last fetch failed: callers that were waiting for it share
     /// the failure instead of each trying again.
     failed_at: std::sync::Mutex<Option<Instant>>,
@@ -82,6 +87,7 @@ impl OidcProvider {
             fetch_lock: Mutex::new(()),
             fetches: AtomicU64::new(0),
             ttl: METADATA_TTL,
+            max_stale: MAX_STALE,
             failed_at: std::sync::Mutex::new(None),
         })
     }
@@ -89,6 +95,12 @@ impl OidcProvider {
     /// Another time-to-live for the cached copy (tests).
     pub fn with_ttl(mut self, ttl: Duration) -> Self {
         self.ttl = ttl;
+        self
+    }
+
+    /// Another bound on the age of a copy served while the provider is down (tests).
+    pub fn with_max_stale(mut self, max_stale: Duration) -> Self {
+        self.max_stale = max_stale;
         self
     }
 
@@ -118,10 +130,11 @@ impl OidcProvider {
 
     /// The cached metadata, fetched on first use or when older than the TTL.
     /// While the provider is down, the last good copy keeps serving (the
-    /// bearer API and back-channel logout keep working) and a refetch is
-    /// tried at most every [`RETRY_STALE`].
+    /// bearer API and back-channel logout keep working) for at most
+    /// [`MAX_STALE`], and a refetch is tried at most every [`RETRY_STALE`].
     pub async fn discovery(&self) -> Result<Arc<Discovery>, ProviderError> {
-        let cached = self.cached();
+        let max_stale = self.max_stale;
+        let cached = self.cached().filter(|d| d.fetched_at.elapsed() < max_stale);
         if let Some(found) = cached.as_ref().filter(|d| d.fetched_at.elapsed() < self.ttl) {
             return Ok(found.clone());
         }

@@ -153,6 +153,24 @@ async fn while_the_provider_is_down_the_last_good_copy_keeps_serving() {
 }
 
 #[tokio::test]
+async fn a_copy_older_than_the_stale_limit_is_not_trusted() {
+    let fake = fake_provider(&[&TestKey::new("k1")]).await;
+    let provider = OidcProvider::new(&fake.issuer, HttpTimeouts::default())
+        .unwrap()
+        .with_ttl(Duration::from_millis(100))
+        .with_max_stale(Duration::from_millis(300));
+    provider.discovery().await.unwrap();
+    fake.down.store(true, Ordering::SeqCst);
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    assert!(provider.discovery().await.is_ok(), "stale, within the limit");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(
+        provider.discovery().await.is_err(),
+        "past the limit the provider's keys must be fetched again"
+    );
+}
+
+#[tokio::test]
 async fn callers_waiting_on_a_failing_fetch_share_its_failure() {
     let fake = fake_provider(&[&TestKey::new("k1")]).await;
     fake.down.store(true, Ordering::SeqCst);

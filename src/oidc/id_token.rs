@@ -150,9 +150,11 @@ pub fn verify_id_token(raw: &str, expect: &IdTokenExpectations<'_>) -> Result<Ve
 }
 
 /// Core 2: `sub` is a non-empty identifier of at most 255 ASCII characters.
-/// An empty one would merge every such account into one customer.
+/// An empty one would merge every such account into one customer; control
+/// characters (a newline) would forge lines in the logs it is written to.
 fn check_subject(sub: &str) -> Result<(), IdTokenError> {
-    if sub.is_empty() || sub.len() > 255 || !sub.is_ascii() {
+    let printable = sub.bytes().all(|b| (b' '..=b'~').contains(&b));
+    if sub.is_empty() || sub.len() > 255 || !printable {
         return reject(
             "the ID token names no valid user (sub)",
             format!("sub has {} bytes", sub.len()),

@@ -14,7 +14,7 @@ fn both_grants(check: impl Fn(&mut Fixture)) {
 }
 
 #[test]
-fn an_empty_oversized_or_non_ascii_subject_is_refused() {
+fn an_empty_oversized_non_ascii_or_control_character_subject_is_refused() {
     both_grants(|f| {
         const SUB: &str = "the ID token names no valid user (sub)";
         assert_eq!(f.reason(&f.key.sign(&f.with(json!({"sub": ""})))), SUB, "empty");
@@ -24,6 +24,23 @@ fn an_empty_oversized_or_non_ascii_subject_is_refused() {
             "256 characters"
         );
         assert_eq!(f.reason(&f.key.sign(&f.with(json!({"sub": "usér"})))), SUB, "not ASCII");
+        for control in [
+            "user\nsigned in as admin",
+            "user\r",
+            "user\u{1b}[2J",
+            "user\u{7f}",
+            "user\0",
+        ] {
+            assert_eq!(
+                f.reason(&f.key.sign(&f.with(json!({"sub": control})))),
+                SUB,
+                "{control:?}"
+            );
+        }
+        assert!(
+            f.verify(&f.key.sign(&f.with(json!({"sub": "auth0|user 1~"})))).is_ok(),
+            "printable"
+        );
         assert!(
             f.verify(&f.key.sign(&f.with(json!({"sub": "a".repeat(255)})))).is_ok(),
             "255 is the limit"

@@ -49,14 +49,10 @@ impl ErrorLinkKey {
 
     /// The query without error parameters unless they carry a valid signature.
     pub fn checked_query(&self, query: &str) -> Option<String> {
-        // Most queries (searches, pages) carry no error: nothing to parse.
-        if !query.contains("__") {
+        if !names_error_params(query) {
             return None;
         }
         let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
-        if !pairs.iter().any(|(k, _)| ERROR_PARAMS.contains(&k.as_str())) {
-            return None;
-        }
         let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
         if let (Some(path), Some(err), Some(sig)) = (get("__path"), get("__err"), get("__sig"))
             && self.verify(path, err, sig)
@@ -69,9 +65,27 @@ impl ErrorLinkKey {
     }
 }
 
+/// Whether `query` names one of Leptos' error parameters as the router reads
+/// names: percent-decoded, so `%5F%5Ferr` is `__err`. The signature check
+/// and the page cache both decide with this.
+pub fn names_error_params(query: &str) -> bool {
+    // Most queries (searches, pages) cannot spell one: nothing to decode.
+    (query.contains('_') || query.contains('%'))
+        && form_urlencoded::parse(query.as_bytes()).any(|(name, _)| ERROR_PARAMS.contains(&name.as_ref()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_parameters_are_recognised_by_their_decoded_names() {
+        assert!(names_error_params("__err=x"));
+        assert!(names_error_params("q=1&%5F%5Fpath=%2F"));
+        assert!(names_error_params("%5f_err=x"));
+        assert!(!names_error_params("q=__err&sort=title"), "a value is not a name");
+        assert!(!names_error_params("q=snake_case"));
+    }
 
     #[test]
     fn only_errors_the_server_signed_reach_a_page() {
@@ -86,6 +100,12 @@ mod tests {
         assert_eq!(key.checked_query(forged).as_deref(), Some("x=1"));
         let tampered = query.replace("__err=abc", "__err=abd");
         assert_eq!(key.checked_query(&tampered).as_deref(), Some("x=1"));
+        let encoded = "x=1&%5F%5Fpath=%2Fapi%2Fadd_to_cart&%5F%5Ferr=Y2FsbCB1cw";
+        assert_eq!(
+            key.checked_query(encoded).as_deref(),
+            Some("x=1"),
+            "percent-encoded names are the same parameters"
+        );
         let other_key = ErrorLinkKey::default();
         assert_eq!(
             other_key.checked_query(query).as_deref(),

@@ -1,9 +1,11 @@
 //! Pages rendered once for every visitor without a session: the catalog
 //! pages (`/`, `/books`, `/books/{id}`) look the same to all of them, so the
-//! first render of a path and query is kept, compressed once (brotli and
-//! gzip), and served to the next visitors until it is a few seconds old or
-//! the catalog changes ([`CatalogVersion`]). Another instance's copy catches
-//! up within [`FRESH_FOR`].
+//! first render of each key ([`KeptUri`]: the route and what it reads of the
+//! query) is kept, compressed once (brotli and gzip), and served to the next
+//! visitors until it is a few seconds old or the catalog changes
+//! ([`CatalogVersion`]). Another instance's copy catches up within
+//! [`FRESH_FOR`]. A page is kept only when its render said it is the same
+//! for everyone ([`crate::request::shared_page`]).
 //!
 //! A kept page cannot carry a per-response nonce, so its inline scripts are
 //! allowed by their SHA-256 hashes instead: the nonce is removed from the
@@ -20,14 +22,18 @@ use axum::http::HeaderValue;
 use crate::shop::catalog::version::{CatalogVersion, FRESH_FOR};
 
 mod encoding;
+mod keys;
 mod script_hashes;
 
 pub use encoding::{Encoding, content_encoding};
 use encoding::{compress_brotli, compress_gzip};
+pub use keys::KeptUri;
 use script_hashes::with_script_hashes;
 
 /// At most this many pages are kept (queries are open-ended: a crawler's
-/// thousand searches must not grow memory without bound).
+/// thousand searches must not grow memory without bound); past it the
+/// oldest goes, so a burst of one-off searches cannot keep the popular
+/// pages out.
 const MAX_PAGES: usize = 512;
 /// A page larger than this is not kept.
 pub const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
@@ -60,19 +66,6 @@ impl PageCache {
         }
     }
 
-    /// The route pattern of a page kept for visitors without a session, or
-    /// `None` when the path is not one of those pages.
-    pub fn route_of(path: &str) -> Option<&'static str> {
-        match path {
-            "/" => Some("/"),
-            "/books" => Some("/books"),
-            _ => {
-                let id = path.strip_prefix("/books/")?;
-                (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())).then_some("/books/{id}")
-            }
-        }
-    }
-
     /// The kept page for `key`, if it is fresh and of the current catalog.
     pub fn get(&self, key: &str) -> Option<std::sync::Arc<CachedPage>> {
         let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
@@ -92,13 +85,17 @@ impl PageCache {
 
     fn put(&self, key: String, page: CachedPage) {
         let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        if pages.len() >= MAX_PAGES {
+        if pages.len() >= MAX_PAGES && !pages.contains_key(&key) {
             let current = self.version.current();
             pages.retain(|_, p| p.made.elapsed() < FRESH_FOR && p.version == current);
+            if pages.len() >= MAX_PAGES {
+                let oldest = pages.iter().min_by_key(|(_, p)| p.made).map(|(k, _)| k.clone());
+                if let Some(oldest) = oldest {
+                    pages.remove(&oldest);
+                }
+            }
         }
-        if pages.len() < MAX_PAGES {
-            pages.insert(key, std::sync::Arc::new(page));
-        }
+        pages.insert(key, std::sync::Arc::new(page));
     }
 }
 
@@ -145,24 +142,6 @@ mod tests {
     const CSP: &str = "default-src 'self'; script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval'; object-src 'none'";
 
     #[test]
-    fn only_catalog_pages_are_kept() {
-        assert_eq!(PageCache::route_of("/"), Some("/"));
-        assert_eq!(PageCache::route_of("/books"), Some("/books"));
-        assert_eq!(PageCache::route_of("/books/12"), Some("/books/{id}"));
-        for path in [
-            "/books/",
-            "/books/x",
-            "/cart",
-            "/sign-in",
-            "/account",
-            "/books/1/x",
-            "/orders/1",
-        ] {
-            assert_eq!(PageCache::route_of(path), None, "{path}");
-        }
-    }
-
-    #[test]
     fn a_catalog_change_retires_kept_pages() {
         let version = CatalogVersion::default();
         let cache = PageCache::new(version.clone());
@@ -177,5 +156,27 @@ mod tests {
         version.bump();
         assert!(cache.get("/").is_none());
         assert!(cache.claim("/").is_some(), "the claim was released");
+    }
+
+    fn keep(cache: &PageCache, key: &str) {
+        let claim = cache.claim(key).unwrap();
+        claim.keep("/books", CSP, b"<html><script nonce=\"abc123\">x</script></html>");
+    }
+
+    #[test]
+    fn one_off_searches_cannot_keep_a_popular_page_out() {
+        let version = CatalogVersion::default();
+        let cache = PageCache::new(version.clone());
+        keep(&cache, "en /");
+        version.bump();
+        assert!(cache.get("en /").is_none(), "stale after a catalog change");
+        for n in 0..600 {
+            keep(&cache, &format!("en /books?q=junk{n}"));
+        }
+        keep(&cache, "en /");
+        assert!(cache.get("en /").is_some(), "the popular page is kept again");
+        assert!(cache.get("en /books?q=junk599").is_some(), "the newest stay");
+        assert!(cache.get("en /books?q=junk0").is_none(), "the oldest went");
+        assert!(cache.pages.lock().unwrap().len() <= MAX_PAGES);
     }
 }

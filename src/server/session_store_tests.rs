@@ -206,19 +206,31 @@ async fn index_rows_of_sessions_gone_from_redis_are_pruned() {
 }
 
 #[test]
-fn a_session_holding_only_pending_sign_ins_is_kept_fifteen_minutes() {
+fn strangers_sessions_are_kept_briefly_until_a_second_write() {
     let in_two_weeks = time::OffsetDateTime::now_utc() + time::Duration::days(14);
-    let mut stranger = Record {
+    let stranger = Record {
         id: Id::default(),
         data: HashMap::from([(PENDING_KEY.to_string(), serde_json::json!({"state": {}}))]),
         expiry_date: in_two_weeks,
     };
-    cap_strangers(&mut stranger);
-    let left = stranger.expiry_date - time::OffsetDateTime::now_utc();
-    assert!(left <= time::Duration::seconds(PENDING_TTL_SECS), "{left}");
+    for new in [true, false] {
+        let left = with_stranger_cap(&stranger, new).expiry_date - time::OffsetDateTime::now_utc();
+        assert!(left <= time::Duration::seconds(PENDING_TTL_SECS), "{left}");
+    }
     let mut shopper = stranger.clone();
     shopper.data.insert("shop.cart".into(), serde_json::json!({"7": 1}));
-    shopper.expiry_date = in_two_weeks;
-    cap_strangers(&mut shopper);
-    assert_eq!(shopper.expiry_date, in_two_weeks, "a cart keeps the normal lifetime");
+    let left = with_stranger_cap(&shopper, true).expiry_date - time::OffsetDateTime::now_utc();
+    assert!(left <= VISITOR_FIRST_LIFETIME, "a visitor's first cart: {left}");
+    assert_eq!(
+        with_stranger_cap(&shopper, false).expiry_date,
+        in_two_weeks,
+        "a second write gives the normal lifetime"
+    );
+    let mut customer = shopper.clone();
+    customer.data.insert(SIGNED_IN_KEY.into(), serde_json::json!({}));
+    assert_eq!(
+        with_stranger_cap(&customer, true).expiry_date,
+        in_two_weeks,
+        "a sign-in"
+    );
 }

@@ -92,10 +92,9 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartupError> {
+    let header_timeout = crate::server::listen::header_timeout(settings.request_timeout);
     let app = build_app(settings, leptos_options).await?;
-    axum::serve(listener, app.router.into_make_service())
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    crate::server::listen::serve_router(listener, app.router, header_timeout, shutdown).await;
     Ok(())
 }
 

@@ -79,7 +79,11 @@ pub async fn get_facets() -> Result<Facets, AppError> {
     derived
         .facets(|| crate::shop::catalog::repo::facets(&db))
         .await
-        .map_err(ssr::db_error)
+        .map_err(|err| {
+            // The page shows its search without filters: served, not kept.
+            crate::request::shared_page::not_for_everyone(crate::request::shared_page::NotShared::Degraded);
+            ssr::db_error(err)
+        })
 }
 
 #[server(prefix = "/api", endpoint = "book")]

@@ -190,3 +190,43 @@ async fn ending_the_provider_session_elsewhere_signs_the_user_out_here() {
         "the Bookstore session ended too"
     );
 }
+
+/// A logout whose session could not be deleted answers 503, and the
+/// provider's retry of the same token then ends the session (it is not
+/// refused as a replay while the session lives on).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_logout_that_failed_to_delete_is_honoured_when_retried() {
+    let app = spawn_app().await;
+    let ada = Browser::new();
+    app.sign_in_as(&ada, "/sign-in", ADA).await;
+    let sid = sid_of(&app, &ada).await;
+    let token = app.mint(logout_claims(&app, &sid, "logout-retried")).await;
+
+    let postgres = crate::helpers::on_postgres();
+    let refuse_deletes = if postgres {
+        vec![
+            "CREATE FUNCTION refuse_delete() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'store down'; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER refuse_delete BEFORE DELETE ON sessions FOR EACH ROW EXECUTE FUNCTION refuse_delete()",
+        ]
+    } else {
+        vec!["CREATE TRIGGER refuse_delete BEFORE DELETE ON sessions BEGIN SELECT RAISE(ABORT, 'store down'); END"]
+    };
+    for statement in refuse_deletes {
+        sqlx::query(statement).execute(&app.state.db).await.unwrap();
+    }
+    let (status, _) = post_logout(&app, &token).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "the provider is told to retry");
+    assert!(app.stored_sign_in(&ada).await.is_some(), "the session is still there");
+
+    let drop = if postgres {
+        "DROP TRIGGER refuse_delete ON sessions"
+    } else {
+        "DROP TRIGGER refuse_delete"
+    };
+    sqlx::query(drop).execute(&app.state.db).await.unwrap();
+    let (status, answer) = post_logout(&app, &token).await;
+    assert_eq!(status, StatusCode::OK, "the retry is honoured: {answer}");
+    assert!(app.stored_sign_in(&ada).await.is_none(), "and the session ended");
+    let (status, _) = post_logout(&app, &token).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "after that, a replay");
+}

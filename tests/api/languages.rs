@@ -125,14 +125,22 @@ async fn a_customers_language_follows_them_to_another_browser() {
     let page = body(phone.get(&app.url("/account")).await).await;
     assert_eq!(html_lang(&page), "ja");
 
-    // A browser that chose English before signing in makes English the
-    // customer's choice (the latest choice wins) and gets no other cookie.
+    // A browser that chose English before signing in keeps English, but its
+    // cookie (which a sibling site can set) does not change the customer's
+    // choice: another fresh browser still gets Japanese.
     let tablet = Browser::new();
     choose(&app, &tablet, "en", "/").await;
     let callback = app.sign_in_as(&tablet, "/sign-in", ADA).await;
     assert_eq!(language_cookies(&callback), Vec::<String>::new());
+    assert_eq!(html_lang(&body(tablet.get(&app.url("/account")).await).await), "en");
     let fresh = Browser::new();
     let callback = app.sign_in_as(&fresh, "/sign-in", ADA).await;
+    let cookies = language_cookies(&callback);
+    assert!(cookies.iter().any(|c| c.starts_with("lang=ja;")), "{cookies:?}");
+
+    // A switch made while signed in is the customer's new choice.
+    choose(&app, &tablet, "en", "/").await;
+    let callback = app.sign_in_as(&Browser::new(), "/sign-in", ADA).await;
     let cookies = language_cookies(&callback);
     assert!(cookies.iter().any(|c| c.starts_with("lang=en;")), "{cookies:?}");
 }

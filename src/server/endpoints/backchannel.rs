@@ -1,7 +1,8 @@
 //! `POST /backchannel-logout`: the provider's logout tokens end the matching
 //! sessions (see `auth::backchannel`). Answers 200 when done (also when no
 //! session matched), 400 with the reason for a bad or replayed token, 503 when
-//! the provider's keys cannot be fetched (the provider retries).
+//! the provider's keys cannot be fetched or the sessions cannot be deleted
+//! (the provider retries, with the same token).
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -57,18 +58,6 @@ pub async fn logout(State(state): State<AppState>, Form(form): Form<HashMap<Stri
             return answer(StatusCode::SERVICE_UNAVAILABLE, Some("try again later"));
         }
     };
-    let now = chrono::Utc::now().timestamp();
-    match session_index::first_use(&state.db, &target.jti, now).await {
-        Ok(true) => {}
-        Ok(false) => {
-            tracing::warn!("replayed back-channel logout token refused");
-            return answer(StatusCode::BAD_REQUEST, Some("this logout token was used before"));
-        }
-        Err(err) => {
-            tracing::error!(error = %err, "back-channel logout: database failed");
-            return answer(StatusCode::SERVICE_UNAVAILABLE, Some("try again later"));
-        }
-    }
     let ids = match session_index::matching_sessions(&state.db, &target).await {
         Ok(ids) => ids,
         Err(err) => {
@@ -86,6 +75,22 @@ pub async fn logout(State(state): State<AppState>, Form(form): Form<HashMap<Stri
     }
     if let Err(err) = session_index::forget_sessions(&state.db, &ids).await {
         tracing::warn!(error = %err, "back-channel logout: stale index rows left");
+    }
+    // The token is recorded as used only now that its sessions are gone: a
+    // deletion that failed answered 503 above, and the provider's retry of
+    // the same token must still be honoured. (Ending the same sessions twice
+    // is harmless, so a replay is refused after the fact.)
+    let now = chrono::Utc::now().timestamp();
+    match session_index::first_use(&state.db, &target.jti, now).await {
+        Ok(true) => {}
+        Ok(false) => {
+            tracing::warn!("replayed back-channel logout token refused");
+            return answer(StatusCode::BAD_REQUEST, Some("this logout token was used before"));
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "back-channel logout: database failed");
+            return answer(StatusCode::SERVICE_UNAVAILABLE, Some("try again later"));
+        }
     }
     tracing::info!(provider = %target.provider, sessions = ids.len(), "back-channel logout ended sessions");
     answer(StatusCode::OK, None)

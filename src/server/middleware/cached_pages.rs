@@ -1,8 +1,18 @@
 //! Serves the catalog pages kept for visitors without a session
 //! ([`crate::server::page_cache`]) before anything else runs for them (no
-//! session lookup, no routing, no render, no compression), and keeps the
-//! first render of each path and query. Visitors with a session cookie
-//! (signed in, or with a cart) always get their own render.
+//! session lookup, no routing, no render, no compression), and keeps a
+//! render only when it says it is the same for everyone.
+//!
+//! Two checks, and only the second is trusted:
+//! - on the request, a fast guess that errs towards "has a session": any
+//!   cookie but the harmless ones, any `Cookie` header that is not plain
+//!   visible ASCII, sends the visitor to their own render;
+//! - on the response, the render's own verdict ([`SharedPage`]): a render
+//!   that read a session (the user, the cart) or could only show a degraded
+//!   page marks it, and a page that sets a cookie or is not a plain 200 HTML
+//!   page is never kept either. So a spelling of the session cookie the
+//!   guess did not foresee costs a render, never a customer's page served
+//!   to strangers.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -10,19 +20,23 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::server::page_cache::{CachedPage, Encoding, MAX_PAGE_BYTES, PageCache, content_encoding};
-use crate::server::session_store::{SECURE_SESSION_COOKIE, SESSION_COOKIE};
+use crate::request::shared_page::SharedPage;
+use crate::server::page_cache::{CachedPage, Encoding, KeptUri, MAX_PAGE_BYTES, content_encoding};
 use crate::server::state::AppState;
 
-pub async fn serve_cached_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let Some(route) = cacheable(&request) else {
+/// Cookies that do not change a catalog page beyond its key: the language
+/// choice (part of the key). Any other cookie may be a session.
+const HARMLESS_COOKIES: [&str; 1] = [crate::language::COOKIE];
+
+pub async fn serve_cached_pages(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let Some(kept) = cacheable(&request) else {
         return next.run(request).await;
     };
-    // One kept page per language and path: the language is part of the key.
+    // One kept page per language and key.
     let key = format!(
         "{} {}",
         crate::language::tag(crate::language::request::of_headers(request.headers())),
-        request.uri().path_and_query().map(|pq| pq.as_str()).unwrap_or_default()
+        kept.canonical
     );
     let encoding = Encoding::negotiate(
         request
@@ -31,19 +45,27 @@ pub async fn serve_cached_pages(State(state): State<AppState>, request: Request,
             .and_then(|v| v.to_str().ok()),
     );
     if let Some(page) = state.pages.get(&key) {
-        state.metrics.request(route.to_string(), 200);
+        state.metrics.request(kept.route.to_string(), 200);
         return respond(&page, encoding);
     }
+    // The render reads only what the key says, so whatever it echoes (the
+    // search, a `return_to`) is what every visitor sharing the key asked for.
+    *request.uri_mut() = kept.uri();
     let Some(claim) = state.pages.claim(&key) else {
         return next.run(request).await;
     };
+    let verdict = SharedPage::default();
+    request.extensions_mut().insert(verdict.clone());
     let response = next.run(request).await;
     let csp = response
         .headers()
         .get(header::CONTENT_SECURITY_POLICY)
         .and_then(|v| v.to_str().ok())
         .map(String::from);
-    let (Some(csp), true) = (csp, keepable(response.status(), response.headers())) else {
+    let (Some(csp), true) = (
+        csp,
+        verdict.is_for_everyone() && keepable(response.status(), response.headers()),
+    ) else {
         return response;
     };
     let (parts, body) = response.into_parts();
@@ -54,30 +76,42 @@ pub async fn serve_cached_pages(State(state): State<AppState>, request: Request,
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    match claim.keep(route, &csp, &html) {
+    match claim.keep(kept.route, &csp, &html) {
         Some(page) => respond(&page, encoding),
         None => Response::from_parts(parts, Body::from(html)),
     }
 }
 
-/// The route pattern when this request may get (and fill) a kept page: a GET
-/// of a catalog page, without a session cookie and without the
-/// server-function error parameters of a no-JavaScript form.
-fn cacheable(request: &Request) -> Option<&'static str> {
-    if request.method() != Method::GET || has_session_cookie(request.headers()) {
+/// The key when this request may get (and fill) a kept page: a GET of a
+/// catalog page by a visitor who, as far as the request shows, has no session.
+fn cacheable(request: &Request) -> Option<KeptUri> {
+    if request.method() != Method::GET || may_have_session(request.headers()) {
         return None;
     }
-    if request.uri().query().is_some_and(|q| q.contains("__")) {
-        return None;
-    }
-    PageCache::route_of(request.uri().path())
+    KeptUri::of(request.uri())
 }
 
-fn has_session_cookie(headers: &HeaderMap) -> bool {
-    crate::request::cookies(headers).any(|(name, _)| name == SESSION_COOKIE || name == SECURE_SESSION_COOKIE)
+/// Whether the request may carry a session, erring towards yes: a cookie
+/// header that cannot be read as visible ASCII, a piece that is not
+/// `name=value`, or any name but the harmless ones (a session cookie by
+/// another spelling: percent-encoded, quoted, in a second header…).
+fn may_have_session(headers: &HeaderMap) -> bool {
+    headers.get_all(header::COOKIE).iter().any(|value| {
+        let Ok(value) = value.to_str() else {
+            return true;
+        };
+        value
+            .split(';')
+            .map(str::trim)
+            .filter(|piece| !piece.is_empty())
+            .any(|piece| match piece.split_once('=') {
+                Some((name, _)) => !HARMLESS_COOKIES.contains(&name.trim()),
+                None => true,
+            })
+    })
 }
 
-/// A full, plain HTML page that set no cookie: the same for every visitor without one.
+/// A full, plain HTML page that set no cookie.
 fn keepable(status: StatusCode, headers: &HeaderMap) -> bool {
     status == StatusCode::OK
         && !headers.contains_key(header::SET_COOKIE)
@@ -115,28 +149,47 @@ fn respond(page: &CachedPage, encoding: Encoding) -> Response {
 mod tests {
     use super::*;
 
-    fn request(uri: &str, cookie: Option<&str>) -> Request {
+    fn request(uri: &str, cookies: &[&[u8]]) -> Request {
         let mut builder = Request::builder().uri(uri);
-        if let Some(cookie) = cookie {
-            builder = builder.header(header::COOKIE, cookie);
+        for cookie in cookies {
+            builder = builder.header(header::COOKIE, HeaderValue::from_bytes(cookie).unwrap());
         }
         builder.body(Body::empty()).unwrap()
     }
 
+    fn route(uri: &str, cookies: &[&[u8]]) -> Option<&'static str> {
+        cacheable(&request(uri, cookies)).map(|kept| kept.route)
+    }
+
     #[test]
     fn only_visitors_without_a_session_share_pages() {
-        assert_eq!(cacheable(&request("/", None)), Some("/"));
-        assert_eq!(cacheable(&request("/books?q=cat", Some("theme=dark"))), Some("/books"));
-        assert_eq!(cacheable(&request("/", Some("a=1; bookstore.sid=xyz"))), None);
-        assert_eq!(cacheable(&request("/", Some("__Host-bookstore.sid=xyz"))), None);
-        assert_eq!(cacheable(&request("/books?__err=x&__path=y", None)), None);
-        assert_eq!(cacheable(&request("/cart", None)), None);
+        assert_eq!(route("/", &[]), Some("/"));
+        assert_eq!(route("/books?q=cat", &[b"lang=ja"]), Some("/books"));
+        assert_eq!(route("/books?__err=x&__path=y", &[]), None);
+        assert_eq!(route("/cart", &[]), None);
         let post = Request::builder()
             .method(Method::POST)
             .uri("/")
             .body(Body::empty())
             .unwrap();
-        assert_eq!(cacheable(&post), None);
+        assert!(cacheable(&post).is_none());
+    }
+
+    #[test]
+    fn any_cookie_the_cache_cannot_vouch_for_counts_as_a_session() {
+        for cookies in [
+            &[b"a=1; bookstore.sid=xyz".as_slice()][..],
+            &[b"__Host-bookstore.sid=xyz"],
+            &[b"bookstore%2Esid=xyz"],
+            &[b"bookstore.sid=\"xyz\""],
+            &[b"theme=dark"],
+            &[b"lang=en; pref=caf\xc3\xa9"],
+            &[b"lang=en", b"bookstore.sid=xyz"],
+            &[b"lang"],
+        ] {
+            assert_eq!(route("/", cookies), None, "{cookies:?}");
+        }
+        assert_eq!(route("/", &[b"lang=ja; "]), Some("/"));
     }
 
     #[test]

@@ -21,17 +21,21 @@ use crate::server::state::AppState;
 /// Paths the identity provider posts to.
 const PROVIDER_FACING: [&str; 2] = ["/callback", "/backchannel-logout"];
 
-/// Whether `headers` show a request from `origin` (or no browser context at all).
+/// Whether `headers` show a request from `origin` (or no browser context at
+/// all). A header that is there but not visible ASCII is refused, never read
+/// as absent.
 pub fn same_origin(headers: &HeaderMap, origin: &str) -> bool {
-    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let text = |name: &str| headers.get(name).map(|v| v.to_str().ok());
     if let Some(from) = text(header::ORIGIN.as_str()) {
-        return from == origin;
+        return from == Some(origin);
     }
     if let Some(site) = text("sec-fetch-site") {
-        return matches!(site, "same-origin" | "none");
+        return matches!(site, Some("same-origin" | "none"));
     }
     if let Some(referer) = text(header::REFERER.as_str()) {
-        return url::Url::parse(referer).is_ok_and(|r| r.origin().ascii_serialization() == origin);
+        return referer
+            .and_then(|r| url::Url::parse(r).ok())
+            .is_some_and(|r| r.origin().ascii_serialization() == origin);
     }
     true
 }
@@ -78,6 +82,14 @@ mod tests {
             headers(&[("origin", "https://shop.books.example.com")]),
             headers(&[("origin", "https://books.example.com:8443")]),
             headers(&[("origin", "null")]),
+            HeaderMap::from_iter([(
+                header::ORIGIN,
+                axum::http::HeaderValue::from_bytes(b"https://books.example.com\xff").unwrap(),
+            )]),
+            HeaderMap::from_iter([(
+                header::REFERER,
+                axum::http::HeaderValue::from_bytes(b"https://books.example.com/\xe9").unwrap(),
+            )]),
             headers(&[("sec-fetch-site", "same-site")]),
             headers(&[("sec-fetch-site", "cross-site")]),
             headers(&[("referer", "https://sibling.example.com/")]),

@@ -141,8 +141,14 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
         .site_root("target/site")
         .site_addr(addr)
         .build();
+    let header_timeout = bookstore::server::listen::header_timeout(settings.request_timeout);
     let BuiltApp { router, state } = build_app(settings, leptos_options).await.expect("the app builds");
-    tokio::spawn(async move { axum::serve(listener, router.into_make_service()).await });
+    tokio::spawn(bookstore::server::listen::serve_router(
+        listener,
+        router,
+        header_timeout,
+        std::future::pending(),
+    ));
     TestApp {
         origin,
         idp,
