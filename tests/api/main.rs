@@ -21,5 +21,6 @@ mod shop;
 mod shutdown;
 mod sign_in;
 mod sign_out;
+mod slow_clients;
 mod store_outages;
 mod strangers;

@@ -1,9 +1,25 @@
 //! What a stranger can make the server keep: every cookieless `GET /sign-in`
-//! stores a pending attempt, and none of them may outlive 15 minutes.
+//! stores a pending attempt, and none of them may outlive 15 minutes; every
+//! cookieless add-to-cart stores a cart, and none may outlive 2 hours unless
+//! the visitor comes back to it.
 
 use reqwest::StatusCode;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{TestApp, spawn_app};
+
+/// How many sessions are stored, and how many of them outlive `at` (Unix seconds).
+async fn sessions_outliving(app: &TestApp, at: i64) -> (i64, i64) {
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    let lasting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE expiry_date > $1")
+        .bind(at)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    (stored, lasting)
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_thousand_cookieless_sign_ins_leave_nothing_that_outlives_fifteen_minutes() {
@@ -24,17 +40,8 @@ async fn a_thousand_cookieless_sign_ins_leave_nothing_that_outlives_fifteen_minu
             assert_eq!(request.await.unwrap(), StatusCode::FOUND);
         }
     }
-    let now = chrono::Utc::now().timestamp();
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let (stored, lasting) = sessions_outliving(&app, chrono::Utc::now().timestamp() + 15 * 60).await;
     assert_eq!(stored, 1000, "each attempt is kept while it can complete");
-    let lasting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE expiry_date > $1")
-        .bind(now + 15 * 60)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
     assert_eq!(lasting, 0, "no stranger's session outlives its sign-in attempt");
 }
 
@@ -65,16 +72,8 @@ async fn a_thousand_cookieless_add_to_carts_leave_nothing_that_outlives_the_firs
         }
     }
     let cap = chrono::Utc::now().timestamp() + bookstore::server::session_store::VISITOR_FIRST_LIFETIME.whole_seconds();
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let (stored, lasting) = sessions_outliving(&app, cap).await;
     assert_eq!(stored, 1000, "each cart is kept for a while");
-    let lasting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE expiry_date > $1")
-        .bind(cap)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
     assert_eq!(lasting, 0, "no cookieless cart outlives its first lifetime");
 
     // A visitor who comes back and adds again keeps their cart for the idle timeout.
@@ -83,10 +82,6 @@ async fn a_thousand_cookieless_add_to_carts_leave_nothing_that_outlives_the_firs
         let response = app.call(&browser, "/api/add_to_cart", &[("book_id", &id)]).await;
         assert_eq!(response.status(), StatusCode::OK);
     }
-    let lasting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE expiry_date > $1")
-        .bind(cap)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let (_, lasting) = sessions_outliving(&app, cap).await;
     assert_eq!(lasting, 1, "the second write gave the normal lifetime");
 }
