@@ -217,7 +217,7 @@ fn strangers_sessions_are_kept_briefly_until_a_second_write() {
         let left = with_stranger_cap(&stranger, new).expiry_date - time::OffsetDateTime::now_utc();
         assert!(left <= time::Duration::seconds(PENDING_TTL_SECS), "{left}");
     }
-    let mut shopper = stranger.clone();
+    let mut shopper = stranger;
     shopper.data.insert("shop.cart".into(), serde_json::json!({"7": 1}));
     let left = with_stranger_cap(&shopper, true).expiry_date - time::OffsetDateTime::now_utc();
     assert!(left <= VISITOR_FIRST_LIFETIME, "a visitor's first cart: {left}");
