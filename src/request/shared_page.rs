@@ -37,10 +37,11 @@ impl SharedPage {
 /// server function) as not the same for everyone. Outside a request the
 /// page cache might keep, it does nothing.
 pub fn not_for_everyone(why: NotShared) {
-    let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() else {
-        return;
-    };
-    if let Some(verdict) = parts.extensions.get::<SharedPage>() {
+    // Looked at in place: cloning the request's `Parts` would copy its headers.
+    let verdict = leptos::prelude::with_context::<axum::http::request::Parts, _>(|parts| {
+        parts.extensions.get::<SharedPage>().cloned()
+    });
+    if let Some(verdict) = verdict.flatten() {
         tracing::debug!(?why, "this response will not be kept for other visitors");
         verdict.mark_not_for_everyone();
     }
