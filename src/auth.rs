@@ -8,6 +8,7 @@ pub mod callback;
 pub mod context;
 pub mod model;
 pub mod return_to;
+pub mod sign_in_link;
 
 #[cfg(feature = "ssr")]
 pub mod account;

@@ -19,6 +19,7 @@ pub mod logout_token;
 pub mod metadata;
 pub mod provider_settings;
 pub mod refresh;
+pub mod sign_in_options;
 pub mod signature;
 #[cfg(test)]
 pub(crate) mod test_support;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::auth::callback::CallbackParams;
 use crate::auth::model::{AccountProfile, CurrentUser, ProviderChoice};
+use crate::auth::sign_in_link::SignInLink;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -24,25 +25,20 @@ mod ssr {
 
     /// Starts a sign-in and redirects: to the provider, to the choice page,
     /// or to the failure page.
-    pub async fn start(sign_up: bool, provider: Option<String>, return_to: Option<String>) {
+    pub async fn start(sign_up: bool, link: crate::auth::sign_in_link::SignInLink) {
         use crate::auth::return_to::{auth_link, sanitize_return_to};
         use crate::auth::sign_in::{SignInStart, start_sign_in};
-        use crate::oidc::code_flow::FirstScreen;
 
-        let screen = if sign_up {
-            FirstScreen::SignUp
-        } else {
-            FirstScreen::SignIn
-        };
-        let return_to = sanitize_return_to(return_to.as_deref());
+        let return_to = sanitize_return_to(link.return_to.as_deref());
         let language = crate::language::request::current();
         let started = async {
             let (state, session) = (state()?, session().await?);
             start_sign_in(
                 &state,
                 &session,
-                provider.as_deref(),
-                screen,
+                link.provider.as_deref(),
+                sign_up,
+                link.options(),
                 return_to.clone(),
                 language,
             )
@@ -51,7 +47,13 @@ mod ssr {
         let target = match started.await {
             Ok(SignInStart::Redirect(url)) => url.to_string(),
             Ok(SignInStart::Choose) => {
-                auth_link(if sign_up { "/sign-up/choose" } else { "/sign-in/choose" }, &return_to)
+                let choose = auth_link(if sign_up { "/sign-up/choose" } else { "/sign-in/choose" }, &return_to);
+                // The link's options go along to the provider picked there.
+                match link.options_query() {
+                    options if options.is_empty() => choose,
+                    options if choose.contains('?') => format!("{choose}{options}"),
+                    options => format!("{choose}?{}", &options[1..]),
+                }
             }
             Err(err) => crate::auth::app_errors::failure_link(&err),
         };
@@ -116,17 +118,19 @@ mod ssr {
 /// without rendering a page. With several providers and none chosen it
 /// sends the visitor to the choice page; a failure goes to the failure page
 /// (never back to the `Referer`, as leptos_axum does for failed server
-/// functions).
+/// functions). A link may also choose Logto's `first_screen`, `identifier`,
+/// `direct_sign_in`, `organization_id` and a `login_hint`, each checked
+/// against what the provider offers (`oidc::sign_in_options`).
 #[server(prefix = "", endpoint = "sign-in", input = server_fn::codec::GetUrl)]
-pub async fn sign_in(provider: Option<String>, return_to: Option<String>) -> Result<(), AppError> {
-    ssr::start(false, provider, return_to).await;
+pub async fn sign_in(#[server(flatten)] link: SignInLink) -> Result<(), AppError> {
+    ssr::start(false, link).await;
     Ok(())
 }
 
 /// `GET /sign-up`: the same, asking the provider for its registration screen first.
 #[server(prefix = "", endpoint = "sign-up", input = server_fn::codec::GetUrl)]
-pub async fn sign_up(provider: Option<String>, return_to: Option<String>) -> Result<(), AppError> {
-    ssr::start(true, provider, return_to).await;
+pub async fn sign_up(#[server(flatten)] link: SignInLink) -> Result<(), AppError> {
+    ssr::start(true, link).await;
     Ok(())
 }
 

@@ -14,8 +14,9 @@ use crate::auth::providers::Provider;
 use crate::auth::session::{AuthSession, PendingSignIn, SignedIn, Tokens};
 use crate::auth::state::AuthState;
 use crate::error::{AppError, error_chain};
-use crate::oidc::code_flow::{self, FirstScreen};
+use crate::oidc::code_flow;
 use crate::oidc::discovery::Discovery;
+use crate::oidc::sign_in_options::{RequestedOptions, SignInOptions};
 
 pub(crate) async fn discovery(provider: &Provider) -> Result<Arc<Discovery>, AppError> {
     provider.oidc.discovery().await.map_err(|err| {
@@ -32,13 +33,16 @@ pub enum SignInStart {
     Choose,
 }
 
-/// Starts a sign-in with `provider` (or the only one configured): remembers
-/// the attempt and returns the provider URL.
+/// Starts a sign-in with `provider` (or the only one configured): checks
+/// the link's options against what that provider offers, remembers the
+/// attempt and returns the provider URL. `sign_up` asks a Logto provider for
+/// its registration screen unless the link names another first screen.
 pub async fn start_sign_in(
     state: &AuthState,
     session: &AuthSession,
     provider: Option<&str>,
-    screen: FirstScreen,
+    sign_up: bool,
+    mut asked: RequestedOptions,
     return_to: String,
     language: crate::language::Locale,
 ) -> Result<SignInStart, AppError> {
@@ -52,9 +56,16 @@ pub async fn start_sign_in(
             _ => return Ok(SignInStart::Choose),
         },
     };
+    if sign_up && provider.settings.logto && asked.first_screen.is_none() {
+        asked.first_screen = Some("register".into());
+    }
+    let options = SignInOptions::check(&asked, &provider.settings.offers, provider.settings.logto).map_err(|err| {
+        tracing::warn!(provider = %provider.settings.id, reason = %err, "sign-in link refused");
+        AppError::BadRequest(crate::i18n::td_string!(language, errors.unknown_sign_in_option).to_string())
+    })?;
     let discovery = discovery(provider).await?;
     let request =
-        code_flow::authorization_request(&provider.settings, &discovery, screen, crate::language::tag(language));
+        code_flow::authorization_request(&provider.settings, &discovery, &options, crate::language::tag(language));
     let pending = PendingSignIn {
         provider: provider.settings.id.clone(),
         pkce_verifier: request.pkce_verifier,
@@ -64,7 +75,8 @@ pub async fn start_sign_in(
     };
     session.add_pending(request.state, pending).await?;
     state.metrics.sign_in_started();
-    tracing::info!(provider = %provider.settings.id, ?screen, "sign-in started");
+    let first_screen = options.first_screen.map(|s| s.param());
+    tracing::info!(provider = %provider.settings.id, ?first_screen, "sign-in started");
     Ok(SignInStart::Redirect(request.url))
 }
 

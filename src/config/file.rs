@@ -10,7 +10,9 @@ mod oidc;
 
 use crate::config::ConfigProblem;
 use crate::config::provider::{LogtoApp, Redirects};
-use crate::config::validate::{check_prompt, check_resources, parse_base_url};
+use crate::config::validate::{
+    check_direct_sign_in, check_organization_ids, check_prompt, check_resources, parse_base_url,
+};
 use crate::oidc::provider_settings::ProviderSettings;
 use entries::{Entry, LogtoEntry, ProvidersFile};
 
@@ -94,7 +96,7 @@ impl Checker<'_> {
         self.required("name", &name);
         let before = self.problems.len();
         let settings = match entry {
-            Entry::Logto(e) => self.logto(e, redirects),
+            Entry::Logto(e) => self.logto(*e, redirects),
             Entry::Discovery(e) => self.oidc(*e, false, redirects),
             Entry::Explicit(e) => self.oidc(*e, true, redirects),
         };
@@ -110,6 +112,8 @@ impl Checker<'_> {
         let prompt = e.prompt.unwrap_or_else(|| "consent".into());
         self.check("prompt", check_prompt(&prompt));
         self.check("resources", check_resources(&e.resources));
+        self.check("directSignIn", check_direct_sign_in(&e.direct_sign_in));
+        self.check("signInOrganizations", check_organization_ids(&e.sign_in_organizations));
         let app = LogtoApp {
             id: self.id.clone(),
             name: e.name,
@@ -119,6 +123,10 @@ impl Checker<'_> {
             extra_scopes: e.scopes,
             resources: e.resources,
             prompt,
+            offers: crate::oidc::sign_in_options::SignInOffers {
+                direct_sign_in: e.direct_sign_in,
+                organizations: e.sign_in_organizations,
+            },
         };
         Some(ProviderSettings::logto(app, redirects))
     }

@@ -129,3 +129,21 @@ fn ids_must_be_simple() {
 
 #[path = "file_connector_tests.rs"]
 mod connector;
+
+#[test]
+fn a_logto_provider_lists_what_sign_in_links_may_ask_for() {
+    let text = |direct: &str| {
+        format!(
+            "[[providers]]\ntype = \"logto\"\nid = \"staff\"\nname = \"Staff\"\nendpoint = \"https://staff.logto.app\"\n\
+             appId = \"app\"\nappSecret = \"secret\"\ndirectSignIn = [{direct}]\nsignInOrganizations = [\"org-1\"]\n"
+        )
+    };
+    let logto = &parse_ok(&text("\"social:google\", \"sso:okta\""))[0];
+    assert_eq!(logto.offers.direct_sign_in, ["social:google", "sso:okta"]);
+    assert_eq!(logto.offers.organizations, ["org-1"]);
+    let lines = problems(&text("\"google\""));
+    assert!(
+        lines[0].starts_with("bookstore.toml providers[staff].directSignIn: `google` is not a direct sign-in target"),
+        "{lines:?}"
+    );
+}

@@ -4,9 +4,12 @@
 use url::Url;
 
 use crate::config::authz::DEV_API_RESOURCE;
-use crate::config::validate::{check_prompt, check_resources, parse_base_url, split_list};
+use crate::config::validate::{
+    check_direct_sign_in, check_organization_ids, check_prompt, check_resources, parse_base_url, split_list,
+};
 use crate::config::{ConfigProblem, DEV_APP_ID, DEV_APP_SECRET, DEV_LOGTO_ENDPOINT, DEV_SCOPES};
 use crate::oidc::provider_settings::{ClaimRules, ClientAuthMethod, HttpTimeouts, ProviderSettings};
+use crate::oidc::sign_in_options::SignInOffers;
 use crate::oidc::token_policy::TokenPolicy;
 
 /// Where every provider sends the browser back to, and how long calls may take.
@@ -27,6 +30,8 @@ pub struct LogtoApp {
     pub extra_scopes: Vec<String>,
     pub resources: Vec<String>,
     pub prompt: String,
+    /// What sign-in links may ask for (`direct_sign_in`, `organization_id`).
+    pub offers: SignInOffers,
 }
 
 impl ProviderSettings {
@@ -55,6 +60,7 @@ impl ProviderSettings {
             prompt: Some(app.prompt),
             auth_method: ClientAuthMethod::ClientSecretBasic,
             logto: true,
+            offers: app.offers,
             redirect_uri: redirects.redirect_uri.clone(),
             post_logout_redirect_uri: redirects.post_logout_redirect_uri.clone(),
             http: redirects.http,
@@ -121,6 +127,17 @@ pub(crate) fn logto_from_env(
         problem("LOGTO_PROMPT", reason);
     }
 
+    let offers = SignInOffers {
+        direct_sign_in: split_list(get("LOGTO_DIRECT_SIGN_IN").as_deref()),
+        organizations: split_list(get("LOGTO_SIGN_IN_ORGANIZATIONS").as_deref()),
+    };
+    if let Err(reason) = check_direct_sign_in(&offers.direct_sign_in) {
+        problem("LOGTO_DIRECT_SIGN_IN", reason);
+    }
+    if let Err(reason) = check_organization_ids(&offers.organizations) {
+        problem("LOGTO_SIGN_IN_ORGANIZATIONS", reason);
+    }
+
     let app = LogtoApp {
         id: "logto".into(),
         name: "Logto".into(),
@@ -130,6 +147,7 @@ pub(crate) fn logto_from_env(
         extra_scopes: split_list(get("LOGTO_SCOPES").as_deref().or(dev_default(DEV_SCOPES))),
         resources,
         prompt,
+        offers,
     };
     Some(ProviderSettings::logto(app, redirects))
 }

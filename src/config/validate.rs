@@ -72,11 +72,67 @@ pub fn check_prompt(prompt: &str) -> Result<(), String> {
     }
 }
 
+/// `direct_sign_in` targets: `social:<target>` or `sso:<connector id>`, the
+/// rest plain (letters, digits, `-`, `_`, `.`), as Logto names connectors.
+pub fn check_direct_sign_in(targets: &[String]) -> Result<(), String> {
+    let plain = |rest: &str| {
+        !rest.is_empty() && rest.len() <= 64 && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+    };
+    match targets.iter().find(|t| {
+        !t.split_once(':')
+            .is_some_and(|(method, rest)| matches!(method, "social" | "sso") && plain(rest))
+    }) {
+        Some(bad) => Err(format!(
+            "`{bad}` is not a direct sign-in target; use social:<target> (social:google) or sso:<connector id>"
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Organization ids: Logto's short plain identifiers.
+pub fn check_organization_ids(ids: &[String]) -> Result<(), String> {
+    let plain = |id: &str| {
+        !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b))
+    };
+    match ids.iter().find(|id| !plain(id)) {
+        Some(bad) => Err(format!("`{bad}` is not an organization id (letters, digits, - and _)")),
+        None => Ok(()),
+    }
+}
+
 pub fn check_resources(resources: &[String]) -> Result<(), String> {
     match resources.iter().find(|r| Url::parse(r).is_err()) {
         Some(bad) => Err(format!(
             "`{bad}` is not an absolute URI (API resource indicators look like https://api.example.com)"
         )),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn direct_sign_in_targets_and_organizations_are_plain_names() {
+        assert!(check_direct_sign_in(&list(&["social:google", "sso:acme-okta_1", "social:apple.id"])).is_ok());
+        for bad in [
+            "google",
+            "saml:x",
+            "social:",
+            "social:goo gle",
+            "sso:a/b",
+            "social:google&x=1",
+        ] {
+            assert!(check_direct_sign_in(&list(&[bad])).is_err(), "{bad}");
+        }
+        assert!(check_organization_ids(&list(&["org-bletchley", "O_1"])).is_ok());
+        for bad in ["", "org 1", "org/1", "örg"] {
+            assert!(check_organization_ids(&list(&[bad])).is_err(), "{bad:?}");
+        }
     }
 }

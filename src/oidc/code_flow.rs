@@ -1,5 +1,5 @@
 //! The authorization code flow against a Logto-compatible provider: the
-//! authorization URL (PKCE S256, state, nonce, Logto's sign-up screen), the
+//! authorization URL (PKCE S256, state, nonce, the link's Logto options), the
 //! code exchange, and ID-token verification with key rotation.
 
 use std::sync::Arc;
@@ -18,13 +18,7 @@ use crate::oidc::client::{check_token_type, client, token_client, token_error};
 use crate::oidc::discovery::{Discovery, OidcProvider};
 use crate::oidc::id_token::{IdTokenExpectations, VerifiedIdToken, verify_id_token};
 use crate::oidc::provider_settings::ProviderSettings;
-
-/// Which first screen the provider should show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FirstScreen {
-    SignIn,
-    SignUp,
-}
+use crate::oidc::sign_in_options::SignInOptions;
 
 /// A sign-in attempt ready to start: where to send the browser, and what the
 /// caller must remember under `state` until the provider answers.
@@ -49,11 +43,12 @@ pub struct CodeExchange {
 
 /// Builds the authorization URL exactly as Logto's SDKs do, plus a nonce and
 /// `ui_locales` (the visitor's language, so the provider's pages speak it)
-/// unless the provider's `authRequestOptionalConfig.uiLocales` fixes one.
+/// unless the provider's `authRequestOptionalConfig.uiLocales` fixes one,
+/// and the link's checked `options` (Logto's first screen and the like).
 pub fn authorization_request(
     settings: &ProviderSettings,
     discovery: &Discovery,
-    screen: FirstScreen,
+    options: &SignInOptions,
     ui_locales: &str,
 ) -> AuthorizationRequest {
     let client = client(settings, discovery);
@@ -79,11 +74,8 @@ pub fn authorization_request(
     if !settings.extra_params.iter().any(|(name, _)| name == "ui_locales") {
         request = request.add_extra_param("ui_locales", ui_locales.to_string());
     }
-    if screen == FirstScreen::SignUp && settings.logto {
-        // `first_screen` for current Logto; `interaction_mode` for versions before it.
-        request = request
-            .add_extra_param("first_screen", "register")
-            .add_extra_param("interaction_mode", "signUp");
+    for (name, value) in options.params() {
+        request = request.add_extra_param(name, value);
     }
     let (url, state, nonce) = request.url();
     AuthorizationRequest {

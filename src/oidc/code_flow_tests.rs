@@ -5,6 +5,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::Digest;
 
 use super::*;
+use crate::oidc::sign_in_options::FirstScreen;
 use crate::oidc::test_support::{TestKey, discovery, key_set, settings};
 
 fn param(url: &Url, name: &str) -> Vec<String> {
@@ -14,15 +15,19 @@ fn param(url: &Url, name: &str) -> Vec<String> {
         .collect()
 }
 
-fn request(screen: FirstScreen) -> AuthorizationRequest {
+fn request(first_screen: Option<FirstScreen>) -> AuthorizationRequest {
     let key = TestKey::new("k");
     let discovery = discovery("http://127.0.0.1:3001/oidc", key_set(&[&key]));
-    authorization_request(&settings(), &discovery, screen, "en")
+    let options = SignInOptions {
+        first_screen,
+        ..SignInOptions::default()
+    };
+    authorization_request(&settings(), &discovery, &options, "en")
 }
 
 #[test]
 fn the_url_carries_what_the_session_remembers() {
-    let req = request(FirstScreen::SignIn);
+    let req = request(None);
     assert_eq!(
         req.url.as_str().split('?').next(),
         Some("http://127.0.0.1:3001/oidc/auth")
@@ -50,13 +55,13 @@ fn the_url_carries_what_the_session_remembers() {
 fn the_visitors_language_is_sent_as_ui_locales() {
     let key = TestKey::new("k");
     let discovery = discovery("http://127.0.0.1:3001/oidc", key_set(&[&key]));
-    let req = authorization_request(&settings(), &discovery, FirstScreen::SignIn, "ja");
+    let req = authorization_request(&settings(), &discovery, &SignInOptions::default(), "ja");
     assert_eq!(param(&req.url, "ui_locales"), ["ja"]);
 }
 
 #[test]
 fn the_pkce_challenge_is_the_s256_of_the_stored_verifier() {
-    let req = request(FirstScreen::SignIn);
+    let req = request(None);
     let expected = URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(req.pkce_verifier.as_bytes()));
     assert_eq!(param(&req.url, "code_challenge"), [expected]);
     assert_eq!(param(&req.url, "code_challenge_method"), ["S256"]);
@@ -65,7 +70,7 @@ fn the_pkce_challenge_is_the_s256_of_the_stored_verifier() {
 
 #[test]
 fn sign_up_asks_for_the_register_screen_in_both_dialects() {
-    let req = request(FirstScreen::SignUp);
+    let req = request(Some(FirstScreen::Register));
     assert_eq!(param(&req.url, "first_screen"), ["register"]);
     assert_eq!(param(&req.url, "interaction_mode"), ["signUp"]);
 }
@@ -79,7 +84,7 @@ fn optional_and_custom_parameters_are_sent() {
         ("ui_locales".into(), "de".into()),
         ("access_type".into(), "offline".into()),
     ];
-    let req = authorization_request(&settings, &discovery, FirstScreen::SignIn, "ja");
+    let req = authorization_request(&settings, &discovery, &SignInOptions::default(), "ja");
     assert_eq!(
         param(&req.url, "ui_locales"),
         ["de"],

@@ -86,8 +86,11 @@ pub struct ProviderSettings {
     pub resources: Vec<String>,
     pub prompt: Option<String>,
     pub auth_method: ClientAuthMethod,
-    /// Sends Logto's `first_screen` / `interaction_mode` for sign-up.
+    /// A Logto tenant: its per-link options (`first_screen`, …) may be sent.
     pub logto: bool,
+    /// What a sign-in link may ask of this provider (`direct_sign_in`
+    /// targets, organizations' sign-in experiences).
+    pub offers: crate::oidc::sign_in_options::SignInOffers,
     pub redirect_uri: Url,
     pub post_logout_redirect_uri: Url,
     pub http: HttpTimeouts,

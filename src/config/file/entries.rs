@@ -17,7 +17,7 @@ pub(super) struct ProvidersFile {
 #[derive(Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub(super) enum Entry {
-    Logto(LogtoEntry),
+    Logto(Box<LogtoEntry>),
     /// Endpoints from `{issuer}/.well-known/openid-configuration`.
     Discovery(Box<OidcEntry>),
     /// Endpoints as written (Logto's OIDC connector configuration).
@@ -37,6 +37,12 @@ pub(super) struct LogtoEntry {
     #[serde(default)]
     pub(super) resources: Vec<String>,
     pub(super) prompt: Option<String>,
+    /// `direct_sign_in` targets a link may ask for (`social:google`, `sso:<id>`).
+    #[serde(default)]
+    pub(super) direct_sign_in: Vec<String>,
+    /// Organizations whose sign-in experience a link may ask for (`organization_id`).
+    #[serde(default)]
+    pub(super) sign_in_organizations: Vec<String>,
 }
 
 #[derive(Deserialize)]

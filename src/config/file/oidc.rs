@@ -127,6 +127,7 @@ impl Checker<'_> {
             prompt,
             auth_method: auth_method?,
             logto: false,
+            offers: Default::default(),
             redirect_uri: redirects.redirect_uri.clone(),
             post_logout_redirect_uri: redirects.post_logout_redirect_uri.clone(),
             http: redirects.http,
