@@ -137,25 +137,6 @@ fn every_problem_is_reported_on_its_own_line() {
 }
 
 #[test]
-fn sign_in_link_offers_come_from_the_environment_and_are_checked() {
-    let logto = &settings(&[
-        ("LOGTO_DIRECT_SIGN_IN", "social:google, sso:okta"),
-        ("LOGTO_SIGN_IN_ORGANIZATIONS", "org-1"),
-    ])
-    .unwrap()
-    .providers[0];
-    assert_eq!(logto.offers.direct_sign_in, ["social:google", "sso:okta"]);
-    assert_eq!(logto.offers.organizations, ["org-1"]);
-    let err = settings(&[
-        ("LOGTO_DIRECT_SIGN_IN", "google"),
-        ("LOGTO_SIGN_IN_ORGANIZATIONS", "org/1"),
-    ])
-    .unwrap_err();
-    let vars: Vec<&str> = err.0.iter().map(|p| p.variable.as_str()).collect();
-    assert_eq!(vars, ["LOGTO_DIRECT_SIGN_IN", "LOGTO_SIGN_IN_ORGANIZATIONS"]);
-}
-
-#[test]
 fn lists_accept_spaces_and_commas_and_drop_default_scopes() {
     let s = settings(&[
         ("LOGTO_SCOPES", "email, openid roles email"),

@@ -151,3 +151,34 @@ pub(crate) fn logto_from_env(
     };
     Some(ProviderSettings::logto(app, redirects))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use crate::config::{ConfigError, Settings};
+
+    fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Settings::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn sign_in_link_offers_come_from_the_environment_and_are_checked() {
+        let logto = &settings(&[
+            ("LOGTO_DIRECT_SIGN_IN", "social:google, sso:okta"),
+            ("LOGTO_SIGN_IN_ORGANIZATIONS", "org-1"),
+        ])
+        .unwrap()
+        .providers[0];
+        assert_eq!(logto.offers.direct_sign_in, ["social:google", "sso:okta"]);
+        assert_eq!(logto.offers.organizations, ["org-1"]);
+        let err = settings(&[
+            ("LOGTO_DIRECT_SIGN_IN", "google"),
+            ("LOGTO_SIGN_IN_ORGANIZATIONS", "org/1"),
+        ])
+        .unwrap_err();
+        let vars: Vec<&str> = err.0.iter().map(|p| p.variable.as_str()).collect();
+        assert_eq!(vars, ["LOGTO_DIRECT_SIGN_IN", "LOGTO_SIGN_IN_ORGANIZATIONS"]);
+    }
+}

@@ -50,7 +50,7 @@ pub async fn serve_cached_pages(State(state): State<AppState>, mut request: Requ
     }
     // The render reads only what the key says, so whatever it echoes (the
     // search, a `return_to`) is what every visitor sharing the key asked for.
-    *request.uri_mut() = kept.uri();
+    *request.uri_mut() = kept.uri.clone();
     let Some(claim) = state.pages.claim(&key) else {
         return next.run(request).await;
     };

@@ -20,6 +20,8 @@ pub struct KeptUri {
     pub route: &'static str,
     /// What the page reads of the URI: its path and the normalised query.
     pub canonical: String,
+    /// The same, as the URI the keeping render serves.
+    pub uri: Uri,
 }
 
 impl KeptUri {
@@ -43,13 +45,8 @@ impl KeptUri {
                 ("/books/{id}", format!("/books/{}", id.parse::<i64>().ok()?))
             }
         };
-        Some(KeptUri { route, canonical })
-    }
-
-    /// The URI the keeping render serves.
-    pub fn uri(&self) -> Uri {
-        // Built from a path we checked and a query `BookQuery` encoded.
-        self.canonical.parse().unwrap_or_else(|_| Uri::from_static("/"))
+        let uri = canonical.parse().ok()?;
+        Some(KeptUri { route, canonical, uri })
     }
 }
 

@@ -1,0 +1,128 @@
+//! The session's typed keys: pending attempts, their bounds, the signed-in
+//! visitor, and the page-cache verdict when a session is read.
+
+use super::*;
+use std::sync::Arc;
+use tower_sessions::MemoryStore;
+
+fn session() -> AuthSession {
+    AuthSession(Session::new(None, Arc::new(MemoryStore::default()), None))
+}
+
+fn pending(created_at: i64) -> PendingSignIn {
+    PendingSignIn {
+        provider: "logto".into(),
+        pkce_verifier: "v".into(),
+        nonce: "n".into(),
+        return_to: "/".into(),
+        created_at,
+    }
+}
+
+#[tokio::test]
+async fn two_attempts_coexist_and_each_state_is_single_use() {
+    let s = session();
+    s.add_pending("tab-a".into(), pending(100)).await.unwrap();
+    s.add_pending("tab-b".into(), pending(101)).await.unwrap();
+    assert!(s.take_pending("tab-b", 102).await.unwrap().is_some());
+    assert!(s.take_pending("tab-a", 102).await.unwrap().is_some());
+    assert!(s.take_pending("tab-a", 102).await.unwrap().is_none(), "replayed state");
+}
+
+#[tokio::test]
+async fn unknown_and_expired_states_are_refused() {
+    let s = session();
+    s.add_pending("st".into(), pending(0)).await.unwrap();
+    assert!(s.take_pending("other", 1).await.unwrap().is_none());
+    assert!(s.take_pending("st", PENDING_TTL_SECS + 1).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn an_unknown_state_does_not_create_a_session() {
+    let s = session();
+    assert!(s.take_pending("forged", 1).await.unwrap().is_none());
+    assert!(s.0.is_empty().await, "nothing written for a forged state");
+}
+
+#[tokio::test]
+async fn pending_attempts_are_bounded() {
+    let s = session();
+    for i in 0..(MAX_PENDING as i64 + 3) {
+        s.add_pending(format!("st-{i}"), pending(i)).await.unwrap();
+    }
+    assert_eq!(s.pending().await.unwrap().len(), MAX_PENDING);
+    assert!(s.take_pending("st-0", 20).await.unwrap().is_none(), "oldest dropped");
+}
+
+fn signed_in(signed_in_at: i64, ends_at: Option<i64>) -> SignedIn {
+    SignedIn {
+        provider: "logto".into(),
+        user: CurrentUser::with_subject("ada"),
+        claims: Default::default(),
+        tokens: Tokens {
+            id_token: "idt".into(),
+            access_token: "at".into(),
+            access_token_expires_at: None,
+            refresh_token: None,
+            resource_tokens: BTreeMap::new(),
+        },
+        signed_in_at,
+        ends_at,
+    }
+}
+
+#[tokio::test]
+async fn a_sign_in_ends_at_its_absolute_lifetime_however_active() {
+    let now = chrono::Utc::now().timestamp();
+    let s = session();
+    s.complete_sign_in(signed_in(now - 10, Some(now + 60))).await.unwrap();
+    assert!(s.signed_in().await.unwrap().is_some(), "still within its lifetime");
+    s.update_signed_in(signed_in(now - 10, Some(now - 1))).await.unwrap();
+    assert!(s.signed_in().await.unwrap().is_none(), "past its end: signed out");
+    assert!(s.0.is_empty().await, "and the session is gone");
+    // A session from before the setting: 30 days after its sign-in.
+    let old = session();
+    old.complete_sign_in(signed_in(now - DEFAULT_LIFETIME_SECS - 1, None))
+        .await
+        .unwrap();
+    assert!(old.signed_in().await.unwrap().is_none());
+}
+
+#[test]
+fn debug_never_prints_secrets() {
+    let tokens = Tokens {
+        id_token: "idt".into(),
+        access_token: "at".into(),
+        access_token_expires_at: None,
+        refresh_token: Some("rt".into()),
+        resource_tokens: BTreeMap::new(),
+    };
+    assert_eq!(format!("{tokens:?}"), "Tokens([redacted])");
+    assert!(!format!("{:?}", pending(1)).contains("\"v\""));
+}
+
+/// The session accessor as a render calls it, on a request whose session
+/// layer found `cookie_id`; returns whether the page cache may keep it.
+async fn keepable_after_reading(cookie_id: Option<tower_sessions::session::Id>) -> bool {
+    use crate::request::shared_page::SharedPage;
+    let verdict = SharedPage::default();
+    let mut parts = axum::http::Request::new(()).into_parts().0;
+    parts.extensions.insert(verdict.clone());
+    parts
+        .extensions
+        .insert(Session::new(cookie_id, Arc::new(MemoryStore::default()), None));
+    let owner = leptos::prelude::Owner::new();
+    owner.set();
+    leptos::prelude::provide_context(parts);
+    AuthSession::from_request().await.unwrap();
+    verdict.is_for_everyone()
+}
+
+#[tokio::test]
+async fn reading_a_visitors_session_makes_the_page_theirs_alone() {
+    assert!(!keepable_after_reading(Some(tower_sessions::session::Id::default())).await);
+    assert!(
+        keepable_after_reading(None).await,
+        "no session: the same page for everyone"
+    );
+}
