@@ -73,6 +73,7 @@ export default defineConfig({
       timeout: 30_000,
       env: {
         IDP_PORT: idpPort,
+        IDP_SOCIAL_CONNECTORS: 'google',
         IDP_REDIRECT_URIS: `${appURL}/callback`,
         IDP_POST_LOGOUT_REDIRECT_URIS: `${appURL}/`,
       },
@@ -107,6 +108,8 @@ export default defineConfig({
         // As the dev run: roles, organizations and the Bookstore API resource.
         LOGTO_SCOPES: 'email roles urn:logto:scope:organizations urn:logto:scope:organization_roles read:orders',
         LOGTO_RESOURCES: 'https://api.bookstore.test',
+        // "Continue with Google" (the dev provider's stand-in connector).
+        LOGTO_DIRECT_SIGN_IN: 'social:google',
         BOOKSTORE_API_RESOURCE: 'https://api.bookstore.test',
         BOOKSTORE_CONFIG: providersFile,
         BOOKSTORE_ADMIN_PROVIDER: 'logto',

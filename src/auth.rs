@@ -9,6 +9,7 @@ pub mod context;
 pub mod model;
 pub mod return_to;
 pub mod sign_in_link;
+pub mod sign_in_ways;
 
 #[cfg(feature = "ssr")]
 pub mod account;

@@ -12,6 +12,7 @@ pub mod form_field;
 pub mod language_switch;
 pub mod page_result;
 pub mod pagination;
+pub mod sign_in_ways;
 pub mod site_footer;
 pub mod site_header;
 pub mod user_menu;

@@ -1,6 +1,7 @@
 // The sign-in experience: Logto's login and register screens in miniature.
 // Consent is granted automatically, as Logto does for first-party apps.
 import { loginPage, registerPage } from './pages.mjs';
+import { resetPage, socialPage } from './connector_pages.mjs';
 import { languageOf } from './messages.mjs';
 
 const PREFIX = '/interaction/';
@@ -19,6 +20,18 @@ async function formBody(req) {
 function html(res, status, body) {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
   res.end(body);
+}
+
+// Social connectors this tenant has (IDP_SOCIAL_CONNECTORS, targets), with
+// the names Logto's connectors give them.
+const SOCIAL_NAMES = { google: 'Google', github: 'GitHub', apple: 'Apple', facebook: 'Facebook' };
+const SOCIAL = (process.env.IDP_SOCIAL_CONNECTORS ?? 'google').split(/[\s,]+/).filter(Boolean);
+
+/** The connector `direct_sign_in=social:<target>` names, if the tenant has it (else Logto shows its sign-in screen). */
+function directConnector(params) {
+  const [kind, target] = String(params.direct_sign_in || '').split(':');
+  if (kind !== 'social' || !SOCIAL.includes(target)) return undefined;
+  return { target, name: SOCIAL_NAMES[target] || target };
 }
 
 /** `first_screen=register` (current Logto) or `interaction_mode=signUp` (older). */
@@ -53,7 +66,13 @@ export async function handleInteraction(provider, users, req, res) {
 
   if (req.method === 'GET' && !action) {
     if (prompt.name === 'consent') return grantConsent(provider, req, res, details);
-    const register = url.searchParams.get('screen') === 'register'
+    const screen = url.searchParams.get('screen');
+    const connector = !screen && directConnector(params);
+    if (connector) return html(res, 200, socialPage({ uid, ...connector, lang }));
+    if (!screen && params.first_screen === 'reset_password') {
+      return html(res, 200, resetPage({ uid, identifier: params.login_hint, lang }));
+    }
+    const register = screen === 'register'
       || (url.searchParams.get('screen') !== 'sign-in' && wantsRegister(params));
     return html(res, 200, register ? registerPage({ uid, lang }) : loginPage({ uid, loginHint: params.login_hint, lang }));
   }
@@ -71,6 +90,18 @@ export async function handleInteraction(provider, users, req, res) {
     const result = await users.register(form);
     if (result.errors) return html(res, 400, registerPage({ uid, values: form, errors: result.errors, lang }));
     return provider.interactionFinished(req, res, { login: { accountId: result.id } }, { mergeWithLastSubmission: false });
+  }
+  if (action === 'social') {
+    const connector = directConnector(params);
+    if (!connector) return html(res, 400, 'This sign-in did not start at a social connector.');
+    const result = await users.social(connector.target, form);
+    if (result.errors) return html(res, 400, socialPage({ uid, ...connector, values: form, errors: result.errors, lang }));
+    return provider.interactionFinished(req, res, { login: { accountId: result.id } }, { mergeWithLastSubmission: false });
+  }
+  if (action === 'reset') {
+    const accountId = await users.resetPassword(form.identifier, form.password);
+    if (!accountId) return html(res, 400, resetPage({ uid, identifier: form.identifier, error: 'noSuchAccount', lang }));
+    return provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });
   }
   if (action === 'abort') {
     return provider.interactionFinished(req, res, {

@@ -2,7 +2,7 @@
 // no scripts except the logout auto-submit that Logto's page also does. The
 // sign-in and registration screens speak the language `ui_locales` asks for.
 import { MESSAGES } from './messages.mjs';
-const esc = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+export const esc = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
 const STYLE = `body{font-family:system-ui,sans-serif;background:#f3f0ea;color:#222;margin:0;display:grid;place-items:center;min-height:100vh}
 main{background:#fff;padding:2rem 2.25rem;border-radius:12px;box-shadow:0 4px 24px rgba(0,0,0,.08);width:min(360px,90vw)}
@@ -12,11 +12,11 @@ button{margin-top:1rem;width:100%;padding:.65rem;border:0;border-radius:6px;back
 button.secondary{background:none;color:#5d3fd3;margin-top:.5rem}.error{color:#b00020;margin:.25rem 0 0;font-size:.9rem}
 .alert{background:#fdecea;color:#8a1c1c;padding:.6rem .75rem;border-radius:6px}.switch{margin-top:1rem;text-align:center}`;
 
-const layout = (title, body, lang = 'en') => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
+export const layout = (title, body, lang = 'en') => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)} · Logto (dev)</title><style>${STYLE}</style></head>
 <body><main>${body}</main></body></html>`;
 
-const cancelForm = (uid, t) => `<form method="post" action="/interaction/${esc(uid)}/abort">
+export const cancelForm = (uid, t) => `<form method="post" action="/interaction/${esc(uid)}/abort">
 <button class="secondary" type="submit">${esc(t.cancel)}</button></form>`;
 
 /** `error` is a key of the messages (`wrongCredentials`). */

@@ -10,6 +10,7 @@
 // (client_secret_basic | client_secret_post | client_secret_jwt |
 // private_key_jwt, with the client's public keys in IDP_CLIENT_JWKS), IDP_REDIRECT_URIS and
 // IDP_POST_LOGOUT_REDIRECT_URIS (comma-separated; default: the app on :3000),
+// IDP_SOCIAL_CONNECTORS (social connector targets for direct_sign_in, default google),
 // IDP_EXTRA_CLIENTS (a JSON array of further client registrations, for
 // example the benchmark's mod_auth_openidc peer), IDP_TEST_MINT=1 (tests only: POST /test/mint signs any claims with the
 // provider's key, so API tests can present expired or mis-addressed tokens

@@ -106,6 +106,37 @@ export class Users {
     return { id: this.#add({ username, name: (name || '').trim(), email, password }, undefined, salt, passwordHash) };
   }
 
+  /**
+   * A social connector's answer (`target`, the e-mail it vouches for): the
+   * account with that e-mail, else a new one, as Logto links or registers.
+   * Returns { id } or { errors }.
+   */
+  async social(target, { email, name }) {
+    if (!EMAIL.test(email || '')) return { errors: { email: 'email_format' } };
+    const known = this.#find(email);
+    if (known) {
+      (known.identities ||= {})[target] = email;
+      return { id: known.id };
+    }
+    const base = String(email).split('@')[0].replace(/[^A-Za-z0-9_]/g, '_').replace(/^[^A-Za-z_]/, 'u').slice(0, 24).padEnd(3, '_');
+    let username = base;
+    while (this.#find(username)) username = `${base}_${randomBytes(3).toString('hex')}`;
+    const password = randomBytes(24).toString('base64url');
+    const id = this.#add({ username, name: String(name || '').trim(), email, password });
+    this.#byId.get(id).identities = { [target]: email };
+    return { id };
+  }
+
+  /** Sets a new password for a username or e-mail; the account id, or undefined. */
+  async resetPassword(identifier, password) {
+    const user = this.#find(identifier);
+    if (!user || String(password || '').length < 8) return undefined;
+    user.salt = randomBytes(16);
+    user.hash = await hash(password, user.salt);
+    user.updated_at = Math.floor(Date.now() / 1000);
+    return user.id;
+  }
+
   /** oidc-provider's findAccount result. */
   account(id) {
     const user = this.#byId.get(id);

@@ -37,6 +37,12 @@ impl CurrentUser {
 pub struct ProviderChoice {
     pub id: String,
     pub name: String,
+    /// Connectors a link may go straight to ("Continue with Google").
+    pub shortcuts: Vec<crate::auth::sign_in_ways::Shortcut>,
+    /// Logto's password-reset first screen ("Forgot your password?").
+    pub reset_password: bool,
+    /// Logto's single sign-on first screen ("Use single sign-on").
+    pub single_sign_on: bool,
 }
 
 /// An organization the user belongs to (Logto organizations), with their

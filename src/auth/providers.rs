@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::auth::model::ProviderChoice;
+use crate::auth::sign_in_ways::Shortcut;
 use crate::oidc::discovery::{OidcProvider, ProviderError};
 use crate::oidc::provider_settings::ProviderSettings;
 
@@ -53,13 +54,20 @@ impl Providers {
             .find(|p| p.settings.issuer == issuer && names_client(&p.settings.client_id))
     }
 
-    /// What the sign-in page offers: "Continue with NAME" per provider.
+    /// What the sign-in page offers: "Continue with NAME" per provider, and
+    /// the other ways into it that were configured.
     pub fn choices(&self) -> Vec<ProviderChoice> {
         self.list
             .iter()
-            .map(|p| ProviderChoice {
-                id: p.settings.id.clone(),
-                name: p.settings.name.clone(),
+            .map(|p| {
+                let offers = &p.settings.offers;
+                ProviderChoice {
+                    id: p.settings.id.clone(),
+                    name: p.settings.name.clone(),
+                    shortcuts: offers.direct_sign_in.iter().map(|t| Shortcut::new(t)).collect(),
+                    reset_password: p.settings.logto,
+                    single_sign_on: p.settings.logto && offers.single_sign_on,
+                }
             })
             .collect()
     }

@@ -5,6 +5,7 @@ use crate::auth::model::CurrentUser;
 use crate::auth::return_to::auth_link;
 use crate::components::error_panel::set_http_status;
 use crate::components::page_result::use_here;
+use crate::components::sign_in_ways::{SignInWays, has_other_ways};
 use crate::i18n::td_string;
 use crate::language::context::use_locale;
 
@@ -47,6 +48,42 @@ fn SignedOut(here: String) -> impl IntoView {
     view! {
         <a class="button" rel="external" href=auth_link("/sign-in", &here)>{td_string!(locale, user_menu.sign_in)}</a>
         <a class="button button--quiet" rel="external" href=auth_link("/sign-up", &here)>{td_string!(locale, user_menu.create_account)}</a>
+        <MoreWays here/>
+    }
+}
+
+/// "More ways to sign in": the configured connectors and Logto's first
+/// screens, in a disclosure that opens without JavaScript.
+#[component]
+fn MoreWays(here: String) -> impl IntoView {
+    let choices = use_auth().choices;
+    let locale = use_locale();
+    view! {
+        <Suspense>
+            {move || {
+                let here = here.clone();
+                Suspend::new(async move {
+                    // Nothing to offer, or the list could not be read: the
+                    // two buttons above still work.
+                    let with_ways: Vec<_> = choices.await.unwrap_or_default().into_iter().filter(has_other_ways).collect();
+                    let several = with_ways.len() > 1;
+                    (!with_ways.is_empty()).then(|| view! {
+                        <details class="user-menu__more">
+                            <summary>{td_string!(locale, user_menu.more_ways)}</summary>
+                            <div class="user-menu__ways">
+                                {with_ways
+                                    .into_iter()
+                                    .map(|choice| {
+                                        let label = several.then(|| view! { <p class="user-menu__provider">{choice.name.clone()}</p> });
+                                        view! { {label}<SignInWays choice return_to=here.clone()/> }
+                                    })
+                                    .collect_view()}
+                            </div>
+                        </details>
+                    })
+                })
+            }}
+        </Suspense>
     }
 }
 

@@ -126,6 +126,7 @@ impl Checker<'_> {
             offers: crate::oidc::sign_in_options::SignInOffers {
                 direct_sign_in: e.direct_sign_in,
                 organizations: e.sign_in_organizations,
+                single_sign_on: e.single_sign_on,
             },
         };
         Some(ProviderSettings::logto(app, redirects))

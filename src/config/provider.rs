@@ -5,7 +5,8 @@ use url::Url;
 
 use crate::config::authz::DEV_API_RESOURCE;
 use crate::config::validate::{
-    check_direct_sign_in, check_organization_ids, check_prompt, check_resources, parse_base_url, split_list,
+    check_direct_sign_in, check_organization_ids, check_prompt, check_resources, parse_base_url, parse_switch,
+    split_list,
 };
 use crate::config::{ConfigProblem, DEV_APP_ID, DEV_APP_SECRET, DEV_LOGTO_ENDPOINT, DEV_SCOPES};
 use crate::oidc::provider_settings::{ClaimRules, ClientAuthMethod, HttpTimeouts, ProviderSettings};
@@ -127,15 +128,20 @@ pub(crate) fn logto_from_env(
         problem("LOGTO_PROMPT", reason);
     }
 
-    let offers = SignInOffers {
+    let mut offers = SignInOffers {
         direct_sign_in: split_list(get("LOGTO_DIRECT_SIGN_IN").as_deref()),
         organizations: split_list(get("LOGTO_SIGN_IN_ORGANIZATIONS").as_deref()),
+        single_sign_on: false,
     };
     if let Err(reason) = check_direct_sign_in(&offers.direct_sign_in) {
         problem("LOGTO_DIRECT_SIGN_IN", reason);
     }
     if let Err(reason) = check_organization_ids(&offers.organizations) {
         problem("LOGTO_SIGN_IN_ORGANIZATIONS", reason);
+    }
+    match parse_switch(get("LOGTO_SINGLE_SIGN_ON").as_deref()) {
+        Ok(on) => offers.single_sign_on = on,
+        Err(reason) => problem("LOGTO_SINGLE_SIGN_ON", reason),
     }
 
     let app = LogtoApp {
@@ -168,17 +174,27 @@ mod tests {
         let logto = &settings(&[
             ("LOGTO_DIRECT_SIGN_IN", "social:google, sso:okta"),
             ("LOGTO_SIGN_IN_ORGANIZATIONS", "org-1"),
+            ("LOGTO_SINGLE_SIGN_ON", "true"),
         ])
         .unwrap()
         .providers[0];
+        assert!(logto.offers.single_sign_on);
         assert_eq!(logto.offers.direct_sign_in, ["social:google", "sso:okta"]);
         assert_eq!(logto.offers.organizations, ["org-1"]);
         let err = settings(&[
             ("LOGTO_DIRECT_SIGN_IN", "google"),
             ("LOGTO_SIGN_IN_ORGANIZATIONS", "org/1"),
+            ("LOGTO_SINGLE_SIGN_ON", "maybe"),
         ])
         .unwrap_err();
         let vars: Vec<&str> = err.0.iter().map(|p| p.variable.as_str()).collect();
-        assert_eq!(vars, ["LOGTO_DIRECT_SIGN_IN", "LOGTO_SIGN_IN_ORGANIZATIONS"]);
+        assert_eq!(
+            vars,
+            [
+                "LOGTO_DIRECT_SIGN_IN",
+                "LOGTO_SIGN_IN_ORGANIZATIONS",
+                "LOGTO_SINGLE_SIGN_ON"
+            ]
+        );
     }
 }

@@ -37,6 +37,15 @@ pub fn split_list(value: Option<&str>) -> Vec<String> {
     items
 }
 
+/// A yes/no setting: `true` or `false` (unset is `false`).
+pub fn parse_switch(value: Option<&str>) -> Result<bool, String> {
+    match value.map(str::trim) {
+        None | Some("") | Some("false") => Ok(false),
+        Some("true") => Ok(true),
+        Some(other) => Err(format!("must be true or false, not {other:?}")),
+    }
+}
+
 /// `DATABASE_URL` must name a backend Bookstore runs on; `SESSION_STORE_URL`,
 /// when set, a Redis server.
 pub fn check_stores(database_url: &str, session_store_url: Option<&str>) -> Vec<super::ConfigProblem> {

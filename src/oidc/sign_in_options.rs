@@ -62,6 +62,9 @@ pub struct SignInOffers {
     pub direct_sign_in: Vec<String>,
     /// Organizations whose own sign-in experience a link may ask for.
     pub organizations: Vec<String>,
+    /// Whether the tenant has enterprise single sign-on, so a "Use single
+    /// sign-on" link (`first_screen=single_sign_on`) is worth showing.
+    pub single_sign_on: bool,
 }
 
 /// The options of one sign-in link, as asked (all optional).

@@ -7,6 +7,7 @@ fn offers() -> SignInOffers {
     SignInOffers {
         direct_sign_in: vec!["social:google".into(), "sso:acme-okta".into()],
         organizations: vec!["org-bletchley".into()],
+        single_sign_on: false,
     }
 }
 

@@ -5,11 +5,12 @@ use crate::language::context::use_locale;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::auth::api::sign_in_choices;
 use crate::auth::model::ProviderChoice;
 use crate::auth::return_to::sanitize_return_to;
 use crate::auth::sign_in_link::SignInLink;
+use crate::auth::sign_in_ways::sign_in_href;
 use crate::components::page_result::page_result;
+use crate::components::sign_in_ways::{SignInWays, has_other_ways};
 
 /// `GET /sign-in/choose` and `/sign-up/choose`: with several providers, the
 /// list to pick one from. (`GET /sign-in` itself is a server function that
@@ -17,7 +18,7 @@ use crate::components::page_result::page_result;
 #[component]
 pub fn ProviderChoicePage(sign_up: bool) -> impl IntoView {
     let query = use_query_map();
-    let choices = Resource::new(|| (), |_| sign_in_choices());
+    let choices = crate::auth::context::use_auth().choices;
     let return_to = sanitize_return_to(query.with_untracked(|q| q.get("return_to")).as_deref());
     // The sign-in link's Logto options, carried to the provider picked here.
     let options = query
@@ -54,6 +55,13 @@ fn ProviderList(
 ) -> impl IntoView {
     let endpoint = if sign_up { "/sign-up" } else { "/sign-in" };
     let locale = use_locale();
+    let several = choices.len() > 1;
+    let create_account = (!sign_up).then(|| {
+        let href = crate::auth::return_to::auth_link("/sign-up/choose", &return_to);
+        view! {
+            <p class="provider-list__switch">{td_string!(locale, sign_in.new_here)}" "<a href=href>{td_string!(locale, sign_in.create_account)}</a></p>
+        }
+    });
     view! {
         <section class="panel provider-list">
             <h1>{title}</h1>
@@ -62,22 +70,25 @@ fn ProviderList(
                 {choices
                     .into_iter()
                     .map(|choice| {
-                        let href = format!("{}{options}", provider_link(endpoint, &choice.id, &return_to));
+                        let href = format!("{}{options}", sign_in_href(endpoint, &choice.id, &return_to, &[]));
+                        let ways = has_other_ways(&choice).then(|| {
+                            let label = several.then(|| td_string!(locale, sign_in.other_ways, name = choice.name.clone()));
+                            let return_to = return_to.clone();
+                            view! {
+                                {label.map(|label| view! { <p class="provider-list__label">{label}</p> })}
+                                <SignInWays choice=choice.clone() return_to/>
+                            }
+                        });
                         view! {
                             <li>
-                                <a class="button" rel="external" href=href>{td_string!(locale, sign_in.continue_with, name = choice.name)}</a>
+                                <a class="button" rel="external" href=href>{td_string!(locale, sign_in.continue_with, name = choice.name.clone())}</a>
+                                {ways}
                             </li>
                         }
                     })
                     .collect_view()}
             </ul>
+            {create_account}
         </section>
     }
-}
-
-/// `/sign-in?provider=ID`, keeping `return_to` (already a safe path).
-fn provider_link(endpoint: &str, provider: &str, return_to: &str) -> String {
-    let base = crate::auth::return_to::auth_link(endpoint, return_to);
-    let separator = if base.contains('?') { '&' } else { '?' };
-    format!("{base}{separator}provider={provider}")
 }

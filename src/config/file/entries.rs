@@ -43,6 +43,9 @@ pub(super) struct LogtoEntry {
     /// Organizations whose sign-in experience a link may ask for (`organization_id`).
     #[serde(default)]
     pub(super) sign_in_organizations: Vec<String>,
+    /// Whether the tenant has enterprise SSO (a "Use single sign-on" link).
+    #[serde(default)]
+    pub(super) single_sign_on: bool,
 }
 
 #[derive(Deserialize)]
