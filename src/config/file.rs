@@ -13,6 +13,7 @@ use crate::config::provider::{LogtoApp, Redirects};
 use crate::config::validate::{
     check_direct_sign_in, check_organization_ids, check_prompt, check_resources, parse_base_url,
 };
+use crate::oidc::token_policy::TokenPolicy;
 use crate::oidc::provider_settings::ProviderSettings;
 use entries::{Entry, LogtoEntry, ProvidersFile};
 
@@ -109,8 +110,12 @@ impl Checker<'_> {
             .ok();
         self.required("appId", &e.app_id);
         self.required("appSecret", &e.app_secret);
-        let prompt = e.prompt.unwrap_or_else(|| "consent".into());
+        // As for the other provider types: authRequestOptionalConfig's prompt wins.
+        let request = e.auth_request_optional_config.unwrap_or_default();
+        let prompt = request.prompt.clone().or(e.prompt).unwrap_or_else(|| "consent".into());
         self.check("prompt", check_prompt(&prompt));
+        let mut token_policy = TokenPolicy::default();
+        let extra_params = self.request_params(request, &mut token_policy, e.custom_config.unwrap_or_default());
         self.check("resources", check_resources(&e.resources));
         self.check("directSignIn", check_direct_sign_in(&e.direct_sign_in));
         self.check("signInOrganizations", check_organization_ids(&e.sign_in_organizations));
@@ -129,7 +134,11 @@ impl Checker<'_> {
                 single_sign_on: e.single_sign_on,
             },
         };
-        Some(ProviderSettings::logto(app, redirects))
+        Some(ProviderSettings {
+            extra_params,
+            token_policy,
+            ..ProviderSettings::logto(app, redirects)
+        })
     }
 
     fn check(&mut self, field: &str, result: Result<(), String>) {

@@ -62,19 +62,23 @@ pub fn authorization_request(
         )
         .set_pkce_challenge(challenge)
         .add_scopes(settings.scopes.iter().cloned().map(Scope::new));
-    if let Some(prompt) = &settings.prompt {
+    // What the link asks for replaces the provider's fixed value of the same
+    // name (a parameter is never sent twice).
+    let link = options.params();
+    let from_link = |name: &str| link.iter().any(|(asked, _)| *asked == name);
+    if let Some(prompt) = settings.prompt.as_ref().filter(|_| !from_link("prompt")) {
         request = request.add_extra_param("prompt", prompt.clone());
     }
     for resource in &settings.resources {
         request = request.add_extra_param("resource", resource.clone());
     }
-    for (name, value) in &settings.extra_params {
+    for (name, value) in settings.extra_params.iter().filter(|(name, _)| !from_link(name)) {
         request = request.add_extra_param(name.clone(), value.clone());
     }
     if !settings.extra_params.iter().any(|(name, _)| name == "ui_locales") {
         request = request.add_extra_param("ui_locales", ui_locales.to_string());
     }
-    for (name, value) in options.params() {
+    for (name, value) in link {
         request = request.add_extra_param(name, value);
     }
     let (url, state, nonce) = request.url();

@@ -92,3 +92,21 @@ fn optional_and_custom_parameters_are_sent() {
     );
     assert_eq!(param(&req.url, "access_type"), ["offline"]);
 }
+
+#[test]
+fn a_links_option_replaces_the_providers_fixed_value() {
+    let key = TestKey::new("k");
+    let discovery = discovery("http://127.0.0.1:3001/oidc", key_set(&[&key]));
+    let mut settings = settings();
+    settings.extra_params = vec![
+        ("first_screen".into(), "sign_in".into()),
+        ("login_hint".into(), "fixed@example.com".into()),
+    ];
+    let options = SignInOptions {
+        first_screen: Some(FirstScreen::ResetPassword),
+        ..SignInOptions::default()
+    };
+    let req = authorization_request(&settings, &discovery, &options, "en");
+    assert_eq!(param(&req.url, "first_screen"), ["reset_password"]);
+    assert_eq!(param(&req.url, "login_hint"), ["fixed@example.com"], "kept where the link says nothing");
+}

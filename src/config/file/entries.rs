@@ -46,6 +46,8 @@ pub(super) struct LogtoEntry {
     /// Whether the tenant has enterprise SSO (a "Use single sign-on" link).
     #[serde(default)]
     pub(super) single_sign_on: bool,
+    pub(super) auth_request_optional_config: Option<AuthRequestEntry>,
+    pub(super) custom_config: Option<BTreeMap<String, String>>,
 }
 
 #[derive(Deserialize)]
