@@ -36,4 +36,6 @@ pub mod single_flight;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
+pub mod step_up;
+#[cfg(feature = "ssr")]
 pub mod tokens;

@@ -11,6 +11,7 @@ use url::Url;
 pub mod authz;
 pub mod file;
 pub mod provider;
+pub mod step_up;
 pub mod validate;
 pub mod verification;
 

@@ -75,6 +75,7 @@ impl AppError {
                 SignInFailure::MissingCode => "missing_code",
                 SignInFailure::TokenRejected { .. } => "token_rejected",
                 SignInFailure::InvalidResponse(_) => "invalid_response",
+                SignInFailure::NotTheSameCustomer => "not_the_same_customer",
             },
             AppError::ProviderUnavailable => "provider_unavailable",
             AppError::Unavailable => "unavailable",
@@ -114,6 +115,11 @@ impl AppError {
                 502,
                 td_string!(locale, sign_in_failure.invalid_response_title),
                 td_string!(locale, sign_in_failure.invalid_response),
+            ),
+            "not_the_same_customer" => (
+                403,
+                td_string!(locale, sign_in_failure.not_you_title),
+                td_string!(locale, sign_in_failure.not_you),
             ),
             "provider_unavailable" => (503, again(), td_string!(locale, sign_in_failure.provider_unavailable)),
             "unknown_provider" => (

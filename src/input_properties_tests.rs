@@ -155,7 +155,7 @@ proptest! {
         title in text(), authors in text(), year in text(), language in text(), subjects in text(),
         price in text(), stock in text(), description in text(), isbn in text(), featured in any::<bool>(),
     ) {
-        let _ = book_form::parse_price(&price);
+        let _ = crate::shop::money::parse_price(&price);
         let _ = book_form::normalize_isbn(&isbn);
         let input = BookFormValues { title, authors, year, language, subjects, price, stock, description, isbn, featured };
         match book_form::validate(crate::i18n::Locale::ja, &input, 2026) {

@@ -4,6 +4,7 @@ use crate::admin::model::BookFormValues;
 use crate::i18n::{Locale, td_string};
 use crate::shop::catalog::import::NewBook;
 use crate::shop::model::FieldError;
+use crate::shop::money::parse_price;
 
 fn list(value: &str, separators: &[char]) -> Vec<String> {
     value
@@ -11,25 +12,6 @@ fn list(value: &str, separators: &[char]) -> Vec<String> {
         .map(|item| item.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|item| !item.is_empty())
         .collect()
-}
-
-/// "12.99", "12", "$1,299.50" → cents.
-pub fn parse_price(text: &str) -> Option<i64> {
-    let clean: String = text
-        .trim()
-        .trim_start_matches('$')
-        .chars()
-        .filter(|c| *c != ',')
-        .collect();
-    let (whole, fraction) = clean.split_once('.').unwrap_or((&clean, ""));
-    if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) || fraction.len() > 2 {
-        return None;
-    }
-    if !fraction.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let cents = format!("{fraction:0<2}").parse::<i64>().ok()?;
-    whole.parse::<i64>().ok()?.checked_mul(100)?.checked_add(cents)
 }
 
 /// An ISBN-10 or ISBN-13 (hyphens and spaces allowed) with a valid check digit.

@@ -96,7 +96,10 @@ mod ssr {
     /// the visitor (where they were going, or the failure page), with the
     /// provider's share of the time in `Server-Timing`.
     pub async fn finish(params: crate::auth::callback::CallbackParams) -> String {
-        let completed = async { crate::auth::sign_in::complete_sign_in(&state()?, &session().await?, params).await };
+        let completed = async {
+            let (state, session) = (state()?, session().await?);
+            crate::auth::sign_in::complete_sign_in(&state, &session, params).await
+        };
         match completed.await {
             Ok(completed) => {
                 if let (Some(response), Ok(value)) = (
@@ -108,7 +111,7 @@ mod ssr {
                 remember_language(&completed.customer).await;
                 completed.target
             }
-            Err(err) => crate::auth::app_errors::failure_link(&err),
+            Err(failed) => crate::auth::app_errors::failed_link(&failed),
         }
     }
 }

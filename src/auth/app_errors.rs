@@ -63,9 +63,35 @@ pub fn failure_link(err: &AppError) -> String {
     link
 }
 
+/// The failure page for a sign-in that did not complete; for a step-up it
+/// also says the customer is still signed in and links back to the page the
+/// step-up was for (a safe path, checked again by the page).
+pub fn failed_link(failed: &crate::auth::sign_in::Failed) -> String {
+    let link = failure_link(&failed.error);
+    match &failed.step_up_return_to {
+        Some(back) => format!(
+            "{link}&step_up=1&return_to={}",
+            form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>()
+        ),
+        None => link,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_step_up_links_back_to_its_page() {
+        let failed = crate::auth::sign_in::Failed {
+            error: AppError::SignIn(SignInFailure::NotTheSameCustomer),
+            step_up_return_to: Some("/checkout?x=1".into()),
+        };
+        assert_eq!(
+            failed_link(&failed),
+            "/callback/failed?reason=not_the_same_customer&step_up=1&return_to=%2Fcheckout%3Fx%3D1"
+        );
+    }
 
     #[test]
     fn failure_links_carry_codes_only() {

@@ -96,12 +96,16 @@ pub enum SignInFailure {
     TokenRejected { error: String, description: Option<String> },
     /// The identity provider's answer could not be trusted (bad ID token, …).
     InvalidResponse(String),
+    /// A step-up was answered for another account than the one signed in
+    /// (or the customer signed out meanwhile): the session is unchanged.
+    NotTheSameCustomer,
 }
 
 impl SignInFailure {
     pub fn status_code(&self) -> u16 {
         match self {
             SignInFailure::TokenRejected { .. } | SignInFailure::InvalidResponse(_) => 502,
+            SignInFailure::NotTheSameCustomer => 403,
             _ => 400,
         }
     }
@@ -117,6 +121,7 @@ impl SignInFailure {
             SignInFailure::IssuerMismatch => "The sign-in answer came from the wrong service",
             SignInFailure::TokenRejected { .. } => "The sign-in service refused the sign-in",
             SignInFailure::InvalidResponse(_) => "The sign-in answer could not be verified",
+            SignInFailure::NotTheSameCustomer => "That was another account",
         }
     }
 
@@ -150,6 +155,9 @@ impl SignInFailure {
             SignInFailure::InvalidResponse(reason) => format!(
                 "The sign-in service sent an answer that failed a security check ({reason}), so it was not used. Please try again, and contact us if it keeps happening."
             ),
+            SignInFailure::NotTheSameCustomer => {
+                "You confirmed with another account than the one signed in here. You are still signed in as before, and nothing was done.".into()
+            }
         }
     }
 }

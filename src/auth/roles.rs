@@ -104,7 +104,7 @@ mod tests {
             roles_claim: "https://bookstore.test/roles".into(),
             admin_role: "staff".into(),
             admin_provider: "logto".into(),
-            api: None,
+            ..AuthzSettings::default()
         };
         apply_roles(
             &mut other,

@@ -34,6 +34,18 @@ pub struct PendingSignIn {
     pub nonce: String,
     pub return_to: String,
     pub created_at: i64,
+    /// A step-up: who must sign in again (`sub`), and the `acr` values one of
+    /// which the answer must carry. `None` for an ordinary sign-in.
+    #[serde(default)]
+    pub step_up: Option<StepUpCheck>,
+}
+
+/// What the answer to a step-up must show besides a fresh `auth_time`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct StepUpCheck {
+    pub subject: String,
+    #[serde(default)]
+    pub acr_values: Vec<String>,
 }
 
 impl fmt::Debug for PendingSignIn {
@@ -72,6 +84,10 @@ pub struct SignedIn {
     pub claims: serde_json::Map<String, serde_json::Value>,
     pub tokens: Tokens,
     pub signed_in_at: i64,
+    /// When the customer last authenticated at the provider (the ID token's
+    /// `auth_time`), if it said. Step-up asks again when this is old or unknown.
+    #[serde(default)]
+    pub authenticated_at: Option<i64>,
     /// The absolute end of this sign-in (Unix seconds), however active the
     /// session: after it the visitor is signed out and signs in again.
     /// Sessions from before the setting end [`DEFAULT_LIFETIME_SECS`] after sign-in.

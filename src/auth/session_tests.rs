@@ -16,6 +16,7 @@ fn pending(created_at: i64) -> PendingSignIn {
         nonce: "n".into(),
         return_to: "/".into(),
         created_at,
+        step_up: None,
     }
 }
 
@@ -67,6 +68,7 @@ fn signed_in(signed_in_at: i64, ends_at: Option<i64>) -> SignedIn {
             resource_tokens: BTreeMap::new(),
         },
         signed_in_at,
+        authenticated_at: Some(signed_in_at),
         ends_at,
     }
 }

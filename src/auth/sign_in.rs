@@ -63,6 +63,13 @@ pub async fn start_sign_in(
         tracing::warn!(provider = %provider.settings.id, reason = %err, "sign-in link refused");
         AppError::BadRequest(crate::i18n::td_string!(language, errors.unknown_sign_in_option).to_string())
     })?;
+    let mut options = options;
+    // Asked with `max_age`, a provider sends `auth_time` (Logto does only
+    // then), which step-up reads; as long as a sign-in lasts here, unless
+    // the provider's configuration sets its own.
+    if !provider.settings.extra_params.iter().any(|(name, _)| name == "max_age") {
+        options.max_age = Some(state.max_session.as_secs());
+    }
     let discovery = discovery(provider).await?;
     let request =
         code_flow::authorization_request(&provider.settings, &discovery, &options, crate::language::tag(language));
@@ -72,6 +79,7 @@ pub async fn start_sign_in(
         nonce: request.nonce,
         return_to,
         created_at: Utc::now().timestamp(),
+        step_up: None,
     };
     session.add_pending(request.state, pending).await?;
     state.metrics.sign_in_started();
@@ -99,21 +107,38 @@ impl Completed {
     }
 }
 
+/// A sign-in that did not complete: why, and for a step-up, the page it was
+/// for (the customer is still signed in; nothing was done there).
+#[derive(Debug)]
+pub struct Failed {
+    pub error: AppError,
+    pub step_up_return_to: Option<String>,
+}
+
+impl From<AppError> for Failed {
+    fn from(error: AppError) -> Self {
+        Failed {
+            error,
+            step_up_return_to: None,
+        }
+    }
+}
+
 /// Completes a sign-in from the callback; returns where to send the visitor.
 /// Every failure leaves the session as it was, minus the used attempt.
 pub async fn complete_sign_in(
     state: &AuthState,
     session: &AuthSession,
     params: CallbackParams,
-) -> Result<Completed, AppError> {
+) -> Result<Completed, Failed> {
     let started = std::time::Instant::now();
     let result = try_complete_sign_in(state, session, &params).await;
-    if let Err(err) = &result {
-        tracing::warn!(reason = ?err, "sign-in failed");
+    if let Err(failed) = &result {
+        tracing::warn!(reason = ?failed.error, step_up = failed.step_up_return_to.is_some(), "sign-in failed");
     }
     state
         .metrics
-        .callback_finished(started.elapsed(), result.as_ref().err().map(AppError::sign_in_code));
+        .callback_finished(started.elapsed(), result.as_ref().err().map(|f| f.error.sign_in_code()));
     result
 }
 
@@ -121,13 +146,31 @@ async fn try_complete_sign_in(
     state: &AuthState,
     session: &AuthSession,
     params: &CallbackParams,
-) -> Result<Completed, AppError> {
+) -> Result<Completed, Failed> {
     let state_param = params.state.as_deref().filter(|s| !s.is_empty());
     let state_param = state_param.ok_or(AppError::SignIn(SignInFailure::MissingState))?;
     // The attempt this answer names is over whatever the answer says: take it
     // out first, so a `state` works exactly once.
-    let pending = session.take_pending(state_param, Utc::now().timestamp()).await?;
+    let pending = session
+        .take_pending(state_param, Utc::now().timestamp())
+        .await
+        .map_err(AppError::from)?;
     let pending = pending.ok_or(AppError::SignIn(SignInFailure::UnknownState))?;
+    let step_up_return_to = pending.step_up.as_ref().map(|_| pending.return_to.clone());
+    complete_attempt(state, session, params, pending)
+        .await
+        .map_err(|error| Failed {
+            error,
+            step_up_return_to,
+        })
+}
+
+async fn complete_attempt(
+    state: &AuthState,
+    session: &AuthSession,
+    params: &CallbackParams,
+    pending: PendingSignIn,
+) -> Result<Completed, AppError> {
     // The attempt says which provider must have answered (mix-up defence).
     let provider = state
         .providers
@@ -139,8 +182,16 @@ async fn try_complete_sign_in(
         .additional_metadata()
         .authorization_response_iss_parameter_supported;
     let code = check_response(params, discovery.metadata.issuer().as_str(), iss_required).map_err(AppError::SignIn)?;
+    // A step-up's ID token must say the customer authenticated after the
+    // request left (`max_age=0`): its `auth_time` no older than the attempt.
+    let step_up_settings = pending.step_up.as_ref().map(|_| {
+        let mut settings = provider.settings.clone();
+        let waited = (Utc::now().timestamp() - pending.created_at).max(0) as u64;
+        settings.token_policy.max_auth_age = Some(std::time::Duration::from_secs(waited));
+        settings
+    });
     let exchange = code_flow::exchange_code(
-        &provider.settings,
+        step_up_settings.as_ref().unwrap_or(&provider.settings),
         &provider.oidc,
         discovery,
         code,
@@ -148,6 +199,17 @@ async fn try_complete_sign_in(
         &pending.nonce,
     )
     .await?;
+    if let Some(check) = &pending.step_up {
+        let current = session.signed_in().await?;
+        crate::auth::step_up::check_answer(check, current.as_ref(), &provider.settings.id, &exchange.verified.raw_claims)
+            .map_err(|refused| {
+                tracing::warn!(provider = %provider.settings.id, reason = %refused, "step-up refused; the session is unchanged");
+                AppError::SignIn(match refused {
+                    crate::auth::step_up::StepUpRefused::AnotherAccount => SignInFailure::NotTheSameCustomer,
+                    crate::auth::step_up::StepUpRefused::Acr => SignInFailure::InvalidResponse(refused.to_string()),
+                })
+            })?;
+    }
     let mut user = user_from_claims(&exchange.verified, provider.settings.claim_rules);
     crate::auth::roles::apply_roles(
         &mut user,
@@ -155,6 +217,8 @@ async fn try_complete_sign_in(
         &state.authz,
         &provider.settings.id,
     );
+    let now = Utc::now().timestamp();
+    let authenticated_at = exchange.verified.raw_claims.get("auth_time").and_then(|v| v.as_i64());
     let signed_in = SignedIn {
         provider: provider.settings.id.clone(),
         user,
@@ -166,11 +230,12 @@ async fn try_complete_sign_in(
             refresh_token: exchange.refresh_token,
             resource_tokens: Default::default(),
         },
-        signed_in_at: Utc::now().timestamp(),
-        ends_at: Some(Utc::now().timestamp() + state.max_session.as_secs() as i64),
+        signed_in_at: now,
+        authenticated_at,
+        ends_at: Some(now + state.max_session.as_secs() as i64),
     };
     let provider_wait = exchange.provider_wait;
-    tracing::info!(provider = %provider.settings.id, subject = %signed_in.user.subject, "signed in");
+    tracing::info!(provider = %provider.settings.id, subject = %signed_in.user.subject, step_up = pending.step_up.is_some(), "signed in");
     let customer = crate::shop::customer::Customer {
         provider: signed_in.provider.clone(),
         subject: signed_in.user.subject.clone(),

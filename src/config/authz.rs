@@ -21,6 +21,8 @@ pub struct AuthzSettings {
     pub admin_provider: String,
     /// The protected API, when configured.
     pub api: Option<ApiSettings>,
+    /// What asks for a recent sign-in, and how recent.
+    pub step_up: crate::config::step_up::StepUpPolicy,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,6 +40,7 @@ impl Default for AuthzSettings {
             admin_role: "admin".into(),
             admin_provider: "logto".into(),
             api: None,
+            step_up: Default::default(),
         }
     }
 }
@@ -57,7 +60,10 @@ pub(crate) fn authz_from_env(
     problems: &mut Vec<ConfigProblem>,
     providers: &[ProviderSettings],
 ) -> AuthzSettings {
-    let mut settings = AuthzSettings::default();
+    let mut settings = AuthzSettings {
+        step_up: crate::config::step_up::step_up_from_env(get, problems),
+        ..AuthzSettings::default()
+    };
     for (variable, target) in [
         ("BOOKSTORE_ROLES_CLAIM", &mut settings.roles_claim),
         ("BOOKSTORE_ADMIN_ROLE", &mut settings.admin_role),

@@ -13,8 +13,8 @@ use crate::config::provider::{LogtoApp, Redirects};
 use crate::config::validate::{
     check_direct_sign_in, check_organization_ids, check_prompt, check_resources, parse_base_url,
 };
-use crate::oidc::token_policy::TokenPolicy;
 use crate::oidc::provider_settings::ProviderSettings;
+use crate::oidc::token_policy::TokenPolicy;
 use entries::{Entry, LogtoEntry, ProvidersFile};
 
 /// Parses and checks the file's text; every problem names the provider and field.

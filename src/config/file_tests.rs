@@ -156,9 +156,16 @@ fn a_logto_provider_takes_optional_and_custom_request_parameters() {
                 [providers.customConfig]\nfirstScreen = \"identifier:sign_in\"\n";
     let logto = &parse_ok(text)[0];
     assert_eq!(logto.prompt.as_deref(), Some("login consent"));
-    assert_eq!(logto.token_policy.max_auth_age, Some(std::time::Duration::from_secs(600)));
+    assert_eq!(
+        logto.token_policy.max_auth_age,
+        Some(std::time::Duration::from_secs(600))
+    );
     assert!(logto.extra_params.contains(&("max_age".into(), "600".into())));
-    assert!(logto.extra_params.contains(&("first_screen".into(), "identifier:sign_in".into())));
+    assert!(
+        logto
+            .extra_params
+            .contains(&("first_screen".into(), "identifier:sign_in".into()))
+    );
     let lines = problems(&text.replace("firstScreen", "state"));
     assert!(lines[0].contains("customConfig.state"), "{lines:?}");
 }

@@ -108,5 +108,9 @@ fn a_links_option_replaces_the_providers_fixed_value() {
     };
     let req = authorization_request(&settings, &discovery, &options, "en");
     assert_eq!(param(&req.url, "first_screen"), ["reset_password"]);
-    assert_eq!(param(&req.url, "login_hint"), ["fixed@example.com"], "kept where the link says nothing");
+    assert_eq!(
+        param(&req.url, "login_hint"),
+        ["fixed@example.com"],
+        "kept where the link says nothing"
+    );
 }

@@ -85,6 +85,20 @@ pub struct SignInOptions {
     pub login_hint: Option<String>,
     pub direct_sign_in: Option<String>,
     pub organization_id: Option<String>,
+    /// A step-up (never from a link): authenticate again, now (`max_age=0`).
+    pub reauthenticate: Option<Reauthenticate>,
+    /// `max_age` (seconds) for an ordinary sign-in: a provider sends
+    /// `auth_time` only when asked with it, and step-up needs to know.
+    pub max_age: Option<u64>,
+}
+
+/// How a step-up asks: `prompt` (`login`, with `consent` where the provider
+/// needs it for a refresh token), `max_age=0`, and `acr_values` when the
+/// provider advertises the ones asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reauthenticate {
+    pub prompt: String,
+    pub acr_values: Vec<String>,
 }
 
 /// Why a link's options were refused (said to the log; the visitor is told
@@ -168,6 +182,8 @@ impl SignInOptions {
                 &offers.organizations,
                 OptionError::Organization,
             )?,
+            reauthenticate: None,
+            max_age: None,
         })
     }
 
@@ -192,6 +208,16 @@ impl SignInOptions {
         }
         if let Some(id) = &self.organization_id {
             params.push(("organization_id", id.clone()));
+        }
+        if let Some(age) = self.max_age.filter(|_| self.reauthenticate.is_none()) {
+            params.push(("max_age", age.to_string()));
+        }
+        if let Some(again) = &self.reauthenticate {
+            params.push(("prompt", again.prompt.clone()));
+            params.push(("max_age", "0".to_string()));
+            if !again.acr_values.is_empty() {
+                params.push(("acr_values", again.acr_values.join(" ")));
+            }
         }
         params
     }

@@ -55,11 +55,16 @@ fn CheckoutForm(view: CheckoutView) -> impl IntoView {
             .filter(|e| !matches!(e, AppError::Invalid(_)))
             .map(|e| e.text(locale))
     };
+    let resumed = view.resumed.then(|| {
+        view! { <p class="notice" role="status" data-testid="checkout-resumed">{td_string!(locale, checkout.resumed)}</p> }
+    });
+    let chosen = view.organization.clone();
     let cart = view.cart;
     let total = cart.total_cents();
     let shipping = view.shipping;
     view! {
         {cart.notices.into_iter().map(|n| view! { <p class="notice" role="status">{n.text(locale)}</p> }).collect_view()}
+        {resumed}
         <div class="checkout">
             <section class="panel checkout__summary" aria-labelledby="summary-heading">
                 <h2 id="summary-heading">{td_string!(locale, checkout.your_order)}</h2>
@@ -88,12 +93,13 @@ fn CheckoutForm(view: CheckoutView) -> impl IntoView {
                         <select id="checkout-organization" name="organization">
                             <option value="">{td_string!(locale, checkout.myself)}</option>
                             {view.organizations.iter().map(|org| view! {
-                                <option value=org.id.clone()>{org.display_name().to_string()}</option>
+                                <option value=org.id.clone() selected=chosen.as_deref() == Some(org.id.as_str())>{org.display_name().to_string()}</option>
                             }).collect_view()}
                         </select>
                     </div>
                 })}
                 <p class="checkout__note">{td_string!(locale, checkout.pay_note)}</p>
+                <p class="checkout__note">{td_string!(locale, checkout.confirm_note)}</p>
                 {move || general_error().map(|message| view! { <p class="notice notice--error" role="alert" data-testid="checkout-error">{message}</p> })}
                 <button class="button button--primary" type="submit" disabled=move || pending.get()>
                     {move || if pending.get() { td_string!(locale, checkout.placing) } else { td_string!(locale, checkout.place) }}

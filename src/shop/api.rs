@@ -142,45 +142,14 @@ async fn change_cart(book_id: i64, quantity: u32, add: bool) -> Result<CartView,
 /// The checkout page's data; 401 when signed out.
 #[server(prefix = "/api", endpoint = "checkout")]
 pub async fn get_checkout() -> Result<CheckoutView, AppError> {
-    use crate::shop::cart::store::{CartOwner, view};
     let (db, session) = (ssr::db()?, ssr::session().await?);
     let customer = ssr::customer(&session).await?;
-    let cart = view(&db, &CartOwner::Customer(&customer))
-        .await
-        .map_err(AppError::from)?;
-    let last = crate::shop::orders::repo::last_address(&db, &customer)
-        .await
-        .map_err(ssr::db_error)?;
-    let shipping = match last {
-        Some(address) => address,
-        None => crate::shop::model::ShippingAddress {
-            name: session.signed_in().await?.and_then(|s| s.user.name).unwrap_or_default(),
-            ..Default::default()
-        },
-    };
-    // Organizations only from Logto, named from userinfo when it can be read.
-    let auth = ssr::auth()?;
-    let offered = match session.signed_in().await? {
-        Some(signed_in) => !crate::auth::organizations::offered(&auth, &signed_in).is_empty(),
-        None => false,
-    };
-    let organizations = if offered {
-        crate::auth::account::memberships(&auth, &session).await?
-    } else {
-        Vec::new()
-    };
-    let order_key = crate::shop::orders::order_keys::issue(&session.0)
-        .await
-        .map_err(ssr::session_error)?;
-    Ok(CheckoutView {
-        cart,
-        order_key,
-        shipping,
-        organizations,
-    })
+    crate::shop::orders::checkout_view::checkout_view(&db, &ssr::auth()?, &session, &customer).await
 }
 
-/// Places the order for the signed-in customer's cart and redirects to it.
+/// Places the order for the signed-in customer's cart and redirects to it
+/// (`Some(id)`), or, when the sign-in is not recent enough, keeps the form
+/// and redirects to the provider to confirm who they are first (`None`).
 /// `order_key` comes from the checkout page: submitting it twice places one order.
 #[server(prefix = "/api", endpoint = "place_order")]
 pub async fn place_order(
@@ -191,7 +160,7 @@ pub async fn place_order(
     postcode: String,
     country: String,
     organization: Option<String>,
-) -> Result<i64, AppError> {
+) -> Result<Option<i64>, AppError> {
     use crate::shop::model::{ORG_CREATE_ORDERS, ShippingAddress};
     use crate::shop::orders::checkout::Placed;
     let (db, session) = (ssr::db()?, ssr::session().await?);
@@ -226,6 +195,17 @@ pub async fn place_order(
         },
     )
     .map_err(AppError::Invalid)?;
+    // A sign-in that is not recent confirms who it is first; the form waits.
+    let draft = crate::shop::orders::confirm_first::CheckoutDraft {
+        shipping: shipping.clone(),
+        organization: organization.clone(),
+    };
+    let auth = ssr::auth()?;
+    let confirm = crate::shop::orders::confirm_first::confirm_first(&auth, &session, &customer, &draft, ssr::locale());
+    if let Some(provider) = confirm.await? {
+        leptos_axum::redirect(provider.as_str());
+        return Ok(None);
+    }
     let now = chrono::Utc::now().timestamp();
     let placed =
         crate::shop::orders::checkout::place_order(&db, &customer, &order_key, &shipping, organization.as_deref(), now)
@@ -237,7 +217,7 @@ pub async fn place_order(
         Placed::Existing(id) => tracing::info!(order = id, "repeated checkout submit answered with the existing order"),
     }
     leptos_axum::redirect(&format!("/orders/{}?placed=1", placed.id()));
-    Ok(placed.id())
+    Ok(Some(placed.id()))
 }
 
 #[server(prefix = "/api", endpoint = "orders")]

@@ -163,6 +163,11 @@ pub struct CheckoutView {
     pub order_key: String,
     pub shipping: ShippingAddress,
     pub organizations: Vec<crate::auth::model::Membership>,
+    /// The organization chosen before the customer confirmed who they are.
+    pub organization: Option<String>,
+    /// The form as filled before confirming who they are (step-up): the
+    /// page says to check it and place the order.
+    pub resumed: bool,
 }
 
 /// Organization permissions (scopes of a Logto organization token).

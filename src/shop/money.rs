@@ -15,6 +15,25 @@ pub fn format_price(locale: Locale, cents: i64) -> String {
     td_string!(locale, format.price, sign, amount)
 }
 
+/// "12.99", "12", "$1,299.50" → cents.
+pub fn parse_price(text: &str) -> Option<i64> {
+    let clean: String = text
+        .trim()
+        .trim_start_matches('$')
+        .chars()
+        .filter(|c| *c != ',')
+        .collect();
+    let (whole, fraction) = clean.split_once('.').unwrap_or((&clean, ""));
+    if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) || fraction.len() > 2 {
+        return None;
+    }
+    if !fraction.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let cents = format!("{fraction:0<2}").parse::<i64>().ok()?;
+    whole.parse::<i64>().ok()?.checked_mul(100)?.checked_add(cents)
+}
+
 /// A whole number with its thousands grouped: `1234567` → `"1,234,567"`.
 pub fn group_digits(n: u64, separator: &str) -> String {
     let digits = n.to_string();

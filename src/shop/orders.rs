@@ -1,6 +1,8 @@
 //! Orders: checkout in one transaction, the delivery address, stored orders.
 
 pub mod checkout;
+pub mod checkout_view;
+pub mod confirm_first;
 pub mod order_keys;
 pub mod repo;
 pub mod shipping;

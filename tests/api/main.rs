@@ -23,5 +23,6 @@ mod sign_in;
 mod sign_in_options;
 mod sign_out;
 mod slow_clients;
+mod step_up;
 mod store_outages;
 mod strangers;

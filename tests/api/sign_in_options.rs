@@ -110,8 +110,8 @@ async fn the_choice_page_carries_the_options_to_the_provider_picked() {
     let page = body(browser.get(&app.url(&choose)).await).await;
     let logto_link = link_targets(&page)
         .into_iter()
-        .find(|href| href.contains("provider=logto"))
-        .expect("a link to the Logto provider");
+        .find(|href| href.contains("provider=logto") && href.contains("login_hint"))
+        .expect("a link to the Logto provider with the link's options");
     let url = app.start_sign_in(&browser, &logto_link).await;
     assert_eq!(param(&url, "login_hint").as_deref(), Some("ada@example.com"));
     assert_eq!(param(&url, "first_screen").as_deref(), Some("identifier:sign_in"));

@@ -289,10 +289,12 @@ pub async fn finish_at_provider(
             next = next.join(&location(&response)).unwrap();
         } else {
             assert_eq!(response.status(), StatusCode::OK, "provider page {next}");
-            assert!(
-                next.path().starts_with("/interaction/"),
-                "expected the login page, got {next}"
-            );
+            if !next.path().starts_with("/interaction/") {
+                panic!(
+                    "expected the login page, got {next}: {}",
+                    response.text().await.unwrap_or_default()
+                );
+            }
             let post_to = format!("{}/{action}", next.path().trim_end_matches('/'));
             let response = browser
                 .client
