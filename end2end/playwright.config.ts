@@ -113,6 +113,9 @@ export default defineConfig({
         BOOKSTORE_API_RESOURCE: 'https://api.bookstore.test',
         BOOKSTORE_CONFIG: providersFile,
         BOOKSTORE_ADMIN_PROVIDER: 'logto',
+        // Step-up (step_up.spec.ts): orders above $100 need a sign-in of the last 8 s.
+        BOOKSTORE_STEP_UP_AGE: '8s',
+        BOOKSTORE_STEP_UP_ORDER_ABOVE: '100',
         DATABASE_URL: process.env.E2E_DATABASE_URL || `sqlite://${path.join(root, 'target', `e2e-${appPort}.db`)}?mode=rwc`,
         RUST_LOG: 'info',
       },

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::auth::context::use_auth;
-use crate::auth::model::CurrentUser;
+use crate::auth::model::{CurrentUser, ProviderChoice};
 use crate::auth::return_to::auth_link;
 use crate::components::error_panel::set_http_status;
 use crate::components::page_result::use_here;
@@ -22,7 +22,12 @@ pub fn UserMenu() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match auth.user.await {
                         Ok(Some(user)) => view! { <SignedIn user/> }.into_any(),
-                        Ok(None) => view! { <SignedOut here=here()/> }.into_any(),
+                        Ok(None) => {
+                            // Awaited here, not in a Suspense of its own: one
+                            // boundary hydrates the same as it rendered.
+                            let choices = auth.choices.await.unwrap_or_default();
+                            view! { <SignedOut here=here() choices/> }.into_any()
+                        }
                         // The session could not be read (its store is out of
                         // reach): say so, and answer with the error's status
                         // rather than show a signed-in customer as signed out.
@@ -41,50 +46,41 @@ pub fn UserMenu() -> impl IntoView {
 }
 
 #[component]
-fn SignedOut(here: String) -> impl IntoView {
+fn SignedOut(here: String, choices: Vec<ProviderChoice>) -> impl IntoView {
     let locale = use_locale();
     // rel="external": these are full navigations to server endpoints that
     // redirect to the identity provider, not client-side routes.
     view! {
         <a class="button" rel="external" href=auth_link("/sign-in", &here)>{td_string!(locale, user_menu.sign_in)}</a>
         <a class="button button--quiet" rel="external" href=auth_link("/sign-up", &here)>{td_string!(locale, user_menu.create_account)}</a>
-        <MoreWays here/>
+        <MoreWays here choices/>
     }
 }
 
 /// "More ways to sign in": the configured connectors and Logto's first
-/// screens, in a disclosure that opens without JavaScript.
+/// screens, in a disclosure that opens without JavaScript. Nothing when no
+/// provider has any (or the list could not be read: the buttons still work).
 #[component]
-fn MoreWays(here: String) -> impl IntoView {
-    let choices = use_auth().choices;
+fn MoreWays(here: String, choices: Vec<ProviderChoice>) -> impl IntoView {
     let locale = use_locale();
-    view! {
-        <Suspense>
-            {move || {
-                let here = here.clone();
-                Suspend::new(async move {
-                    // Nothing to offer, or the list could not be read: the
-                    // two buttons above still work.
-                    let with_ways: Vec<_> = choices.await.unwrap_or_default().into_iter().filter(has_other_ways).collect();
-                    let several = with_ways.len() > 1;
-                    (!with_ways.is_empty()).then(|| view! {
-                        <details class="user-menu__more">
-                            <summary>{td_string!(locale, user_menu.more_ways)}</summary>
-                            <div class="user-menu__ways">
-                                {with_ways
-                                    .into_iter()
-                                    .map(|choice| {
-                                        let label = several.then(|| view! { <p class="user-menu__provider">{choice.name.clone()}</p> });
-                                        view! { {label}<SignInWays choice return_to=here.clone()/> }
-                                    })
-                                    .collect_view()}
-                            </div>
-                        </details>
-                    })
-                })
-            }}
-        </Suspense>
-    }
+    let with_ways: Vec<_> = choices.into_iter().filter(has_other_ways).collect();
+    let several = with_ways.len() > 1;
+    (!with_ways.is_empty()).then(|| {
+        view! {
+            <details class="user-menu__more">
+                <summary>{td_string!(locale, user_menu.more_ways)}</summary>
+                <div class="user-menu__ways">
+                    {with_ways
+                        .into_iter()
+                        .map(|choice| {
+                            let label = several.then(|| view! { <p class="user-menu__provider">{choice.name.clone()}</p> });
+                            view! { {label}<SignInWays choice return_to=here.clone()/> }
+                        })
+                        .collect_view()}
+                </div>
+            </details>
+        }
+    })
 }
 
 #[component]

@@ -42,8 +42,8 @@ pub(crate) fn step_up_from_env(
     };
     if let Some(value) = get("BOOKSTORE_STEP_UP_AGE") {
         match parse_duration(&value) {
-            Ok(age) if age >= Duration::from_secs(60) => policy.max_age = age,
-            Ok(_) => problem("BOOKSTORE_STEP_UP_AGE", "must be at least a minute".into()),
+            Ok(age) if age >= Duration::from_secs(5) => policy.max_age = age,
+            Ok(_) => problem("BOOKSTORE_STEP_UP_AGE", "must be at least 5 seconds".into()),
             Err(reason) => problem("BOOKSTORE_STEP_UP_AGE", reason),
         }
     }
@@ -84,7 +84,7 @@ mod tests {
         assert_eq!(set.order_above_cents, 4999);
         assert_eq!(set.acr_values, ["urn:mfa"]);
         let (_, problems) = policy(&[
-            ("BOOKSTORE_STEP_UP_AGE", "5s"),
+            ("BOOKSTORE_STEP_UP_AGE", "2s"),
             ("BOOKSTORE_STEP_UP_ORDER_ABOVE", "lots"),
         ]);
         assert_eq!(problems, ["BOOKSTORE_STEP_UP_AGE", "BOOKSTORE_STEP_UP_ORDER_ABOVE"]);
