@@ -5,12 +5,23 @@ use std::sync::Arc;
 
 use crate::auth::model::ProviderChoice;
 use crate::auth::sign_in_ways::Shortcut;
-use crate::oidc::discovery::{OidcProvider, ProviderError};
+use crate::error::{AppError, error_chain};
+use crate::oidc::discovery::{Discovery, OidcProvider, ProviderError};
 use crate::oidc::provider_settings::ProviderSettings;
 
 pub struct Provider {
     pub settings: ProviderSettings,
     pub oidc: OidcProvider,
+}
+
+impl Provider {
+    /// The provider's metadata (cached by `OidcProvider`); unreachable is 503.
+    pub async fn discovery(&self) -> Result<Arc<Discovery>, AppError> {
+        self.oidc.discovery().await.map_err(|err| {
+            tracing::error!(provider = %self.settings.id, error = %error_chain(&err), "identity provider metadata unavailable");
+            AppError::ProviderUnavailable
+        })
+    }
 }
 
 pub struct Providers {

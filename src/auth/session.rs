@@ -40,6 +40,25 @@ pub struct PendingSignIn {
     pub step_up: Option<StepUpCheck>,
 }
 
+impl PendingSignIn {
+    /// The attempt `request` starts at `provider`, remembered until its answer.
+    pub fn new(
+        provider: &str,
+        request: &crate::oidc::code_flow::AuthorizationRequest,
+        return_to: String,
+        step_up: Option<StepUpCheck>,
+    ) -> Self {
+        PendingSignIn {
+            provider: provider.to_string(),
+            pkce_verifier: request.pkce_verifier.clone(),
+            nonce: request.nonce.clone(),
+            return_to,
+            created_at: chrono::Utc::now().timestamp(),
+            step_up,
+        }
+    }
+}
+
 /// What the answer to a step-up must show besides a fresh `auth_time`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct StepUpCheck {

@@ -2,28 +2,17 @@
 //! callback. The server functions in `api.rs` call these with the session
 //! and the feature's state, so they stay a thin layer of extraction.
 
-use std::sync::Arc;
-
 use chrono::Utc;
 use url::Url;
 
 use crate::auth::callback::{CallbackParams, check_response};
 use crate::auth::model::SignInFailure;
 use crate::auth::profile::user_from_claims;
-use crate::auth::providers::Provider;
 use crate::auth::session::{AuthSession, PendingSignIn, SignedIn, Tokens};
 use crate::auth::state::AuthState;
-use crate::error::{AppError, error_chain};
+use crate::error::AppError;
 use crate::oidc::code_flow;
-use crate::oidc::discovery::Discovery;
 use crate::oidc::sign_in_options::{RequestedOptions, SignInOptions};
-
-pub(crate) async fn discovery(provider: &Provider) -> Result<Arc<Discovery>, AppError> {
-    provider.oidc.discovery().await.map_err(|err| {
-        tracing::error!(provider = %provider.settings.id, error = %error_chain(&err), "identity provider metadata unavailable");
-        AppError::ProviderUnavailable
-    })
-}
 
 /// What starting a sign-in leads to.
 pub enum SignInStart {
@@ -70,17 +59,10 @@ pub async fn start_sign_in(
     if !provider.settings.extra_params.iter().any(|(name, _)| name == "max_age") {
         options.max_age = Some(state.max_session.as_secs());
     }
-    let discovery = discovery(provider).await?;
+    let discovery = provider.discovery().await?;
     let request =
         code_flow::authorization_request(&provider.settings, &discovery, &options, crate::language::tag(language));
-    let pending = PendingSignIn {
-        provider: provider.settings.id.clone(),
-        pkce_verifier: request.pkce_verifier,
-        nonce: request.nonce,
-        return_to,
-        created_at: Utc::now().timestamp(),
-        step_up: None,
-    };
+    let pending = PendingSignIn::new(&provider.settings.id, &request, return_to, None);
     session.add_pending(request.state, pending).await?;
     state.metrics.sign_in_started();
     let first_screen = options.first_screen.map(|s| s.param());
@@ -176,7 +158,7 @@ async fn complete_attempt(
         .providers
         .get(&pending.provider)
         .ok_or(AppError::SignIn(SignInFailure::UnknownState))?;
-    let discovery = discovery(provider).await?;
+    let discovery = provider.discovery().await?;
     let iss_required = discovery
         .metadata
         .additional_metadata()

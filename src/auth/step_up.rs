@@ -7,11 +7,9 @@
 
 use std::time::Duration;
 
-use chrono::Utc;
 use url::Url;
 
 use crate::auth::session::{AuthSession, PendingSignIn, SignedIn, StepUpCheck};
-use crate::auth::sign_in::discovery;
 use crate::auth::state::AuthState;
 use crate::error::AppError;
 use crate::oidc::code_flow;
@@ -35,7 +33,7 @@ pub async fn start_step_up(
     language: crate::language::Locale,
 ) -> Result<Url, AppError> {
     let provider = state.providers.get(&signed_in.provider).ok_or(AppError::Unauthorized)?;
-    let discovery = discovery(provider).await?;
+    let discovery = provider.discovery().await?;
     // `acr_values` only where the provider says it knows them.
     let supported: Vec<String> = discovery
         .metadata
@@ -68,17 +66,11 @@ pub async fn start_step_up(
     };
     let request =
         code_flow::authorization_request(&provider.settings, &discovery, &options, crate::language::tag(language));
-    let pending = PendingSignIn {
-        provider: provider.settings.id.clone(),
-        pkce_verifier: request.pkce_verifier,
-        nonce: request.nonce,
-        return_to,
-        created_at: Utc::now().timestamp(),
-        step_up: Some(StepUpCheck {
-            subject: signed_in.user.subject.clone(),
-            acr_values,
-        }),
+    let check = StepUpCheck {
+        subject: signed_in.user.subject.clone(),
+        acr_values,
     };
+    let pending = PendingSignIn::new(&provider.settings.id, &request, return_to, Some(check));
     session.add_pending(request.state, pending).await?;
     tracing::info!(provider = %provider.settings.id, "step-up started");
     Ok(request.url)

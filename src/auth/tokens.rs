@@ -92,10 +92,7 @@ pub async fn access_token(
         tracing::warn!(provider = %signed_in.provider, "the session's provider is no longer configured");
         AppError::SessionExpired
     })?;
-    let discovery = provider.oidc.discovery().await.map_err(|err| {
-        tracing::error!(error = %error_chain(&err), "identity provider metadata unavailable");
-        AppError::ProviderUnavailable
-    })?;
+    let discovery = provider.discovery().await?;
     let subject = signed_in.user.subject.clone();
     let nonce = signed_in.claims.get("nonce").and_then(|n| n.as_str()).map(String::from);
     let refreshed = state
