@@ -16,6 +16,8 @@ pub mod account;
 #[cfg(feature = "ssr")]
 pub mod app_errors;
 #[cfg(feature = "ssr")]
+pub mod events;
+#[cfg(feature = "ssr")]
 pub mod organizations;
 #[cfg(feature = "ssr")]
 pub mod profile;
@@ -39,3 +41,5 @@ pub mod state;
 pub mod step_up;
 #[cfg(feature = "ssr")]
 pub mod tokens;
+#[cfg(feature = "ssr")]
+pub mod webhooks;

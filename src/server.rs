@@ -6,6 +6,7 @@
 //!   the other endpoints, and the layers;
 //! - [`state`]: the state it all shares, handed to features in slices.
 
+pub mod ending_sessions;
 pub mod endpoints;
 pub mod error_link_key;
 pub mod listen;

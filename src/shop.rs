@@ -9,6 +9,8 @@ pub mod money;
 pub mod query;
 
 #[cfg(feature = "ssr")]
+pub mod account_events;
+#[cfg(feature = "ssr")]
 mod app_errors;
 #[cfg(feature = "ssr")]
 pub mod cart;
@@ -16,6 +18,8 @@ pub mod cart;
 pub mod catalog;
 #[cfg(feature = "ssr")]
 pub mod customer;
+#[cfg(feature = "ssr")]
+pub mod customers;
 #[cfg(feature = "ssr")]
 pub mod orders;
 #[cfg(all(test, feature = "ssr"))]

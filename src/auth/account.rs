@@ -7,7 +7,21 @@ use crate::auth::state::AuthState;
 use crate::error::{AppError, error_chain};
 use crate::oidc::userinfo;
 
-pub async fn current_user(session: &AuthSession) -> Result<Option<CurrentUser>, AppError> {
+/// The signed-in user; roles the provider said changed are read again first
+/// (a refresh-token grant brings a new ID token). Until that works the user
+/// has no roles: nobody stays staff on an old word.
+pub async fn current_user(state: &AuthState, session: &AuthSession) -> Result<Option<CurrentUser>, AppError> {
+    let Some(signed_in) = session.signed_in().await? else {
+        return Ok(None);
+    };
+    if !signed_in.roles_stale {
+        return Ok(Some(signed_in.user));
+    }
+    match crate::auth::tokens::access_token(state, session, None, None).await {
+        Ok(_) => tracing::info!("roles read again after the provider changed them"),
+        Err(AppError::SessionExpired) => return Ok(None),
+        Err(err) => tracing::warn!(error = %err, "roles could not be read again yet"),
+    }
     Ok(session.signed_in().await?.map(|signed_in| signed_in.user))
 }
 

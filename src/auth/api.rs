@@ -174,7 +174,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 #[server(prefix = "/api", endpoint = "current_user")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    crate::auth::account::current_user(&ssr::session().await?).await
+    crate::auth::account::current_user(&ssr::state()?, &ssr::session().await?).await
 }
 
 #[server(prefix = "/api", endpoint = "account_profile")]

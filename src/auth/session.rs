@@ -107,6 +107,10 @@ pub struct SignedIn {
     /// `auth_time`), if it said. Step-up asks again when this is old or unknown.
     #[serde(default)]
     pub authenticated_at: Option<i64>,
+    /// The provider said roles or memberships changed (a webhook): roles are
+    /// cleared until a refreshed ID token brings them again.
+    #[serde(default)]
+    pub roles_stale: bool,
     /// The absolute end of this sign-in (Unix seconds), however active the
     /// session: after it the visitor is signed out and signs in again.
     /// Sessions from before the setting end [`DEFAULT_LIFETIME_SECS`] after sign-in.

@@ -5,8 +5,6 @@
 use chrono::Utc;
 use sqlx::AnyPool;
 
-use crate::oidc::logout_token::LogoutTarget;
-
 /// Seen `jti`s are remembered this long.
 const JTI_MEMORY_SECS: i64 = 24 * 3600;
 
@@ -47,17 +45,23 @@ pub async fn index_session(
     Ok(())
 }
 
-/// The stored sessions a logout token names (by `sid` and/or `sub`).
-pub async fn matching_sessions(pool: &AnyPool, target: &LogoutTarget) -> Result<Vec<String>, sqlx::Error> {
+/// The stored sessions of a provider's user (`subject`) and/or provider
+/// session (`sid`); neither: all of the provider's.
+pub async fn matching_sessions(
+    pool: &AnyPool,
+    provider: &str,
+    sid: Option<&str>,
+    subject: Option<&str>,
+) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT session_id FROM session_index WHERE provider = $1
            AND ($2 IS NULL OR sid = $3) AND ($4 IS NULL OR subject = $5)",
     )
-    .bind(&target.provider)
-    .bind(&target.sid)
-    .bind(&target.sid)
-    .bind(&target.subject)
-    .bind(&target.subject)
+    .bind(provider)
+    .bind(sid)
+    .bind(sid)
+    .bind(subject)
+    .bind(subject)
     .fetch_all(pool)
     .await
 }

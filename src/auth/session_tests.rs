@@ -69,6 +69,7 @@ fn signed_in(signed_in_at: i64, ends_at: Option<i64>) -> SignedIn {
         },
         signed_in_at,
         authenticated_at: Some(signed_in_at),
+        roles_stale: false,
         ends_at,
     }
 }

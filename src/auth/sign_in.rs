@@ -6,6 +6,7 @@ use chrono::Utc;
 use url::Url;
 
 use crate::auth::callback::{CallbackParams, check_response};
+use crate::auth::events::{Account, AuthEvent, Profile};
 use crate::auth::model::SignInFailure;
 use crate::auth::profile::user_from_claims;
 use crate::auth::session::{AuthSession, PendingSignIn, SignedIn, Tokens};
@@ -214,6 +215,7 @@ async fn complete_attempt(
         },
         signed_in_at: now,
         authenticated_at,
+        roles_stale: false,
         ends_at: Some(now + state.max_session.as_secs() as i64),
     };
     let provider_wait = exchange.provider_wait;
@@ -223,18 +225,37 @@ async fn complete_attempt(
         subject: signed_in.user.subject.clone(),
     };
     let sid = signed_in.claims.get("sid").and_then(|v| v.as_str()).map(String::from);
+    let profile = OwnedProfile {
+        display_name: Some(signed_in.user.display_name().to_string()),
+        email: signed_in.user.email.clone(),
+    };
     session.complete_sign_in(signed_in).await?;
     index_for_backchannel_logout(state, session, &customer, sid.as_deref()).await;
-    // What the visitor put in their cart while signed out becomes theirs. A
-    // failure here must not undo the sign-in: the cart stays in the session.
-    if let Err(err) = crate::shop::cart::store::merge_on_sign_in(&state.db, &session.0, &customer).await {
-        tracing::error!(error = %err, "could not merge the visitor's cart at sign-in");
-    }
+    // The shop merges the visitor's cart and keeps its customer record. A
+    // failure there must not undo the sign-in (it is logged by `announce`).
+    let event = AuthEvent::SignedIn {
+        account: Account {
+            provider: &customer.provider,
+            subject: &customer.subject,
+        },
+        profile: Profile {
+            display_name: profile.display_name.as_deref(),
+            email: profile.email.as_deref(),
+        },
+        session: &session.0,
+    };
+    let _ = state.listeners.announce(event).await;
     Ok(Completed {
         target: pending.return_to,
         provider_wait,
         customer,
     })
+}
+
+/// The name and e-mail announced at sign-in.
+struct OwnedProfile {
+    display_name: Option<String>,
+    email: Option<String>,
 }
 
 /// Saves the new session now (so it has its id) and records which provider

@@ -23,4 +23,6 @@ pub struct AuthState {
     pub db: AnyPool,
     /// How long a sign-in lasts at most (`BOOKSTORE_SESSION_MAX_DAYS`).
     pub max_session: std::time::Duration,
+    /// Who hears of sign-ins, deletions and suspensions (the shop).
+    pub listeners: crate::auth::events::Listeners,
 }

@@ -22,6 +22,7 @@ fn signed_in(subject: &str, authenticated_at: Option<i64>) -> SignedIn {
         },
         signed_in_at: 1_000,
         authenticated_at,
+        roles_stale: false,
         ends_at: None,
     }
 }

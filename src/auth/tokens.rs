@@ -56,6 +56,7 @@ pub fn apply(signed_in: &mut SignedIn, key: &TokenKey, refreshed: &Refreshed, pr
         let mut user = user_from_claims(&identity.verified, provider.settings.claim_rules);
         crate::auth::roles::apply_roles(&mut user, &signed_in.claims, &state.authz, &provider.settings.id);
         signed_in.user = user;
+        signed_in.roles_stale = false;
     }
 }
 

@@ -11,7 +11,7 @@ mod oidc;
 use crate::config::ConfigProblem;
 use crate::config::provider::{LogtoApp, Redirects};
 use crate::config::validate::{
-    check_direct_sign_in, check_organization_ids, check_prompt, check_resources, parse_base_url,
+    check_direct_sign_in, check_organization_ids, check_prompt, check_resources, check_webhook_key, parse_base_url,
 };
 use crate::oidc::provider_settings::ProviderSettings;
 use crate::oidc::token_policy::TokenPolicy;
@@ -119,6 +119,9 @@ impl Checker<'_> {
         self.check("resources", check_resources(&e.resources));
         self.check("directSignIn", check_direct_sign_in(&e.direct_sign_in));
         self.check("signInOrganizations", check_organization_ids(&e.sign_in_organizations));
+        if let Some(key) = &e.webhook_signing_key {
+            self.check("webhookSigningKey", check_webhook_key(key));
+        }
         let app = LogtoApp {
             id: self.id.clone(),
             name: e.name,
@@ -133,6 +136,7 @@ impl Checker<'_> {
                 organizations: e.sign_in_organizations,
                 single_sign_on: e.single_sign_on,
             },
+            webhook_signing_key: e.webhook_signing_key,
         };
         Some(ProviderSettings {
             extra_params,

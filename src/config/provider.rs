@@ -5,8 +5,8 @@ use url::Url;
 
 use crate::config::authz::DEV_API_RESOURCE;
 use crate::config::validate::{
-    check_direct_sign_in, check_organization_ids, check_prompt, check_resources, parse_base_url, parse_switch,
-    split_list,
+    check_direct_sign_in, check_organization_ids, check_prompt, check_resources, check_webhook_key, parse_base_url,
+    parse_switch, split_list,
 };
 use crate::config::{ConfigProblem, DEV_APP_ID, DEV_APP_SECRET, DEV_LOGTO_ENDPOINT, DEV_SCOPES};
 use crate::oidc::provider_settings::{ClaimRules, ClientAuthMethod, HttpTimeouts, ProviderSettings};
@@ -33,6 +33,8 @@ pub struct LogtoApp {
     pub prompt: String,
     /// What sign-in links may ask for (`direct_sign_in`, `organization_id`).
     pub offers: SignInOffers,
+    /// The webhook signing key (`LOGTO_WEBHOOK_SIGNING_KEY`, `webhookSigningKey`).
+    pub webhook_signing_key: Option<String>,
 }
 
 impl ProviderSettings {
@@ -69,6 +71,7 @@ impl ProviderSettings {
             extra_params: Vec::new(),
             claim_rules: ClaimRules::default(),
             endpoints: None,
+            webhook_signing_key: app.webhook_signing_key.map(Into::into),
         }
     }
 }
@@ -144,6 +147,10 @@ pub(crate) fn logto_from_env(
         Err(reason) => problem("LOGTO_SINGLE_SIGN_ON", reason),
     }
 
+    let webhook_key = get("LOGTO_WEBHOOK_SIGNING_KEY");
+    if let Some(Err(reason)) = webhook_key.as_deref().map(check_webhook_key) {
+        problem("LOGTO_WEBHOOK_SIGNING_KEY", reason);
+    }
     let app = LogtoApp {
         id: "logto".into(),
         name: "Logto".into(),
@@ -154,6 +161,7 @@ pub(crate) fn logto_from_env(
         resources,
         prompt,
         offers,
+        webhook_signing_key: webhook_key,
     };
     Some(ProviderSettings::logto(app, redirects))
 }

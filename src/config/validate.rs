@@ -37,6 +37,18 @@ pub fn split_list(value: Option<&str>) -> Vec<String> {
     items
 }
 
+/// A webhook signing key as Logto's console shows it: long enough to be a
+/// secret (Logto's are 32 characters), printable.
+pub fn check_webhook_key(key: &str) -> Result<(), String> {
+    if key.len() < 16 || key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(
+            "must be the signing key from the webhook's page in the Logto Console (16 or more characters, no spaces)"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
 /// A yes/no setting: `true` or `false` (unset is `false`).
 pub fn parse_switch(value: Option<&str>) -> Result<bool, String> {
     match value.map(str::trim) {

@@ -102,6 +102,9 @@ pub struct ProviderSettings {
     pub claim_rules: ClaimRules,
     /// Endpoints given in the configuration, for a provider without discovery.
     pub endpoints: Option<ExplicitEndpoints>,
+    /// Logto: the webhook signing key (`logto-signature-sha-256`), when its
+    /// webhooks are sent to `POST /webhooks/logto`.
+    pub webhook_signing_key: Option<SecretString>,
 }
 
 /// A provider configured without discovery, field by field as in Logto's

@@ -6,5 +6,6 @@ pub mod backchannel;
 pub mod bearer_header;
 pub mod form_post;
 pub mod health;
+pub mod logto_webhook;
 pub mod metrics;
 pub mod rest_v1;

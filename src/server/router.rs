@@ -47,6 +47,10 @@ pub fn router(state: AppState, sessions: Sessions) -> Router {
         .route("/callback", axum::routing::post(form_post::relay))
         .merge(rest_v1::router())
         .route("/backchannel-logout", axum::routing::post(backchannel::logout))
+        .route(
+            "/webhooks/logto",
+            axum::routing::post(crate::server::endpoints::logto_webhook::receive),
+        )
         .route("/metrics", axum::routing::get(metrics::serve))
         .route("/healthz", axum::routing::get(health::healthz))
         .route("/readyz", axum::routing::get(health::readyz))

@@ -136,6 +136,9 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
         metrics: metrics.clone(),
         db: pool.clone(),
         max_session: settings.session.max_lifetime,
+        listeners: crate::auth::events::Listeners::new(vec![Arc::new(crate::shop::account_events::ShopListener {
+            db: pool.clone(),
+        })]),
     };
     let catalog = crate::shop::catalog::version::CatalogVersion::default();
     let state = AppState::new(Shared {

@@ -26,3 +26,4 @@ mod slow_clients;
 mod step_up;
 mod store_outages;
 mod strangers;
+mod webhooks;

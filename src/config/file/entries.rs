@@ -48,6 +48,8 @@ pub(super) struct LogtoEntry {
     pub(super) single_sign_on: bool,
     pub(super) auth_request_optional_config: Option<AuthRequestEntry>,
     pub(super) custom_config: Option<BTreeMap<String, String>>,
+    /// The signing key of the Logto webhook that posts to `/webhooks/logto`.
+    pub(super) webhook_signing_key: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -138,6 +138,7 @@ impl Checker<'_> {
                 trust_unverified_email: e.trust_unverified_email,
             },
             endpoints,
+            webhook_signing_key: None,
         })
     }
 

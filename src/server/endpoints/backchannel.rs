@@ -5,7 +5,6 @@
 //! (the provider retries, with the same token).
 
 use std::collections::HashMap;
-use std::str::FromStr;
 
 use axum::Form;
 use axum::Json;
@@ -13,8 +12,6 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
-use tower_sessions::SessionStore;
-use tower_sessions::session::Id;
 
 use crate::auth::session_index;
 use crate::oidc::jwt::segment_json;
@@ -58,24 +55,19 @@ pub async fn logout(State(state): State<AppState>, Form(form): Form<HashMap<Stri
             return answer(StatusCode::SERVICE_UNAVAILABLE, Some("try again later"));
         }
     };
-    let ids = match session_index::matching_sessions(&state.db, &target).await {
-        Ok(ids) => ids,
+    let ended = crate::server::ending_sessions::end_sessions(
+        &state,
+        &target.provider,
+        target.sid.as_deref(),
+        target.subject.as_deref(),
+    );
+    let ended = match ended.await {
+        Ok(count) => count,
         Err(err) => {
-            tracing::error!(error = %err, "back-channel logout: database failed");
+            tracing::error!(error = %err, "back-channel logout: sessions not ended");
             return answer(StatusCode::SERVICE_UNAVAILABLE, Some("try again later"));
         }
     };
-    for id in &ids {
-        if let Ok(id) = Id::from_str(id)
-            && let Err(err) = state.sessions.delete(&id).await
-        {
-            tracing::error!(error = %err, "back-channel logout: could not delete a session");
-            return answer(StatusCode::SERVICE_UNAVAILABLE, Some("try again later"));
-        }
-    }
-    if let Err(err) = session_index::forget_sessions(&state.db, &ids).await {
-        tracing::warn!(error = %err, "back-channel logout: stale index rows left");
-    }
     // The token is recorded as used only now that its sessions are gone: a
     // deletion that failed answered 503 above, and the provider's retry of
     // the same token must still be honoured. (Ending the same sessions twice
@@ -92,6 +84,6 @@ pub async fn logout(State(state): State<AppState>, Form(form): Form<HashMap<Stri
             return answer(StatusCode::SERVICE_UNAVAILABLE, Some("try again later"));
         }
     }
-    tracing::info!(provider = %target.provider, sessions = ids.len(), "back-channel logout ended sessions");
+    tracing::info!(provider = %target.provider, sessions = ended, "back-channel logout ended sessions");
     answer(StatusCode::OK, None)
 }

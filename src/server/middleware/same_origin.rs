@@ -5,7 +5,7 @@
 //! public origin, by its `Origin` header or, without one, `Sec-Fetch-Site`
 //! or the `Referer`'s origin. The provider-facing endpoints are exempt, as
 //! their protocols need: the form_post answer to `/callback` and
-//! `POST /backchannel-logout` come from the provider.
+//! `POST /backchannel-logout` and `POST /webhooks/logto` come from the provider.
 //!
 //! A request with none of those headers is not a browser's cross-site
 //! request (browsers send `Origin` on every cross-origin POST), so it passes:
@@ -19,7 +19,7 @@ use axum::response::{IntoResponse, Response};
 use crate::server::state::AppState;
 
 /// Paths the identity provider posts to.
-const PROVIDER_FACING: [&str; 2] = ["/callback", "/backchannel-logout"];
+const PROVIDER_FACING: [&str; 3] = ["/callback", "/backchannel-logout", "/webhooks/logto"];
 
 /// Whether `headers` show a request from `origin` (or no browser context at
 /// all). A header that is there but not visible ASCII is refused, never read

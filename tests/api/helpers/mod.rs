@@ -21,6 +21,8 @@ pub const CLIENT_SECRET: &str = "bookstore-dev-secret";
 pub const ADA: (&str, &str, &str) = ("ada", "bookstore-ada", "Ada Lovelace");
 pub const GRACE: (&str, &str, &str) = ("grace", "bookstore-grace", "Grace Hopper");
 pub const ALAN: (&str, &str, &str) = ("alan", "bookstore-alan", "alan");
+/// The Logto webhook signing key the test apps are configured with.
+pub const WEBHOOK_KEY: &str = "test-webhook-signing-key-0123456789";
 pub const API_RESOURCE: &str = "https://api.bookstore.test";
 /// A delivery address for test orders, as checkout form fields.
 pub const ADDRESS: [(&str, &str); 5] = [

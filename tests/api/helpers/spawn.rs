@@ -103,6 +103,8 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
         ("LOGTO_ENDPOINT", idp.origin.clone()),
         ("LOGTO_APP_ID", CLIENT_ID.into()),
         ("LOGTO_APP_SECRET", CLIENT_SECRET.into()),
+        // The signing key of the tenant's webhook to /webhooks/logto.
+        ("LOGTO_WEBHOOK_SIGNING_KEY", super::WEBHOOK_KEY.into()),
         // What the dev run asks for: roles, organizations, the API resource.
         ("LOGTO_SCOPES", bookstore::config::DEV_SCOPES.into()),
         ("LOGTO_RESOURCES", API_RESOURCE.into()),
