@@ -10,15 +10,18 @@
 // (client_secret_basic | client_secret_post | client_secret_jwt |
 // private_key_jwt, with the client's public keys in IDP_CLIENT_JWKS), IDP_REDIRECT_URIS and
 // IDP_POST_LOGOUT_REDIRECT_URIS (comma-separated; default: the app on :3000),
+// IDP_WEBHOOK_URL and IDP_WEBHOOK_SIGNING_KEY (Logto's webhooks, see idp/webhooks.mjs),
 // IDP_SOCIAL_CONNECTORS (social connector targets for direct_sign_in, default google),
 // IDP_EXTRA_CLIENTS (a JSON array of further client registrations, for
-// example the benchmark's mod_auth_openidc peer), IDP_TEST_MINT=1 (tests only: POST /test/mint signs any claims with the
+// example the benchmark's mod_auth_openidc peer), IDP_TEST_MINT=1 (tests only: Logto's DELETE and PATCH /api/users/:id, which
+// fire the webhooks; POST /test/mint signs any claims with the
 // provider's key, so API tests can present expired or mis-addressed tokens
 // whose signature is genuine).
 import http from 'node:http';
 import Provider, { errors } from 'oidc-provider';
 import { generateKeyPair, exportJWK, importJWK, SignJWT } from 'jose';
 import { Users } from './users.mjs';
+import { handleManagement, webhookSender } from './webhooks.mjs';
 import { MapAdapter } from './adapter.mjs';
 import { enableOrganizationTokens } from './organizations.mjs';
 import { handleInteraction, isInteractionPath } from './interactions.mjs';
@@ -156,6 +159,7 @@ async function mint(req, res) {
     .sign(privateKey);
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token }));
 }
+const sendWebhook = webhookSender(env);
 const server = http.createServer();
 const port = Number(env.IDP_PORT ?? 3001);
 
@@ -180,6 +184,8 @@ server.listen(port, '127.0.0.1', () => {
       req.originalUrl = req.url;
       req.url = req.url.slice('/oidc'.length) || '/';
       oidc(req, res);
+    } else if (req.url.startsWith('/api/users/') && env.IDP_TEST_MINT === '1') {
+      handleManagement(users, sendWebhook, req, res).catch((err) => res.writeHead(400).end(String(err)));
     } else if (req.url === '/test/mint' && req.method === 'POST' && env.IDP_TEST_MINT === '1') {
       mint(req, res).catch((err) => res.writeHead(400).end(String(err)));
     } else if (req.url === '/healthz') {

@@ -87,7 +87,8 @@ export class Users {
     const user = this.#find(identifier);
     // Hash even for unknown users, so timing does not reveal who exists.
     const candidate = await hash(String(password || ''), user ? user.salt : Buffer.alloc(16));
-    return user && timingSafeEqual(candidate, user.hash) ? user.id : undefined;
+    // A suspended account cannot sign in (Logto refuses it the same way).
+    return user && !user.suspended && timingSafeEqual(candidate, user.hash) ? user.id : undefined;
   }
 
   /** Creates an account; returns { id } or { errors: { field: message key (idp/messages.mjs) } }. */
@@ -135,6 +136,34 @@ export class Users {
     user.hash = await hash(password, user.salt);
     user.updated_at = Math.floor(Date.now() / 1000);
     return user.id;
+  }
+
+  /** The user as Logto's data hooks send it (its userInfoSelectFields). */
+  userInfo(id) {
+    const user = this.#byId.get(id);
+    if (!user) return undefined;
+    return {
+      id, username: user.username, primaryEmail: user.email, primaryPhone: null, name: user.name || null,
+      avatar: null, customData: {}, identities: user.identities || {}, profile: {}, applicationId: null,
+      isSuspended: Boolean(user.suspended), lastSignInAt: null,
+      createdAt: user.created_at * 1000, updatedAt: user.updated_at * 1000,
+    };
+  }
+
+  /** Deletes an account (Logto's DELETE /api/users/:userId). */
+  remove(id) {
+    return this.#byId.delete(id);
+  }
+
+  /** Changes an account's name, e-mail or suspension; its new userInfo. */
+  update(id, { name, email, isSuspended }) {
+    const user = this.#byId.get(id);
+    if (!user) return undefined;
+    if (name !== undefined) user.name = String(name ?? '').trim();
+    if (email !== undefined && EMAIL.test(email || '')) user.email = email;
+    if (isSuspended !== undefined) user.suspended = isSuspended;
+    user.updated_at = Math.floor(Date.now() / 1000);
+    return this.userInfo(id);
   }
 
   /** oidc-provider's findAccount result. */

@@ -233,3 +233,26 @@ async fn stale_oversized_and_unknown_deliveries_are_answered_as_logto_expects() 
         "acknowledged and logged"
     );
 }
+
+/// Through the dev provider's own webhooks (its Management API routes send
+/// them as Logto does: payload, signature, retries): the real contract.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_providers_own_webhooks_reach_the_shop() {
+    let app = spawn_app().await;
+    let browser = ada_signed_in(&app).await;
+    let management = |method: reqwest::Method, path: &str| {
+        reqwest::Client::new().request(method, format!("{}/api/users/{ADA_SUB}{path}", app.idp.origin))
+    };
+    let renamed = management(reqwest::Method::PATCH, "")
+        .json(&json!({"name": "Augusta Ada King"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(renamed.status(), StatusCode::OK);
+    assert_eq!(customer(&app).await.0.as_deref(), Some("Augusta Ada King"), "sent before the answer");
+
+    let deleted = management(reqwest::Method::DELETE, "").send().await.unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    assert_eq!(signed_in_name(&app, &browser).await, None);
+    assert_eq!(customer(&app).await, (None, None, "deleted".into()));
+}

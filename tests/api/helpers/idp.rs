@@ -112,6 +112,8 @@ impl TestIdp {
             .env("IDP_REDIRECT_URIS", format!("{app_origin}/callback"))
             .env("IDP_POST_LOGOUT_REDIRECT_URIS", format!("{app_origin}/"))
             .env("IDP_TEST_MINT", "1")
+            .env("IDP_WEBHOOK_URL", format!("{app_origin}/webhooks/logto"))
+            .env("IDP_WEBHOOK_SIGNING_KEY", super::WEBHOOK_KEY)
             .stdout(Stdio::piped())
             // BOOKSTORE_TEST_IDP_STDERR=1 shows the provider's own errors while debugging a test.
             .stderr(if std::env::var_os("BOOKSTORE_TEST_IDP_STDERR").is_some() {
