@@ -7,7 +7,6 @@ pub mod api;
 pub mod callback;
 pub mod context;
 pub mod model;
-pub mod return_to;
 pub mod sign_in_link;
 pub mod sign_in_ways;
 
@@ -17,6 +16,8 @@ pub mod account;
 pub mod app_errors;
 #[cfg(feature = "ssr")]
 pub mod events;
+#[cfg(feature = "ssr")]
+pub mod language_choice;
 #[cfg(feature = "ssr")]
 pub mod organizations;
 #[cfg(feature = "ssr")]

@@ -6,9 +6,13 @@ use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
-use crate::auth::model::SignInFailure;
 use crate::i18n::{Locale, td_string};
-use crate::shop::model::FieldError;
+
+mod field_error;
+mod sign_in_failure;
+
+pub use field_error::FieldError;
+pub use sign_in_failure::SignInFailure;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum AppError {

@@ -9,6 +9,8 @@ pub mod api;
 pub mod context;
 pub mod counts;
 #[cfg(feature = "ssr")]
+pub mod keep;
+#[cfg(feature = "ssr")]
 pub mod request;
 #[cfg(feature = "ssr")]
 pub mod store;

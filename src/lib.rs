@@ -26,6 +26,7 @@ pub mod pages;
 mod render_rules_tests;
 #[cfg(feature = "ssr")]
 pub mod request;
+pub mod return_to;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod shop;

@@ -26,8 +26,8 @@ mod ssr {
     /// Starts a sign-in and redirects: to the provider, to the choice page,
     /// or to the failure page.
     pub async fn start(sign_up: bool, link: crate::auth::sign_in_link::SignInLink) {
-        use crate::auth::return_to::{auth_link, sanitize_return_to};
         use crate::auth::sign_in::{SignInStart, start_sign_in};
+        use crate::return_to::{auth_link, sanitize_return_to};
 
         let return_to = sanitize_return_to(link.return_to.as_deref());
         let language = crate::language::request::current();

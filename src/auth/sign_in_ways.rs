@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::auth::return_to::auth_link;
+use crate::return_to::auth_link;
 
 /// A connector a link goes straight to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use crate::language::context::use_locale;
 use leptos_router::hooks::use_location;
 
-use crate::auth::return_to::auth_link;
 use crate::components::error_panel::ErrorPanel;
 use crate::error::AppError;
+use crate::return_to::auth_link;
 
 /// The view for a page's loaded `result`; `error_title` heads the error panel.
 pub fn page_result<T, V>(

@@ -2,12 +2,12 @@ use leptos::prelude::*;
 
 use crate::auth::context::use_auth;
 use crate::auth::model::{CurrentUser, ProviderChoice};
-use crate::auth::return_to::auth_link;
 use crate::components::error_panel::set_http_status;
 use crate::components::page_result::use_here;
 use crate::components::sign_in_ways::{SignInWays, has_other_ways};
 use crate::i18n::td_string;
 use crate::language::context::use_locale;
+use crate::return_to::auth_link;
 
 /// The sign-in state in the header. Server-rendered from the session, then
 /// hydrated from the same serialized value.

@@ -12,10 +12,10 @@ mod ssr {
     use axum::http::{StatusCode, header};
     use leptos::prelude::use_context;
 
-    use crate::auth::session::AuthSession;
     use crate::error::AppError;
+    use crate::language::Locale;
+    use crate::language::keep::CustomerLanguage;
     use crate::language::request::{CookieSecurity, choice_cookie};
-    use crate::language::{Locale, store};
 
     /// Remembers `locale` for this browser and, when signed in, for the customer.
     pub async fn remember(locale: Locale) -> Result<(), AppError> {
@@ -23,13 +23,8 @@ mod ssr {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.append_header(header::SET_COOKIE, choice_cookie(locale, security.secure));
         }
-        if let Some(signed_in) = AuthSession::from_request().await?.signed_in().await? {
-            let db: sqlx::AnyPool = crate::request::context()?;
-            store::save(&db, &signed_in.provider, &signed_in.user.subject, locale)
-                .await
-                .map_err(crate::db::app_error)?;
-        }
-        Ok(())
+        let customer: CustomerLanguage = crate::request::context()?;
+        customer.0.keep(locale).await
     }
 
     /// Answers 303 (see other) to `target`.
@@ -43,7 +38,7 @@ mod ssr {
 /// unknown language changes nothing.
 #[server(prefix = "", endpoint = "language")]
 pub async fn choose_language(to: String, return_to: Option<String>) -> Result<(), AppError> {
-    let target = crate::auth::return_to::sanitize_return_to(return_to.as_deref());
+    let target = crate::return_to::sanitize_return_to(return_to.as_deref());
     if let Some(locale) = crate::language::from_tag(&to) {
         ssr::remember(locale).await?;
     }

@@ -5,9 +5,9 @@ use crate::language::context::use_locale;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::auth::return_to::sanitize_return_to;
 use crate::components::error_panel::ErrorPanel;
 use crate::error::{AppError, standard_oauth_error};
+use crate::return_to::sanitize_return_to;
 
 /// `GET /callback/failed?reason=CODE[&error=OAUTH_CODE]`: why a sign-in
 /// failed, with the status that failure carries. (`GET /callback` itself is a

@@ -6,11 +6,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::auth::model::ProviderChoice;
-use crate::auth::return_to::sanitize_return_to;
 use crate::auth::sign_in_link::SignInLink;
 use crate::auth::sign_in_ways::sign_in_href;
 use crate::components::page_result::page_result;
 use crate::components::sign_in_ways::{SignInWays, has_other_ways};
+use crate::return_to::sanitize_return_to;
 
 /// `GET /sign-in/choose` and `/sign-up/choose`: with several providers, the
 /// list to pick one from. (`GET /sign-in` itself is a server function that
@@ -57,7 +57,7 @@ fn ProviderList(
     let locale = use_locale();
     let several = choices.len() > 1;
     let create_account = (!sign_up).then(|| {
-        let href = crate::auth::return_to::auth_link("/sign-up/choose", &return_to);
+        let href = crate::return_to::auth_link("/sign-up/choose", &return_to);
         view! {
             <p class="provider-list__switch">{td_string!(locale, sign_in.new_here)}" "<a href=href>{td_string!(locale, sign_in.create_account)}</a></p>
         }

@@ -22,27 +22,17 @@ pub fn router(state: AppState, sessions: Sessions) -> Router {
     let leptos_options = state.leptos_options.clone();
     let pkg = format!("/{}", leptos_options.site_pkg_dir);
     let assets = assets::router(&leptos_options.site_root, &leptos_options.site_pkg_dir);
+    // Pages (the not-found page too) and server functions get the feature
+    // slices as context (never `AppState` itself), and every rendered page
+    // its CSP header.
+    let request_context = {
+        let state = state.clone();
+        move || provide_request_context(&state)
+    };
     Router::new()
-        // Pages and server functions get the feature slices as context (never
-        // `AppState` itself), and every rendered page its CSP header.
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            {
-                let state = state.clone();
-                move || {
-                    provide_context(state.auth.clone());
-                    provide_context(state.db.clone());
-                    provide_context(state.catalog.clone());
-                    provide_context(state.derived.clone());
-                    provide_context(crate::language::request::CookieSecurity {
-                        secure: state.settings.session.secure_cookie,
-                    });
-                    csp::apply(&state);
-                }
-            },
-            move || shell(leptos_options.clone()),
-        )
+        .leptos_routes_with_context(&state, routes, request_context.clone(), move || {
+            shell(leptos_options.clone())
+        })
         // responseMode=form_post: the provider posts its answer here.
         .route("/callback", axum::routing::post(form_post::relay))
         .merge(rest_v1::router())
@@ -55,7 +45,10 @@ pub fn router(state: AppState, sessions: Sessions) -> Router {
         .route("/healthz", axum::routing::get(health::healthz))
         .route("/readyz", axum::routing::get(health::readyz))
         .nest_service(&pkg, assets)
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            request_context,
+            shell,
+        ))
         // Route layers: server-function errors get their real status, then the
         // request is counted under its route pattern (with that status).
         .route_layer(axum::middleware::from_fn(server_fn_status::server_fn_error_status))
@@ -119,4 +112,18 @@ pub fn router(state: AppState, sessions: Sessions) -> Router {
 fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+fn provide_request_context(state: &AppState) {
+    provide_context(state.auth.clone());
+    provide_context(state.db.clone());
+    provide_context(state.catalog.clone());
+    provide_context(state.derived.clone());
+    provide_context(crate::language::keep::CustomerLanguage(std::sync::Arc::new(
+        crate::auth::language_choice::KeepOnAccount,
+    )));
+    provide_context(crate::language::request::CookieSecurity {
+        secure: state.settings.session.secure_cookie,
+    });
+    csp::apply(state);
 }

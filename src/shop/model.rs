@@ -218,12 +218,7 @@ pub struct OrderDetail {
     pub shipping: ShippingAddress,
 }
 
-/// A form field and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
+pub use crate::error::FieldError;
 
 /// A book's language code as people read it, in the page's language
 /// (`book_language.*`); a code the files do not name shows as itself.

@@ -249,7 +249,11 @@ async fn the_providers_own_webhooks_reach_the_shop() {
         .await
         .unwrap();
     assert_eq!(renamed.status(), StatusCode::OK);
-    assert_eq!(customer(&app).await.0.as_deref(), Some("Augusta Ada King"), "sent before the answer");
+    assert_eq!(
+        customer(&app).await.0.as_deref(),
+        Some("Augusta Ada King"),
+        "sent before the answer"
+    );
 
     let deleted = management(reqwest::Method::DELETE, "").send().await.unwrap();
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
