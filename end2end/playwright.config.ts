@@ -110,6 +110,8 @@ export default defineConfig({
         LOGTO_RESOURCES: 'https://api.bookstore.test',
         // "Continue with Google" (the dev provider's stand-in connector).
         LOGTO_DIRECT_SIGN_IN: 'social:google',
+        // The account page links to Logto's Account Center (the dev provider has one in miniature).
+        LOGTO_ACCOUNT_CENTER: 'true',
         BOOKSTORE_API_RESOURCE: 'https://api.bookstore.test',
         BOOKSTORE_CONFIG: providersFile,
         BOOKSTORE_ADMIN_PROVIDER: 'logto',

@@ -3,6 +3,7 @@
 //! callback parameters, return paths, server functions and the context
 //! compile for both sides; the rest is server-only.
 
+pub mod account_center;
 pub mod api;
 pub mod callback;
 pub mod context;

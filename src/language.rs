@@ -8,6 +8,7 @@
 pub mod api;
 pub mod context;
 pub mod counts;
+pub mod dates;
 #[cfg(feature = "ssr")]
 pub mod keep;
 #[cfg(feature = "ssr")]

@@ -22,6 +22,7 @@ import Provider, { errors } from 'oidc-provider';
 import { generateKeyPair, exportJWK, importJWK, SignJWT } from 'jose';
 import { Users } from './users.mjs';
 import { handleManagement, webhookSender } from './webhooks.mjs';
+import { accountCenter } from './account_center.mjs';
 import { MapAdapter } from './adapter.mjs';
 import { enableOrganizationTokens } from './organizations.mjs';
 import { handleInteraction, isInteractionPath } from './interactions.mjs';
@@ -184,6 +185,8 @@ server.listen(port, '127.0.0.1', () => {
       req.originalUrl = req.url;
       req.url = req.url.slice('/oidc'.length) || '/';
       oidc(req, res);
+    } else if (req.url === '/account' || req.url.startsWith('/account/') || req.url.startsWith('/account?')) {
+      accountCenter(req, res, client);
     } else if (req.url.startsWith('/api/users/') && env.IDP_TEST_MINT === '1') {
       handleManagement(users, sendWebhook, req, res).catch((err) => res.writeHead(400).end(String(err)));
     } else if (req.url === '/test/mint' && req.method === 'POST' && env.IDP_TEST_MINT === '1') {

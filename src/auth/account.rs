@@ -46,8 +46,28 @@ pub async fn account_profile(state: &AuthState, session: &AuthSession) -> Result
         _ => None,
     };
     let signed_in = session.signed_in().await?.unwrap_or(signed_in);
+    let account_center = match state.providers.get(&signed_in.provider) {
+        Some(provider) if provider.settings.logto && provider.settings.account_center => {
+            let endpoint = provider.settings.issuer.trim_end_matches("/oidc");
+            let back = provider
+                .settings
+                .post_logout_redirect_uri
+                .join("account")
+                .map(String::from)
+                .unwrap_or_default();
+            let language = crate::language::tag(crate::language::context::current());
+            crate::auth::account_center::links(endpoint, &back, language)
+        }
+        _ => Vec::new(),
+    };
     Ok(AccountProfile {
         api_scopes,
+        email_verified: signed_in
+            .claims
+            .get("email_verified")
+            .and_then(serde_json::Value::as_bool),
+        authenticated_at: signed_in.authenticated_at,
+        account_center,
         user: signed_in.user,
         id_token_claims: display_claims(&signed_in.claims),
         userinfo: userinfo.map(|claims| display_claims(&claims)),
@@ -57,14 +77,27 @@ pub async fn account_profile(state: &AuthState, session: &AuthSession) -> Result
 
 /// Claims as sorted (name, text) rows; strings unquoted, other values as
 /// JSON; empty (null) claims and flow-internal ones left out.
+/// Claims that are times: shown as dates in the page's language.
+const TIME_CLAIMS: [&str; 5] = ["auth_time", "iat", "exp", "created_at", "updated_at"];
+
+/// A claim's time as a date ("26 November 2026"); Logto writes some in
+/// milliseconds.
+fn readable_time(value: i64) -> String {
+    let seconds = if value > 100_000_000_000 { value / 1000 } else { value };
+    crate::language::dates::format_date(crate::language::context::current(), seconds)
+}
+
 fn display_claims(claims: &serde_json::Map<String, serde_json::Value>) -> Vec<(String, String)> {
     let mut rows: Vec<(String, String)> = claims
         .iter()
         .filter(|(name, value)| !value.is_null() && !matches!(name.as_str(), "nonce" | "at_hash" | "c_hash"))
         .map(|(name, value)| {
-            let text = match value {
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
+            let text = match (value, TIME_CLAIMS.contains(&name.as_str())) {
+                (serde_json::Value::Number(n), true) if n.as_i64().is_some() => {
+                    readable_time(n.as_i64().unwrap_or_default())
+                }
+                (serde_json::Value::String(s), _) => s.clone(),
+                (other, _) => other.to_string(),
             };
             (name.clone(), text)
         })

@@ -73,6 +73,15 @@ pub struct AccountProfile {
     /// resource (`None` when no API is configured or the token is unavailable).
     #[serde(default)]
     pub api_scopes: Option<Vec<String>>,
+    /// Whether the provider verified the e-mail address (`email_verified`).
+    #[serde(default)]
+    pub email_verified: Option<bool>,
+    /// When the customer last proved who they are at the provider (`auth_time`).
+    #[serde(default)]
+    pub authenticated_at: Option<i64>,
+    /// Logto's Account Center pages, when it is on for this provider.
+    #[serde(default)]
+    pub account_center: Vec<crate::auth::account_center::AccountCenterLink>,
 }
 
 pub use crate::error::SignInFailure;

@@ -137,6 +137,7 @@ impl Checker<'_> {
                 single_sign_on: e.single_sign_on,
             },
             webhook_signing_key: e.webhook_signing_key,
+            account_center: e.account_center,
         };
         Some(ProviderSettings {
             extra_params,

@@ -35,6 +35,8 @@ pub struct LogtoApp {
     pub offers: SignInOffers,
     /// The webhook signing key (`LOGTO_WEBHOOK_SIGNING_KEY`, `webhookSigningKey`).
     pub webhook_signing_key: Option<String>,
+    /// The tenant's Account Center is on (`LOGTO_ACCOUNT_CENTER`, `accountCenter`).
+    pub account_center: bool,
 }
 
 impl ProviderSettings {
@@ -72,6 +74,7 @@ impl ProviderSettings {
             claim_rules: ClaimRules::default(),
             endpoints: None,
             webhook_signing_key: app.webhook_signing_key.map(Into::into),
+            account_center: app.account_center,
         }
     }
 }
@@ -147,6 +150,10 @@ pub(crate) fn logto_from_env(
         Err(reason) => problem("LOGTO_SINGLE_SIGN_ON", reason),
     }
 
+    let account_center = parse_switch(get("LOGTO_ACCOUNT_CENTER").as_deref()).unwrap_or_else(|reason| {
+        problem("LOGTO_ACCOUNT_CENTER", reason);
+        false
+    });
     let webhook_key = get("LOGTO_WEBHOOK_SIGNING_KEY");
     if let Some(Err(reason)) = webhook_key.as_deref().map(check_webhook_key) {
         problem("LOGTO_WEBHOOK_SIGNING_KEY", reason);
@@ -162,6 +169,7 @@ pub(crate) fn logto_from_env(
         prompt,
         offers,
         webhook_signing_key: webhook_key,
+        account_center,
     };
     Some(ProviderSettings::logto(app, redirects))
 }

@@ -105,6 +105,8 @@ pub struct ProviderSettings {
     /// Logto: the webhook signing key (`logto-signature-sha-256`), when its
     /// webhooks are sent to `POST /webhooks/logto`.
     pub webhook_signing_key: Option<SecretString>,
+    /// Logto: its Account Center is on, so the account page links to it.
+    pub account_center: bool,
 }
 
 /// A provider configured without discovery, field by field as in Logto's

@@ -5,10 +5,12 @@ use crate::language::context::use_locale;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+use crate::auth::account_center::{AccountCenterLink, AccountCenterPage};
 use crate::auth::api::get_account_profile;
 use crate::auth::model::{AccountProfile, Membership};
 use crate::components::page_result::page_result;
-use crate::shop::api::get_order_count;
+use crate::shop::api::{get_customer_since, get_order_count};
+use crate::shop::model::format_date;
 
 /// `/account`: the profile from the ID token and the userinfo endpoint.
 /// Signed-out visitors are sent to sign in and brought back here.
@@ -30,6 +32,14 @@ pub fn AccountPage() -> impl IntoView {
 fn Profile(profile: AccountProfile) -> impl IntoView {
     let user = profile.user;
     let locale = use_locale();
+    let email = user.email.clone().map(|email| {
+        let note = match profile.email_verified {
+            Some(true) => td_string!(locale, account.email_verified),
+            Some(false) => td_string!(locale, account.email_unverified),
+            None => "",
+        };
+        format!("{email}{note}")
+    });
     view! {
         <section class="panel">
             <h1>{td_string!(locale, account.title)}</h1>
@@ -37,12 +47,18 @@ fn Profile(profile: AccountProfile) -> impl IntoView {
                 {user.picture.clone().map(|src| view! { <img class="profile__avatar" src=src alt="" width="64" height="64"/> })}
                 <dl class="profile__facts">
                     <dt>{td_string!(locale, account.name)}</dt><dd data-testid="account-name">{user.display_name().to_string()}</dd>
-                    <dt>{td_string!(locale, account.email)}</dt><dd>{user.email.clone().unwrap_or_else(|| td_string!(locale, account.not_shared).into())}</dd>
+                    <dt>{td_string!(locale, account.email)}</dt><dd data-testid="account-email">{email.unwrap_or_else(|| td_string!(locale, account.not_shared).into())}</dd>
                     {user.phone.clone().map(|phone| view! { <dt>{td_string!(locale, account.phone)}</dt><dd>{phone}</dd> })}
+                    <CustomerSince/>
+                    {profile.authenticated_at.map(|at| view! {
+                        <dt>{td_string!(locale, account.confirmed_at)}</dt>
+                        <dd data-testid="account-confirmed">{format_date(locale, at)}</dd>
+                    })}
                     <dt>{td_string!(locale, account.user_id)}</dt><dd><code>{user.subject}</code></dd>
                 </dl>
             </div>
         </section>
+        {(!profile.account_center.is_empty()).then(|| view! { <AccountCenter links=profile.account_center.clone()/> })}
         <OrderCount/>
         {profile.api_scopes.clone().map(|scopes| view! {
             <section class="panel" aria-labelledby="api-title">
@@ -65,6 +81,49 @@ fn Profile(profile: AccountProfile) -> impl IntoView {
                 Ok(rows) => view! { <ClaimTable rows label=td_string!(locale, account.userinfo_label)/> }.into_any(),
                 Err(reason) => view! { <p class="notice" data-testid="userinfo-error">{reason}</p> }.into_any(),
             }}
+        </section>
+    }
+}
+
+/// "Customer since": from the shop's customer record.
+#[component]
+fn CustomerSince() -> impl IntoView {
+    let since = Resource::new(|| (), |_| get_customer_since());
+    let locale = use_locale();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                since.await.ok().flatten().map(|at| view! {
+                    <dt>{td_string!(locale, account.customer_since)}</dt>
+                    <dd data-testid="account-since">{format_date(locale, at)}</dd>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// Logto's Account Center: what Logto keeps, changed there, back here after.
+#[component]
+fn AccountCenter(links: Vec<AccountCenterLink>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <section class="panel" aria-labelledby="security-title">
+            <h2 id="security-title">{td_string!(locale, account.security_title)}</h2>
+            <p>{td_string!(locale, account.security_intro)}</p>
+            <ul class="account-center" data-testid="account-center">
+                {links.into_iter().map(|link| {
+                    let label = match link.page {
+                        AccountCenterPage::Profile => td_string!(locale, account.center_profile),
+                        AccountCenterPage::Email => td_string!(locale, account.center_email),
+                        AccountCenterPage::Password => td_string!(locale, account.center_password),
+                        AccountCenterPage::AuthenticatorApp => td_string!(locale, account.center_authenticator),
+                        AccountCenterPage::Passkeys => td_string!(locale, account.center_passkeys),
+                        AccountCenterPage::BackupCodes => td_string!(locale, account.center_backup_codes),
+                        AccountCenterPage::Devices => td_string!(locale, account.center_devices),
+                    };
+                    view! { <li><a rel="external" href=link.href>{label}</a></li> }
+                }).collect_view()}
+            </ul>
         </section>
     }
 }

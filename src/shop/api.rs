@@ -277,3 +277,13 @@ pub async fn get_order_count() -> Result<i64, AppError> {
         .await
         .map_err(ssr::db_error)
 }
+
+/// When the signed-in customer first signed in here (the customer record).
+#[server(prefix = "/api", endpoint = "customer_since")]
+pub async fn get_customer_since() -> Result<Option<i64>, AppError> {
+    let (db, session) = (ssr::db()?, ssr::session().await?);
+    let customer = ssr::customer(&session).await?;
+    crate::shop::customers::first_sign_in(&db, &customer.provider, &customer.subject)
+        .await
+        .map_err(ssr::db_error)
+}

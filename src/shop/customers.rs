@@ -124,3 +124,12 @@ pub async fn find(
         .fetch_optional(db)
         .await
 }
+
+/// When the customer first signed in here, if the shop knows them.
+pub async fn first_sign_in(db: &AnyPool, provider: &str, subject: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT first_sign_in FROM customers WHERE provider = $1 AND subject = $2")
+        .bind(provider)
+        .bind(subject)
+        .fetch_optional(db)
+        .await
+}

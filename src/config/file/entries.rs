@@ -50,6 +50,9 @@ pub(super) struct LogtoEntry {
     pub(super) custom_config: Option<BTreeMap<String, String>>,
     /// The signing key of the Logto webhook that posts to `/webhooks/logto`.
     pub(super) webhook_signing_key: Option<String>,
+    /// The tenant's Account Center is on: the account page links to it.
+    #[serde(default)]
+    pub(super) account_center: bool,
 }
 
 #[derive(Deserialize)]

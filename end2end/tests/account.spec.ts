@@ -1,0 +1,60 @@
+import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { GRACE, expectAccessible, idpOrigin, signInFromHeader, waitForHydration } from './helpers';
+
+// The customer's own account page (issue 21, section 3): the profile in
+// plain words with dates in the visitor's language, and Logto's Account
+// Center one click away, coming back here.
+
+async function snap(page: Page, testInfo: TestInfo, name: string) {
+  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+}
+
+test('a customer reads their account in plain words and goes to the Account Center and back', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await signInFromHeader(page, GRACE);
+  await page.goto('/account');
+  await waitForHydration(page);
+  await expect(page.getByTestId('account-name')).toHaveText(GRACE.name);
+  await expect(page.getByTestId('account-email')).toHaveText('grace@bookstore.test (verified)');
+  const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  await expect(page.getByTestId('account-confirmed')).toHaveText(today);
+  await expect(page.getByTestId('account-since')).toHaveText(/\d{1,2} [A-Z][a-z]+ \d{4}/);
+  const center = page.getByTestId('account-center');
+  await expect(center.getByRole('link')).toHaveCount(7);
+  await expectAccessible(page, 'account page');
+  await snap(page, testInfo, 'account-en');
+
+  const password = center.getByRole('link', { name: 'Your password' });
+  const href = new URL((await password.getAttribute('href'))!);
+  expect(href.origin).toBe(idpOrigin);
+  expect(href.pathname).toBe('/account/password');
+  expect(href.searchParams.get('redirect')).toBe(new URL('/account', page.url()).href);
+  expect(href.searchParams.get('ui_locales')).toBe('en');
+  await password.click();
+  await expect(page.getByRole('heading', { name: 'Your password' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to the shop' }).click();
+  await page.waitForURL('/account');
+  await expect(page.getByTestId('account-name')).toHaveText(GRACE.name);
+});
+
+test.describe('in Japanese', () => {
+  test.use({ locale: 'ja-JP' });
+
+  test('the account page speaks Japanese, dates included', async ({ page }, testInfo) => {
+    await page.goto('/');
+    await page.getByTestId('user-menu').getByRole('link', { name: 'サインイン' }).click();
+    await page.getByRole('link', { name: 'Logtoで続ける' }).click();
+    await page.waitForURL((url) => url.origin === idpOrigin);
+    await page.getByLabel('ユーザー名またはメールアドレス').fill(GRACE.username);
+    await page.getByLabel('パスワード').fill(GRACE.password);
+    await page.getByRole('button', { name: 'サインイン' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.goto('/account');
+    await waitForHydration(page);
+    await expect(page.getByTestId('account-email')).toHaveText('grace@bookstore.test（確認済み）');
+    await expect(page.getByTestId('account-confirmed')).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+    const devices = page.getByTestId('account-center').getByRole('link', { name: 'お使いの端末（サインイン中の場所）' });
+    expect(new URL((await devices.getAttribute('href'))!).searchParams.get('ui_locales')).toBe('ja');
+    await snap(page, testInfo, 'account-ja');
+  });
+});
