@@ -112,6 +112,9 @@ export default defineConfig({
         LOGTO_DIRECT_SIGN_IN: 'social:google',
         // The account page links to Logto's Account Center (the dev provider has one in miniature).
         LOGTO_ACCOUNT_CENTER: 'true',
+        // The tenant's Management API app: a customer can delete their account.
+        LOGTO_M2M_APP_ID: 'bookstore-m2m',
+        LOGTO_M2M_APP_SECRET: 'bookstore-m2m-secret-0123456789',
         BOOKSTORE_API_RESOURCE: 'https://api.bookstore.test',
         BOOKSTORE_CONFIG: providersFile,
         BOOKSTORE_ADMIN_PROVIDER: 'logto',

@@ -16,6 +16,8 @@ pub mod account;
 #[cfg(feature = "ssr")]
 pub mod app_errors;
 #[cfg(feature = "ssr")]
+pub mod delete_account;
+#[cfg(feature = "ssr")]
 pub mod events;
 #[cfg(feature = "ssr")]
 pub mod language_choice;

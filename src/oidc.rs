@@ -16,6 +16,7 @@ pub mod id_token;
 pub mod jwt;
 pub mod logout;
 pub mod logout_token;
+pub mod management;
 pub mod metadata;
 pub mod provider_settings;
 pub mod refresh;

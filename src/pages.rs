@@ -7,6 +7,7 @@ pub mod books;
 pub mod callback;
 pub mod cart;
 pub mod checkout;
+pub mod delete_account;
 pub mod home;
 pub mod not_found;
 pub mod orders;

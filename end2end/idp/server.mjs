@@ -10,16 +10,16 @@
 // (client_secret_basic | client_secret_post | client_secret_jwt |
 // private_key_jwt, with the client's public keys in IDP_CLIENT_JWKS), IDP_REDIRECT_URIS and
 // IDP_POST_LOGOUT_REDIRECT_URIS (comma-separated; default: the app on :3000),
+// IDP_M2M_CLIENT_ID and IDP_M2M_CLIENT_SECRET (the Management API app),
 // IDP_WEBHOOK_URL and IDP_WEBHOOK_SIGNING_KEY (Logto's webhooks, see idp/webhooks.mjs),
 // IDP_SOCIAL_CONNECTORS (social connector targets for direct_sign_in, default google),
 // IDP_EXTRA_CLIENTS (a JSON array of further client registrations, for
-// example the benchmark's mod_auth_openidc peer), IDP_TEST_MINT=1 (tests only: Logto's DELETE and PATCH /api/users/:id, which
-// fire the webhooks; POST /test/mint signs any claims with the
+// example the benchmark's mod_auth_openidc peer), IDP_TEST_MINT=1 (tests only: POST /test/mint signs any claims with the
 // provider's key, so API tests can present expired or mis-addressed tokens
 // whose signature is genuine).
 import http from 'node:http';
 import Provider, { errors } from 'oidc-provider';
-import { generateKeyPair, exportJWK, importJWK, SignJWT } from 'jose';
+import { generateKeyPair, exportJWK, importJWK, jwtVerify, SignJWT } from 'jose';
 import { Users } from './users.mjs';
 import { handleManagement, webhookSender } from './webhooks.mjs';
 import { accountCenter } from './account_center.mjs';
@@ -54,6 +54,20 @@ const client = {
   ...(env.IDP_CLIENT_JWKS ? { jwks: JSON.parse(env.IDP_CLIENT_JWKS) } : {}),
 };
 
+// The machine-to-machine app Bookstore calls Logto's Management API with
+// (client credentials, resource MANAGEMENT_API, scope `all`), as a Logto
+// tenant's M2M app with the Management API role.
+export const MANAGEMENT_API = 'https://default.logto.app/api';
+const m2mClient = {
+  client_id: env.IDP_M2M_CLIENT_ID || 'bookstore-m2m',
+  client_secret: env.IDP_M2M_CLIENT_SECRET || 'bookstore-m2m-secret-0123456789',
+  token_endpoint_auth_method: 'client_secret_basic',
+  grant_types: ['client_credentials'],
+  response_types: [],
+  redirect_uris: [],
+  id_token_signed_response_alg: signingAlg,
+};
+
 // Further clients share the main one's grant types and signing algorithm.
 const extraClients = JSON.parse(env.IDP_EXTRA_CLIENTS || '[]').map((extra) => ({
   token_endpoint_auth_method: 'client_secret_basic',
@@ -72,6 +86,8 @@ async function signingKey() {
 // The Bookstore API resource, as a Logto tenant would define it.
 const apiResources = {
   'https://api.bookstore.test': { scope: 'read:orders write:books', audience: 'https://api.bookstore.test' },
+  // Logto's Management API: only the M2M app gets `all` (see getResourceServerInfo).
+  [MANAGEMENT_API]: { scope: 'all', audience: MANAGEMENT_API },
   // Logto's SDKs add this resource when the organizations scope is requested.
   'urn:logto:resource:organizations': { scope: '', audience: 'urn:logto:resource:organizations' },
 };
@@ -85,7 +101,7 @@ const accountOf = (ctx) => ctx.oidc.session?.accountId
 function configuration(users, key) {
   return {
     adapter: MapAdapter,
-    clients: [client, ...extraClients],
+    clients: [client, m2mClient, ...extraClients],
     jwks: { keys: [key] },
     findAccount: (_ctx, id) => users.account(id),
     claims: {
@@ -106,6 +122,7 @@ function configuration(users, key) {
     cookies: { keys: ['bookstore-dev-idp-cookie-key-not-secret'] },
     features: {
       devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
       revocation: { enabled: true },
       backchannelLogout: { enabled: true },
       userinfo: { enabled: true },
@@ -120,6 +137,9 @@ function configuration(users, key) {
           const info = apiResources[indicator];
           if (!info) throw new errors.InvalidTarget(`unknown resource ${indicator}`);
           const account = accountOf(ctx);
+          if (indicator === MANAGEMENT_API && ctx.oidc.client?.clientId !== m2mClient.client_id) {
+            throw new errors.InvalidTarget('the Management API is for the M2M app');
+          }
           const scope = account
             ? info.scope.split(' ').filter((s) => users.permissions(account, indicator).includes(s)).join(' ')
             : info.scope;
@@ -149,6 +169,8 @@ function configuration(users, key) {
 const users = new Users();
 const key = await signingKey();
 const privateKey = await importJWK(key, signingAlg);
+const { d: _private, ...publicJwk } = key;
+const publicKey = await importJWK(publicJwk, signingAlg);
 
 /** Tests only (IDP_TEST_MINT=1): signs the posted JSON claims with the provider's key (`_typ` sets the header's typ). */
 async function mint(req, res) {
@@ -161,6 +183,16 @@ async function mint(req, res) {
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token }));
 }
 const sendWebhook = webhookSender(env);
+// Who may call the Management API: a JWT this provider signed for it, with `all`.
+const managementCaller = (origin) => async (req) => {
+  const token = (req.headers.authorization || '').replace(/^Bearer /, '');
+  try {
+    const { payload } = await jwtVerify(token, publicKey, { issuer: `${origin}/oidc`, audience: MANAGEMENT_API });
+    return String(payload.scope || '').split(' ').includes('all');
+  } catch {
+    return false;
+  }
+};
 const server = http.createServer();
 const port = Number(env.IDP_PORT ?? 3001);
 
@@ -187,8 +219,8 @@ server.listen(port, '127.0.0.1', () => {
       oidc(req, res);
     } else if (req.url === '/account' || req.url.startsWith('/account/') || req.url.startsWith('/account?')) {
       accountCenter(req, res, client);
-    } else if (req.url.startsWith('/api/users/') && env.IDP_TEST_MINT === '1') {
-      handleManagement(users, sendWebhook, req, res).catch((err) => res.writeHead(400).end(String(err)));
+    } else if (req.url.startsWith('/api/users/')) {
+      handleManagement(users, sendWebhook, managementCaller(origin), req, res).catch((err) => res.writeHead(400).end(String(err)));
     } else if (req.url === '/test/mint' && req.method === 'POST' && env.IDP_TEST_MINT === '1') {
       mint(req, res).catch((err) => res.writeHead(400).end(String(err)));
     } else if (req.url === '/healthz') {

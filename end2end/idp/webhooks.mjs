@@ -32,8 +32,9 @@ export function webhookSender(env) {
   };
 }
 
-/** Tests only (IDP_TEST_MINT=1): Logto's Management API routes that fire data hooks. */
-export async function handleManagement(users, send, req, res) {
+/** Logto's Management API routes that fire data hooks, for the M2M app's token (`allowed`). */
+export async function handleManagement(users, send, allowed, req, res) {
+  if (!(await allowed(req))) return res.writeHead(401, { 'content-type': 'application/json' }).end('{"code":"auth.unauthorized"}');
   const match = req.url.match(/^\/api\/users\/([^/?]+)(\/is-suspended)?$/);
   if (!match) return res.writeHead(404).end('Not found');
   const [, id, suspension] = match;

@@ -58,3 +58,29 @@ test.describe('in Japanese', () => {
     await snap(page, testInfo, 'account-ja');
   });
 });
+
+test('a customer deletes their account after reading what happens, and is signed out', async ({ page }, testInfo) => {
+  const username = `leaving_${Date.now()}`;
+  await page.goto('/');
+  await page.getByTestId('user-menu').getByRole('link', { name: 'Create account' }).click();
+  await page.getByRole('link', { name: 'Continue with Logto' }).click();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('E-mail').fill(`${username}@bookstore.test`);
+  await page.getByLabel('Password').fill('leaving-for-good');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL('/');
+
+  await page.goto('/account');
+  await page.getByTestId('delete-account-link').click();
+  await page.waitForURL('/account/delete');
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { name: 'Delete your account' })).toBeVisible();
+  await expect(page.getByText('your orders are kept for our accounts')).toBeVisible();
+  await expectAccessible(page, 'delete account page');
+  await snap(page, testInfo, 'delete-account-en');
+  await page.getByLabel('I understand that this cannot be undone').check();
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  await page.waitForURL('/account/deleted');
+  await expect(page.getByTestId('account-deleted')).toContainText('Your account is deleted');
+  await expect(page.getByTestId('user-menu').getByRole('link', { name: 'Sign in' })).toBeVisible();
+});

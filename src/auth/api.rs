@@ -181,3 +181,33 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 pub async fn get_account_profile() -> Result<AccountProfile, AppError> {
     crate::auth::account::account_profile(&ssr::state()?, &ssr::session().await?).await
 }
+
+/// Whether this customer can delete their account from the shop (their
+/// provider is Logto with a Management API app configured).
+#[server(prefix = "/api", endpoint = "account_deletion_offered")]
+pub async fn account_deletion_offered() -> Result<bool, AppError> {
+    let signed_in = ssr::session().await?.signed_in().await?.ok_or(AppError::Unauthorized)?;
+    Ok(crate::auth::delete_account::offered(
+        &ssr::state()?,
+        &signed_in.provider,
+    ))
+}
+
+/// `POST /api/delete_account`: deletes the signed-in customer's account
+/// (behind step-up: an old sign-in is sent to confirm who it is first, and
+/// comes back to `/account/delete`), then answers with a redirect to
+/// `/account/deleted`.
+#[server(prefix = "/api", endpoint = "delete_account")]
+pub async fn delete_account(understood: Option<String>) -> Result<(), AppError> {
+    use crate::auth::delete_account::Deletion;
+    if understood.is_none() {
+        let message = crate::i18n::td_string!(crate::language::context::current(), errors.delete_not_confirmed);
+        return Err(AppError::BadRequest(message.to_string()));
+    }
+    let (state, session) = (ssr::state()?, ssr::session().await?);
+    match crate::auth::delete_account::delete_account(&state, &session, crate::language::context::current()).await? {
+        Deletion::ConfirmFirst(provider) => leptos_axum::redirect(provider.as_str()),
+        Deletion::Deleted => leptos_axum::redirect("/account/deleted"),
+    }
+    Ok(())
+}

@@ -74,3 +74,11 @@ impl std::fmt::Debug for Listeners {
         write!(f, "Listeners({})", self.0.len())
     }
 }
+
+/// Ends every stored session of a customer, on every instance (provided by
+/// the composition root, which knows the session store).
+#[async_trait::async_trait]
+pub trait EndSessions: Send + Sync {
+    /// How many sessions ended.
+    async fn end_all(&self, provider: &str, subject: &str) -> Result<usize, String>;
+}

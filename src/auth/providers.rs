@@ -12,6 +12,8 @@ use crate::oidc::provider_settings::ProviderSettings;
 pub struct Provider {
     pub settings: ProviderSettings,
     pub oidc: OidcProvider,
+    /// The Management API token, when its app is configured.
+    pub management: crate::oidc::management::ManagementToken,
 }
 
 impl Provider {
@@ -36,6 +38,7 @@ impl Providers {
                 Ok(Arc::new(Provider {
                     oidc: OidcProvider::new(&s.issuer, s.http)?.with_endpoints(s.endpoints.clone()),
                     settings: s.clone(),
+                    management: Default::default(),
                 }))
             })
             .collect::<Result<_, ProviderError>>()?;

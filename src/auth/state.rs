@@ -25,4 +25,6 @@ pub struct AuthState {
     pub max_session: std::time::Duration,
     /// Who hears of sign-ins, deletions and suspensions (the shop).
     pub listeners: crate::auth::events::Listeners,
+    /// Ends a customer's sessions everywhere (their account deleted here).
+    pub end_sessions: Arc<dyn crate::auth::events::EndSessions>,
 }

@@ -138,6 +138,20 @@ impl Checker<'_> {
             },
             webhook_signing_key: e.webhook_signing_key,
             account_center: e.account_center,
+            management: match (e.m2m_app_id, e.m2m_app_secret) {
+                (Some(app_id), Some(app_secret)) => Some(crate::oidc::provider_settings::ManagementApi {
+                    app_id,
+                    app_secret: app_secret.into(),
+                    resource: e
+                        .management_api
+                        .unwrap_or_else(|| crate::config::provider::DEFAULT_MANAGEMENT_API.to_string()),
+                }),
+                (None, None) => None,
+                _ => {
+                    self.problem("m2mAppId", "and m2mAppSecret go together: set both or neither");
+                    None
+                }
+            },
         };
         Some(ProviderSettings {
             extra_params,

@@ -9,7 +9,7 @@ use crate::config::validate::{
     parse_switch, split_list,
 };
 use crate::config::{ConfigProblem, DEV_APP_ID, DEV_APP_SECRET, DEV_LOGTO_ENDPOINT, DEV_SCOPES};
-use crate::oidc::provider_settings::{ClaimRules, ClientAuthMethod, HttpTimeouts, ProviderSettings};
+use crate::oidc::provider_settings::{ClaimRules, ClientAuthMethod, HttpTimeouts, ManagementApi, ProviderSettings};
 use crate::oidc::sign_in_options::SignInOffers;
 use crate::oidc::token_policy::TokenPolicy;
 
@@ -37,7 +37,16 @@ pub struct LogtoApp {
     pub webhook_signing_key: Option<String>,
     /// The tenant's Account Center is on (`LOGTO_ACCOUNT_CENTER`, `accountCenter`).
     pub account_center: bool,
+    /// The Management API app (`LOGTO_M2M_APP_ID`, `LOGTO_M2M_APP_SECRET`,
+    /// `LOGTO_MANAGEMENT_API`; file `m2mAppId`, `m2mAppSecret`, `managementApi`).
+    pub management: Option<ManagementApi>,
 }
+
+/// A self-hosted Logto's Management API resource (the default tenant's).
+pub const DEFAULT_MANAGEMENT_API: &str = "https://default.logto.app/api";
+/// The dev provider's Management API app.
+pub const DEV_M2M_APP_ID: &str = "bookstore-m2m";
+pub const DEV_M2M_APP_SECRET: &str = "bookstore-m2m-secret-0123456789";
 
 impl ProviderSettings {
     /// Logto as its SDKs use it: `openid offline_access profile`, `prompt`,
@@ -75,6 +84,7 @@ impl ProviderSettings {
             endpoints: None,
             webhook_signing_key: app.webhook_signing_key.map(Into::into),
             account_center: app.account_center,
+            management: app.management,
         }
     }
 }
@@ -154,6 +164,25 @@ pub(crate) fn logto_from_env(
         problem("LOGTO_ACCOUNT_CENTER", reason);
         false
     });
+    let m2m = |variable: &str, dev: &'static str| get(variable).or_else(|| using_dev_provider.then(|| dev.to_string()));
+    let management = match (
+        m2m("LOGTO_M2M_APP_ID", DEV_M2M_APP_ID),
+        m2m("LOGTO_M2M_APP_SECRET", DEV_M2M_APP_SECRET),
+    ) {
+        (Some(app_id), Some(app_secret)) => Some(ManagementApi {
+            app_id,
+            app_secret: app_secret.into(),
+            resource: get("LOGTO_MANAGEMENT_API").unwrap_or_else(|| DEFAULT_MANAGEMENT_API.to_string()),
+        }),
+        (None, None) => None,
+        (Some(_), None) | (None, Some(_)) => {
+            problem(
+                "LOGTO_M2M_APP_ID",
+                "and LOGTO_M2M_APP_SECRET go together: set both or neither".into(),
+            );
+            None
+        }
+    };
     let webhook_key = get("LOGTO_WEBHOOK_SIGNING_KEY");
     if let Some(Err(reason)) = webhook_key.as_deref().map(check_webhook_key) {
         problem("LOGTO_WEBHOOK_SIGNING_KEY", reason);
@@ -170,6 +199,7 @@ pub(crate) fn logto_from_env(
         offers,
         webhook_signing_key: webhook_key,
         account_center,
+        management,
     };
     Some(ProviderSettings::logto(app, redirects))
 }

@@ -107,6 +107,19 @@ pub struct ProviderSettings {
     pub webhook_signing_key: Option<SecretString>,
     /// Logto: its Account Center is on, so the account page links to it.
     pub account_center: bool,
+    /// Logto: the machine-to-machine app for its Management API, when one
+    /// is configured (deleting an account from the shop needs it).
+    pub management: Option<ManagementApi>,
+}
+
+/// A Logto tenant's machine-to-machine app with the Management API role.
+#[derive(Clone, Debug)]
+pub struct ManagementApi {
+    pub app_id: String,
+    pub app_secret: SecretString,
+    /// The Management API resource: `https://default.logto.app/api` for a
+    /// self-hosted Logto, `https://{tenant}.logto.app/api` on Logto Cloud.
+    pub resource: String,
 }
 
 /// A provider configured without discovery, field by field as in Logto's

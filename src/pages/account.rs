@@ -72,6 +72,10 @@ fn Profile(profile: AccountProfile) -> impl IntoView {
         })}
         {(!profile.organizations.is_empty()).then(|| view! { <Organizations organizations=profile.organizations.clone()/> })}
         <section class="panel">
+            <h2>{td_string!(locale, account.delete_title)}</h2>
+            <p><a href="/account/delete" data-testid="delete-account-link">{td_string!(locale, account.delete_link)}</a></p>
+        </section>
+        <section class="panel">
             <h2>{td_string!(locale, account.id_token)}</h2>
             <ClaimTable rows=profile.id_token_claims label=td_string!(locale, account.id_token_label)/>
         </section>

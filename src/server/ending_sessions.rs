@@ -9,6 +9,7 @@ use tower_sessions::session::Id;
 
 use crate::auth::session::SIGNED_IN_KEY;
 use crate::auth::session_index;
+use crate::server::session_store::Sessions;
 use crate::server::state::AppState;
 
 #[derive(Debug, thiserror::Error)]
@@ -28,13 +29,23 @@ pub async fn end_sessions(
     sid: Option<&str>,
     subject: Option<&str>,
 ) -> Result<usize, EndingError> {
-    let ids = session_index::matching_sessions(&state.db, provider, sid, subject).await?;
+    end_in(&state.db, &state.sessions, provider, sid, subject).await
+}
+
+async fn end_in(
+    db: &sqlx::AnyPool,
+    sessions: &Sessions,
+    provider: &str,
+    sid: Option<&str>,
+    subject: Option<&str>,
+) -> Result<usize, EndingError> {
+    let ids = session_index::matching_sessions(db, provider, sid, subject).await?;
     for id in &ids {
         if let Ok(id) = Id::from_str(id) {
-            state.sessions.delete(&id).await?;
+            sessions.delete(&id).await?;
         }
     }
-    if let Err(err) = session_index::forget_sessions(&state.db, &ids).await {
+    if let Err(err) = session_index::forget_sessions(db, &ids).await {
         tracing::warn!(error = %err, "stale session index rows left");
     }
     Ok(ids.len())
@@ -67,4 +78,20 @@ pub async fn mark_roles_stale(state: &AppState, provider: &str) -> Result<usize,
         marked += 1;
     }
     Ok(marked)
+}
+
+/// How `auth` ends a customer's sessions on every instance (deleting their
+/// account from the shop), without knowing the session store.
+pub struct EndEverywhere {
+    pub db: sqlx::AnyPool,
+    pub sessions: Sessions,
+}
+
+#[async_trait::async_trait]
+impl crate::auth::events::EndSessions for EndEverywhere {
+    async fn end_all(&self, provider: &str, subject: &str) -> Result<usize, String> {
+        end_in(&self.db, &self.sessions, provider, None, Some(subject))
+            .await
+            .map_err(|err| err.to_string())
+    }
 }

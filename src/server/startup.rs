@@ -136,6 +136,10 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
         metrics: metrics.clone(),
         db: pool.clone(),
         max_session: settings.session.max_lifetime,
+        end_sessions: Arc::new(crate::server::ending_sessions::EndEverywhere {
+            db: pool.clone(),
+            sessions: sessions.clone(),
+        }),
         listeners: crate::auth::events::Listeners::new(vec![Arc::new(crate::shop::account_events::ShopListener {
             db: pool.clone(),
         })]),

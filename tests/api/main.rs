@@ -6,6 +6,7 @@ mod authz;
 mod backchannel;
 mod callback_errors;
 mod config_errors;
+mod delete_account;
 mod helpers;
 mod instances;
 mod kept_pages;

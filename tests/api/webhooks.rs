@@ -234,15 +234,49 @@ async fn stale_oversized_and_unknown_deliveries_are_answered_as_logto_expects() 
     );
 }
 
+/// A Management API token for the tenant's M2M app, as Logto issues it.
+pub async fn management_token(app: &TestApp) -> String {
+    let response = reqwest::Client::new()
+        .post(format!("{}/oidc/token", app.idp.origin))
+        .basic_auth(
+            bookstore::config::provider::DEV_M2M_APP_ID,
+            Some(bookstore::config::provider::DEV_M2M_APP_SECRET),
+        )
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("resource", bookstore::config::provider::DEFAULT_MANAGEMENT_API),
+            ("scope", "all"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    body["access_token"].as_str().unwrap().to_string()
+}
+
 /// Through the dev provider's own webhooks (its Management API routes send
 /// them as Logto does: payload, signature, retries): the real contract.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_providers_own_webhooks_reach_the_shop() {
     let app = spawn_app().await;
     let browser = ada_signed_in(&app).await;
+    let token = management_token(&app).await;
     let management = |method: reqwest::Method, path: &str| {
-        reqwest::Client::new().request(method, format!("{}/api/users/{ADA_SUB}{path}", app.idp.origin))
+        reqwest::Client::new()
+            .request(method, format!("{}/api/users/{ADA_SUB}{path}", app.idp.origin))
+            .bearer_auth(&token)
     };
+    let anonymous = reqwest::Client::new()
+        .delete(format!("{}/api/users/{ADA_SUB}", app.idp.origin))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        anonymous.status(),
+        StatusCode::UNAUTHORIZED,
+        "the provider's Management API needs its token"
+    );
     let renamed = management(reqwest::Method::PATCH, "")
         .json(&json!({"name": "Augusta Ada King"}))
         .send()

@@ -53,6 +53,10 @@ pub(super) struct LogtoEntry {
     /// The tenant's Account Center is on: the account page links to it.
     #[serde(default)]
     pub(super) account_center: bool,
+    /// The Management API app (deleting an account from the shop).
+    pub(super) m2m_app_id: Option<String>,
+    pub(super) m2m_app_secret: Option<String>,
+    pub(super) management_api: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -140,6 +140,7 @@ impl Checker<'_> {
             endpoints,
             webhook_signing_key: None,
             account_center: false,
+            management: None,
         })
     }
 

@@ -112,7 +112,11 @@ impl TestIdp {
             .env("IDP_REDIRECT_URIS", format!("{app_origin}/callback"))
             .env("IDP_POST_LOGOUT_REDIRECT_URIS", format!("{app_origin}/"))
             .env("IDP_TEST_MINT", "1")
-            .env("IDP_WEBHOOK_URL", format!("{app_origin}/webhooks/logto"))
+            .env(
+                "IDP_WEBHOOK_URL",
+                // 127.0.0.1, not localhost: Node may resolve localhost to ::1.
+                format!("{app_origin}/webhooks/logto").replace("//localhost:", "//127.0.0.1:"),
+            )
             .env("IDP_WEBHOOK_SIGNING_KEY", super::WEBHOOK_KEY)
             .stdout(Stdio::piped())
             // BOOKSTORE_TEST_IDP_STDERR=1 shows the provider's own errors while debugging a test.

@@ -105,6 +105,12 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
         ("LOGTO_APP_SECRET", CLIENT_SECRET.into()),
         // The signing key of the tenant's webhook to /webhooks/logto.
         ("LOGTO_WEBHOOK_SIGNING_KEY", super::WEBHOOK_KEY.into()),
+        // The tenant's Management API app (deleting an account from the shop).
+        ("LOGTO_M2M_APP_ID", bookstore::config::provider::DEV_M2M_APP_ID.into()),
+        (
+            "LOGTO_M2M_APP_SECRET",
+            bookstore::config::provider::DEV_M2M_APP_SECRET.into(),
+        ),
         // What the dev run asks for: roles, organizations, the API resource.
         ("LOGTO_SCOPES", bookstore::config::DEV_SCOPES.into()),
         ("LOGTO_RESOURCES", API_RESOURCE.into()),
