@@ -5,5 +5,7 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod book_form;
 #[cfg(feature = "ssr")]
+pub mod confirm_first;
+#[cfg(feature = "ssr")]
 pub mod guard;
 pub mod model;

@@ -24,6 +24,10 @@ mod ssr {
         Ok((crate::request::context()?, signed_in))
     }
 
+    pub fn auth() -> Result<AuthState, AppError> {
+        crate::request::context()
+    }
+
     pub fn db_error(err: sqlx::Error) -> AppError {
         crate::db::app_error(err)
     }
@@ -39,6 +43,11 @@ pub async fn check_admin() -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "admin/book")]
 pub async fn admin_book(id: i64) -> Result<BookFormValues, AppError> {
     let (db, _) = ssr::admin().await?;
+    // Back from confirming who they are: the form as the admin left it.
+    let session = crate::auth::session::AuthSession::from_request().await?;
+    if let Some(draft) = crate::admin::confirm_first::take_draft(&session.0, Some(id)).await? {
+        return Ok(draft);
+    }
     let book = crate::shop::catalog::edit::book_for_edit(&db, id)
         .await
         .map_err(ssr::db_error)?
@@ -57,6 +66,14 @@ pub async fn admin_book(id: i64) -> Result<BookFormValues, AppError> {
     })
 }
 
+/// A new book's form as the admin left it before confirming who they are.
+#[server(prefix = "/api", endpoint = "admin/new_book_draft")]
+pub async fn new_book_draft() -> Result<Option<BookFormValues>, AppError> {
+    ssr::admin().await?;
+    let session = crate::auth::session::AuthSession::from_request().await?;
+    crate::admin::confirm_first::take_draft(&session.0, None).await
+}
+
 /// Adds a book (no `id`) or saves changes to one; redirects to its edit page.
 #[server(prefix = "/api", endpoint = "admin/save_book")]
 pub async fn save_book(
@@ -71,8 +88,9 @@ pub async fn save_book(
     description: String,
     isbn: Option<String>,
     featured: Option<String>,
-) -> Result<i64, AppError> {
+) -> Result<Option<i64>, AppError> {
     use crate::admin::book_form::validate;
+    use crate::admin::confirm_first::{BookDraft, confirm_first, keep_draft};
     use crate::shop::catalog;
     let (db, admin) = ssr::admin().await?;
     let input = BookFormValues {
@@ -87,6 +105,14 @@ pub async fn save_book(
         isbn: isbn.unwrap_or_default(),
         featured: featured.is_some(),
     };
+    // An old sign-in confirms who it is first; the form waits in the session.
+    let back = id.map_or_else(|| "/admin/books/new".to_string(), |id| format!("/admin/books/{id}"));
+    if let Some(provider) = confirm_first(&ssr::auth()?, &admin, &back).await? {
+        let session = crate::auth::session::AuthSession::from_request().await?;
+        keep_draft(&session.0, &BookDraft { id, values: input }).await?;
+        leptos_axum::redirect(provider.as_str());
+        return Ok(None);
+    }
     let this_year = chrono::Datelike::year(&chrono::Utc::now());
     let book = validate(crate::language::context::current(), &input, this_year).map_err(AppError::Invalid)?;
     let saved = match id {
@@ -119,13 +145,17 @@ pub async fn save_book(
     crate::shop::catalog::version::catalog_changed();
     tracing::info!(book = saved, admin = %admin.user.subject, created = id.is_none(), "book saved");
     leptos_axum::redirect(&format!("/admin/books/{saved}?saved=1"));
-    Ok(saved)
+    Ok(Some(saved))
 }
 
 /// Sets a book's stock.
 #[server(prefix = "/api", endpoint = "admin/set_stock")]
-pub async fn set_stock(id: i64, stock: i64) -> Result<i64, AppError> {
+pub async fn set_stock(id: i64, stock: i64) -> Result<Option<i64>, AppError> {
     let (db, admin) = ssr::admin().await?;
+    if let Some(provider) = crate::admin::confirm_first::confirm_first(&ssr::auth()?, &admin, "/admin").await? {
+        leptos_axum::redirect(provider.as_str());
+        return Ok(None);
+    }
     if !(0..=100_000).contains(&stock) {
         return Err(AppError::Invalid(vec![crate::shop::model::FieldError {
             field: "stock".into(),
@@ -140,13 +170,18 @@ pub async fn set_stock(id: i64, stock: i64) -> Result<i64, AppError> {
     }
     crate::shop::catalog::version::catalog_changed();
     tracing::info!(book = id, stock, admin = %admin.user.subject, "stock set");
-    Ok(stock)
+    Ok(Some(stock))
 }
 
 /// Removes a book from the catalog and redirects to the admin list.
 #[server(prefix = "/api", endpoint = "admin/delete_book")]
 pub async fn delete_book(id: i64) -> Result<(), AppError> {
     let (db, admin) = ssr::admin().await?;
+    let back = format!("/admin/books/{id}");
+    if let Some(provider) = crate::admin::confirm_first::confirm_first(&ssr::auth()?, &admin, &back).await? {
+        leptos_axum::redirect(provider.as_str());
+        return Ok(());
+    }
     if !crate::shop::catalog::edit::delete_book(&db, id)
         .await
         .map_err(ssr::db_error)?

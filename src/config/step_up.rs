@@ -5,12 +5,15 @@ use std::time::Duration;
 use crate::config::ConfigProblem;
 use crate::config::verification::parse_duration;
 
-/// `BOOKSTORE_STEP_UP_AGE`, `BOOKSTORE_STEP_UP_ORDER_ABOVE`,
+/// `BOOKSTORE_STEP_UP_AGE`, `BOOKSTORE_STEP_UP_STAFF_AGE`, `BOOKSTORE_STEP_UP_ORDER_ABOVE`,
 /// `BOOKSTORE_STEP_UP_ACR_VALUES`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StepUpPolicy {
-    /// A sign-in older than this is asked again before what matters.
+    /// A sign-in older than this is asked again before an order (and
+    /// deleting the account).
     pub max_age: Duration,
+    /// The same before a staff change (`BOOKSTORE_STEP_UP_STAFF_AGE`).
+    pub staff_max_age: Duration,
     /// Orders whose total is above this (cents) ask for a recent sign-in;
     /// 0: every order.
     pub order_above_cents: i64,
@@ -23,6 +26,7 @@ impl Default for StepUpPolicy {
     fn default() -> Self {
         StepUpPolicy {
             max_age: Duration::from_secs(600),
+            staff_max_age: Duration::from_secs(600),
             order_above_cents: 0,
             acr_values: Vec::new(),
         }
@@ -45,6 +49,13 @@ pub(crate) fn step_up_from_env(
             Ok(age) if age >= Duration::from_secs(5) => policy.max_age = age,
             Ok(_) => problem("BOOKSTORE_STEP_UP_AGE", "must be at least 5 seconds".into()),
             Err(reason) => problem("BOOKSTORE_STEP_UP_AGE", reason),
+        }
+    }
+    if let Some(value) = get("BOOKSTORE_STEP_UP_STAFF_AGE") {
+        match parse_duration(&value) {
+            Ok(age) if age >= Duration::from_secs(5) => policy.staff_max_age = age,
+            Ok(_) => problem("BOOKSTORE_STEP_UP_STAFF_AGE", "must be at least 5 seconds".into()),
+            Err(reason) => problem("BOOKSTORE_STEP_UP_STAFF_AGE", reason),
         }
     }
     if let Some(value) = get("BOOKSTORE_STEP_UP_ORDER_ABOVE") {

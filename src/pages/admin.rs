@@ -10,7 +10,7 @@ use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_query_map;
 
-use crate::admin::api::{DeleteBook, SaveBook, SetStock, admin_book, check_admin};
+use crate::admin::api::{DeleteBook, SaveBook, SetStock, admin_book, check_admin, new_book_draft};
 use crate::admin::model::BookFormValues;
 use crate::components::form_field::FormField;
 use crate::components::page_result::{error_view, page_result};
@@ -107,7 +107,7 @@ fn AdminRow(book: BookSummary, set_stock: ServerAction<SetStock>) -> impl IntoVi
     let edit_label = td_string!(locale, admin.edit_label, title = book.title.clone());
     let saved_stock = move || {
         set_stock.value().with(|v| match v {
-            Some(Ok(stock)) => Some(*stock),
+            Some(Ok(Some(stock))) => Some(*stock),
             _ => None,
         })
     };
@@ -140,11 +140,17 @@ fn AdminRow(book: BookSummary, set_stock: ServerAction<SetStock>) -> impl IntoVi
 #[component]
 pub fn AdminNewBookPage() -> impl IntoView {
     let locale = use_locale();
+    let draft = Resource::new(|| (), |_| new_book_draft());
     view! {
         <Title text=td_string!(locale, site.title, page = td_string!(locale, admin.add_book))/>
         <StaffOnly>
             <h1>{td_string!(locale, admin.add_book)}</h1>
-            <BookEditor id=None values=BookFormValues { language: "en".into(), ..Default::default() }/>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let values = draft.await.ok().flatten().unwrap_or_else(|| BookFormValues { language: "en".into(), ..Default::default() });
+                    view! { <BookEditor id=None values/> }
+                })}
+            </Suspense>
         </StaffOnly>
     }
 }
