@@ -24,6 +24,7 @@ mod sign_in;
 mod sign_in_options;
 mod sign_out;
 mod slow_clients;
+mod staff_step_up;
 mod step_up;
 mod store_outages;
 mod strangers;

@@ -12,7 +12,7 @@ use crate::helpers::{
     ADA, ADDRESS, Browser, GRACE, SpawnOptions, TestApp, finish_at_provider, location, spawn_app, spawn_app_with,
 };
 
-async fn json(response: reqwest::Response) -> Value {
+pub(crate) async fn json(response: reqwest::Response) -> Value {
     let status = response.status();
     let text = response.text().await.unwrap();
     serde_json::from_str(&text).unwrap_or_else(|_| panic!("{status}: not JSON: {text}"))
@@ -20,7 +20,7 @@ async fn json(response: reqwest::Response) -> Value {
 
 /// Makes the signed-in customer's authentication `seconds` old, as if they
 /// had signed in that long ago (the session's JSON in the sessions table).
-async fn age_sign_in(app: &TestApp, seconds: i64) {
+pub(crate) async fn age_sign_in(app: &TestApp, seconds: i64) {
     let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, data FROM sessions")
         .fetch_all(&app.state.db)
         .await
@@ -68,7 +68,7 @@ async fn place(app: &TestApp, browser: &Browser) -> String {
     location(&response)
 }
 
-fn param(url: &str, name: &str) -> Option<String> {
+pub(crate) fn param(url: &str, name: &str) -> Option<String> {
     Url::parse(url)
         .unwrap()
         .query_pairs()
@@ -230,77 +230,4 @@ async fn a_cancelled_step_up_keeps_the_customer_signed_in_and_orders_nothing() {
     let callback = app.log_in_at_provider(&browser, &provider, ADA.0, ADA.1).await;
     browser.get(&callback).await;
     assert!(place(&app, &browser).await.starts_with("/orders/"));
-}
-
-/// A new book's form as the admin fills it in.
-const NEW_BOOK: [(&str, &str); 8] = [
-    ("title", "The Mysterious Affair at Styles"),
-    ("authors", "Agatha Christie"),
-    ("year", "1920"),
-    ("language", "en"),
-    ("subjects", "Mystery, Fiction"),
-    ("price", "11.50"),
-    ("stock", "4"),
-    ("description", "Hercule Poirot's first case, at an Essex country house."),
-];
-
-#[tokio::test(flavor = "multi_thread")]
-async fn an_old_staff_sign_in_confirms_first_and_finds_its_book_form_again() {
-    let app = spawn_app().await;
-    let ada = Browser::new();
-    app.sign_in(&ada, "/sign-in").await;
-    age_sign_in(&app, 3600).await;
-
-    let asked = app.call(&ada, "/api/admin/save_book", &NEW_BOOK).await;
-    assert_eq!(asked.status(), StatusCode::OK);
-    let provider = location(&asked);
-    assert!(provider.starts_with(&app.idp.origin), "{provider}");
-    assert_eq!(param(&provider, "max_age").as_deref(), Some("0"));
-    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM books WHERE title = 'The Mysterious Affair at Styles'")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
-    assert_eq!(kept, 0, "nothing saved before she confirms");
-
-    let callback = app.log_in_at_provider(&ada, &provider, ADA.0, ADA.1).await;
-    assert_eq!(location(&ada.get(&callback).await), "/admin/books/new");
-    let draft = json(app.call(&ada, "/api/admin/new_book_draft", &[]).await).await;
-    assert_eq!(
-        draft["title"], "The Mysterious Affair at Styles",
-        "the form as she left it"
-    );
-    assert_eq!(draft["price"], "11.50");
-    let saved = app.call(&ada, "/api/admin/save_book", &NEW_BOOK).await;
-    assert!(location(&saved).starts_with("/admin/books/"), "saved now");
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn an_old_staff_sign_in_changes_no_stock_before_it_confirms() {
-    let app = spawn_app().await;
-    let ada = Browser::new();
-    app.sign_in(&ada, "/sign-in").await;
-    age_sign_in(&app, 3600).await;
-    let id = app.book_id("Pride and Prejudice").await;
-    let before: i64 = sqlx::query_scalar("SELECT stock FROM books WHERE id = $1")
-        .bind(id)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
-    let asked = app
-        .call(&ada, "/api/admin/set_stock", &[("id", &id.to_string()), ("stock", "0")])
-        .await;
-    assert!(location(&asked).starts_with(&app.idp.origin));
-    let after: i64 = sqlx::query_scalar("SELECT stock FROM books WHERE id = $1")
-        .bind(id)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
-    assert_eq!(after, before);
-    let removed = app
-        .call(&ada, "/api/admin/delete_book", &[("id", &id.to_string())])
-        .await;
-    assert!(
-        location(&removed).starts_with(&app.idp.origin),
-        "removing a book asks too"
-    );
 }
