@@ -14,6 +14,8 @@ pub mod sign_in_ways;
 #[cfg(feature = "ssr")]
 pub mod account;
 #[cfg(feature = "ssr")]
+pub mod account_changes;
+#[cfg(feature = "ssr")]
 pub mod app_errors;
 #[cfg(feature = "ssr")]
 pub mod delete_account;

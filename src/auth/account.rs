@@ -48,7 +48,7 @@ pub async fn account_profile(state: &AuthState, session: &AuthSession) -> Result
     let signed_in = session.signed_in().await?.unwrap_or(signed_in);
     let account_center = match state.providers.get(&signed_in.provider) {
         Some(provider) if provider.settings.logto && provider.settings.account_center => {
-            let endpoint = provider.settings.issuer.trim_end_matches("/oidc");
+            let endpoint = provider.settings.tenant_endpoint();
             let back = provider
                 .settings
                 .post_logout_redirect_uri
@@ -75,8 +75,6 @@ pub async fn account_profile(state: &AuthState, session: &AuthSession) -> Result
     })
 }
 
-/// Claims as sorted (name, text) rows; strings unquoted, other values as
-/// JSON; empty (null) claims and flow-internal ones left out.
 /// Claims that are times: shown as dates in the page's language.
 const TIME_CLAIMS: [&str; 5] = ["auth_time", "iat", "exp", "created_at", "updated_at"];
 
@@ -87,17 +85,18 @@ fn readable_time(value: i64) -> String {
     crate::language::dates::format_date(crate::language::context::current(), seconds)
 }
 
+/// Claims as sorted (name, text) rows; strings unquoted, times as dates,
+/// other values as JSON; empty (null) claims and flow-internal ones left out.
 fn display_claims(claims: &serde_json::Map<String, serde_json::Value>) -> Vec<(String, String)> {
     let mut rows: Vec<(String, String)> = claims
         .iter()
         .filter(|(name, value)| !value.is_null() && !matches!(name.as_str(), "nonce" | "at_hash" | "c_hash"))
         .map(|(name, value)| {
-            let text = match (value, TIME_CLAIMS.contains(&name.as_str())) {
-                (serde_json::Value::Number(n), true) if n.as_i64().is_some() => {
-                    readable_time(n.as_i64().unwrap_or_default())
-                }
-                (serde_json::Value::String(s), _) => s.clone(),
-                (other, _) => other.to_string(),
+            let time = value.as_i64().filter(|_| TIME_CLAIMS.contains(&name.as_str()));
+            let text = match (value, time) {
+                (_, Some(time)) => readable_time(time),
+                (serde_json::Value::String(s), None) => s.clone(),
+                (other, None) => other.to_string(),
             };
             (name.clone(), text)
         })

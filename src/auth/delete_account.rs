@@ -6,7 +6,7 @@
 
 use url::Url;
 
-use crate::auth::events::{Account, AuthEvent};
+use crate::auth::events::Account;
 use crate::auth::session::AuthSession;
 use crate::auth::state::AuthState;
 use crate::auth::step_up::{is_recent, start_step_up};
@@ -49,7 +49,7 @@ pub async fn delete_account(
         return Ok(Deletion::ConfirmFirst(url));
     }
     let discovery = provider.discovery().await?;
-    let endpoint = provider.settings.issuer.trim_end_matches("/oidc");
+    let endpoint = provider.settings.tenant_endpoint();
     let subject = signed_in.user.subject.clone();
     provider
         .management
@@ -62,15 +62,12 @@ pub async fn delete_account(
     tracing::info!(provider = %provider.settings.id, "account deleted at the customer's request");
     // Deleted at the provider: from here on nothing may fail the customer.
     session.destroy().await?;
-    if let Err(err) = state.end_sessions.end_all(&provider.settings.id, &subject).await {
-        tracing::error!(error = %err, "other sessions of a deleted account not ended; the provider's webhook will");
-    }
     let account = Account {
         provider: &provider.settings.id,
         subject: &subject,
     };
-    if let Err(err) = state.listeners.announce(AuthEvent::Deleted { account }).await {
-        tracing::error!(error = %err, "a deleted account's data not erased yet; the provider's webhook will retry");
+    if let Err(err) = crate::auth::account_changes::deleted(state, account).await {
+        tracing::error!(error = %err, "a deleted account's sessions or data not all gone yet; the provider's webhook will retry");
     }
     Ok(Deletion::Deleted)
 }

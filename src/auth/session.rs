@@ -118,6 +118,29 @@ pub struct SignedIn {
     pub ends_at: Option<i64>,
 }
 
+#[cfg(test)]
+impl SignedIn {
+    /// `subject` signed in at Logto at `at` (tests), with placeholder tokens.
+    pub fn for_tests(subject: &str, at: i64) -> Self {
+        SignedIn {
+            provider: "logto".into(),
+            user: crate::auth::model::CurrentUser::with_subject(subject),
+            claims: Default::default(),
+            tokens: Tokens {
+                id_token: "idt".into(),
+                access_token: "at".into(),
+                access_token_expires_at: None,
+                refresh_token: None,
+                resource_tokens: BTreeMap::new(),
+            },
+            signed_in_at: at,
+            authenticated_at: Some(at),
+            roles_stale: false,
+            ends_at: None,
+        }
+    }
+}
+
 /// The absolute lifetime of sessions that did not record their own end.
 pub const DEFAULT_LIFETIME_SECS: i64 = 30 * 24 * 3600;
 

@@ -57,20 +57,8 @@ async fn pending_attempts_are_bounded() {
 
 fn signed_in(signed_in_at: i64, ends_at: Option<i64>) -> SignedIn {
     SignedIn {
-        provider: "logto".into(),
-        user: CurrentUser::with_subject("ada"),
-        claims: Default::default(),
-        tokens: Tokens {
-            id_token: "idt".into(),
-            access_token: "at".into(),
-            access_token_expires_at: None,
-            refresh_token: None,
-            resource_tokens: BTreeMap::new(),
-        },
-        signed_in_at,
-        authenticated_at: Some(signed_in_at),
-        roles_stale: false,
         ends_at,
+        ..SignedIn::for_tests("ada", signed_in_at)
     }
 }
 

@@ -49,11 +49,11 @@ pub async fn start_sign_in(
     if sign_up && provider.settings.logto && asked.first_screen.is_none() {
         asked.first_screen = Some("register".into());
     }
-    let options = SignInOptions::check(&asked, &provider.settings.offers, provider.settings.logto).map_err(|err| {
-        tracing::warn!(provider = %provider.settings.id, reason = %err, "sign-in link refused");
-        AppError::BadRequest(crate::i18n::td_string!(language, errors.unknown_sign_in_option).to_string())
-    })?;
-    let mut options = options;
+    let mut options =
+        SignInOptions::check(&asked, &provider.settings.offers, provider.settings.logto).map_err(|err| {
+            tracing::warn!(provider = %provider.settings.id, reason = %err, "sign-in link refused");
+            AppError::BadRequest(crate::i18n::td_string!(language, errors.unknown_sign_in_option).to_string())
+        })?;
     // Asked with `max_age`, a provider sends `auth_time` (Logto does only
     // then), which step-up reads; as long as a sign-in lasts here, unless
     // the provider's configuration sets its own.
@@ -225,10 +225,7 @@ async fn complete_attempt(
         subject: signed_in.user.subject.clone(),
     };
     let sid = signed_in.claims.get("sid").and_then(|v| v.as_str()).map(String::from);
-    let profile = OwnedProfile {
-        display_name: Some(signed_in.user.display_name().to_string()),
-        email: signed_in.user.email.clone(),
-    };
+    let (display_name, email) = (signed_in.user.display_name().to_string(), signed_in.user.email.clone());
     session.complete_sign_in(signed_in).await?;
     index_for_backchannel_logout(state, session, &customer, sid.as_deref()).await;
     // The shop merges the visitor's cart and keeps its customer record. A
@@ -239,8 +236,8 @@ async fn complete_attempt(
             subject: &customer.subject,
         },
         profile: Profile {
-            display_name: profile.display_name.as_deref(),
-            email: profile.email.as_deref(),
+            display_name: Some(&display_name),
+            email: email.as_deref(),
         },
         session: &session.0,
     };
@@ -250,12 +247,6 @@ async fn complete_attempt(
         provider_wait,
         customer,
     })
-}
-
-/// The name and e-mail announced at sign-in.
-struct OwnedProfile {
-    display_name: Option<String>,
-    email: Option<String>,
 }
 
 /// Saves the new session now (so it has its id) and records which provider

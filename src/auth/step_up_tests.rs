@@ -1,29 +1,13 @@
 //! Step-up: what counts as recent, and what a step-up's answer must show.
 
-use std::collections::BTreeMap;
-
 use serde_json::json;
 
 use super::*;
-use crate::auth::model::CurrentUser;
-use crate::auth::session::Tokens;
 
 fn signed_in(subject: &str, authenticated_at: Option<i64>) -> SignedIn {
     SignedIn {
-        provider: "logto".into(),
-        user: CurrentUser::with_subject(subject),
-        claims: Default::default(),
-        tokens: Tokens {
-            id_token: "idt".into(),
-            access_token: "at".into(),
-            access_token_expires_at: None,
-            refresh_token: None,
-            resource_tokens: BTreeMap::new(),
-        },
-        signed_in_at: 1_000,
         authenticated_at,
-        roles_stale: false,
-        ends_at: None,
+        ..SignedIn::for_tests(subject, 1_000)
     }
 }
 

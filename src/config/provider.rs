@@ -243,4 +243,27 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_webhook_key_must_look_like_one_and_the_management_app_needs_both_halves() {
+        let err = settings(&[
+            ("LOGTO_ENDPOINT", "https://tenant.logto.app"),
+            ("LOGTO_APP_ID", "app"),
+            ("LOGTO_APP_SECRET", "secret"),
+            ("LOGTO_WEBHOOK_SIGNING_KEY", "short"),
+            ("LOGTO_M2M_APP_ID", "m2m"),
+        ])
+        .unwrap_err();
+        let vars: Vec<&str> = err.0.iter().map(|p| p.variable.as_str()).collect();
+        assert_eq!(vars, ["LOGTO_M2M_APP_ID", "LOGTO_WEBHOOK_SIGNING_KEY"]);
+        let logto = &settings(&[
+            ("LOGTO_ENDPOINT", "https://tenant.logto.app"),
+            ("LOGTO_APP_ID", "app"),
+            ("LOGTO_APP_SECRET", "secret"),
+        ])
+        .unwrap()
+        .providers[0];
+        assert!(logto.management.is_none(), "a real tenant gets no dev credentials");
+        assert_eq!(logto.tenant_endpoint(), "https://tenant.logto.app");
+    }
 }

@@ -144,6 +144,14 @@ pub struct ClaimRules {
 }
 
 impl ProviderSettings {
+    /// A Logto tenant's own address (its issuer without `/oidc`), where its
+    /// Account Center and Management API live.
+    pub fn tenant_endpoint(&self) -> &str {
+        self.issuer.trim_end_matches("/oidc")
+    }
+}
+
+impl ProviderSettings {
     /// The issuer's origin, for the Content-Security-Policy's form-action.
     pub fn origin(&self) -> String {
         Url::parse(&self.issuer)

@@ -27,7 +27,10 @@ pub fn router(state: AppState, sessions: Sessions) -> Router {
     // its CSP header.
     let request_context = {
         let state = state.clone();
-        move || provide_request_context(&state)
+        // Made once, shared by every request.
+        let keep_language =
+            crate::language::keep::CustomerLanguage(std::sync::Arc::new(crate::auth::language_choice::KeepOnAccount));
+        move || provide_request_context(&state, keep_language.clone())
     };
     Router::new()
         .leptos_routes_with_context(&state, routes, request_context.clone(), move || {
@@ -114,14 +117,12 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-fn provide_request_context(state: &AppState) {
+fn provide_request_context(state: &AppState, keep_language: crate::language::keep::CustomerLanguage) {
     provide_context(state.auth.clone());
     provide_context(state.db.clone());
     provide_context(state.catalog.clone());
     provide_context(state.derived.clone());
-    provide_context(crate::language::keep::CustomerLanguage(std::sync::Arc::new(
-        crate::auth::language_choice::KeepOnAccount,
-    )));
+    provide_context(keep_language);
     provide_context(crate::language::request::CookieSecurity {
         secure: state.settings.session.secure_cookie,
     });

@@ -3,18 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::{ADA, ALAN, Browser, GRACE, TestApp, body, location, spawn_app};
-
-const BOOK: [(&str, &str); 8] = [
-    ("title", "The Mysterious Affair at Styles"),
-    ("authors", "Agatha Christie"),
-    ("year", "1920"),
-    ("language", "en"),
-    ("subjects", "Mystery, Fiction"),
-    ("price", "11.50"),
-    ("stock", "4"),
-    ("description", "Hercule Poirot's first case, at an Essex country house."),
-];
+use crate::helpers::{ADA, ALAN, Browser, GRACE, NEW_BOOK, TestApp, body, location, spawn_app};
 
 /// The book club's overview (`/api/organization`) as `browser`'s user sees it.
 async fn club(app: &TestApp, browser: &Browser) -> Value {
@@ -37,7 +26,7 @@ async fn only_admins_can_change_the_catalog() {
     // The search filters are kept per catalog version: seen once before the edit…
     let before = body(ada.get(&app.url("/books")).await).await;
     assert!(!before.contains("<option value=\"Agatha Christie\">"));
-    let response = app.call(&ada, "/api/admin/save_book", &BOOK).await;
+    let response = app.call(&ada, "/api/admin/save_book", &NEW_BOOK).await;
     assert_eq!(response.status(), StatusCode::OK);
     let id = response.json::<Value>().await.unwrap().as_i64().unwrap();
     let page = body(ada.get(&app.url("/books?q=styles")).await).await;
@@ -62,7 +51,7 @@ async fn only_admins_can_change_the_catalog() {
     let grace = signed_in(&app, GRACE).await;
     let id = id.to_string();
     for (endpoint, args) in [
-        ("/api/admin/save_book", BOOK.to_vec()),
+        ("/api/admin/save_book", NEW_BOOK.to_vec()),
         ("/api/admin/set_stock", vec![("id", id.as_str()), ("stock", "0")]),
         ("/api/admin/delete_book", vec![("id", id.as_str())]),
         ("/api/admin/book", vec![("id", id.as_str())]),
@@ -89,7 +78,7 @@ async fn only_admins_can_change_the_catalog() {
     assert_eq!(stock, 9, "the reader's calls changed nothing");
 
     // The admin removes it; bad input is named field by field.
-    let mut bad = BOOK.to_vec();
+    let mut bad = NEW_BOOK.to_vec();
     bad[0] = ("title", "");
     bad[5] = ("price", "x");
     let response = app.call(&ada, "/api/admin/save_book", &bad).await;

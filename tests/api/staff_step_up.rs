@@ -4,20 +4,8 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{ADA, Browser, location, spawn_app};
+use crate::helpers::{ADA, Browser, NEW_BOOK, location, spawn_app};
 use crate::step_up::{age_sign_in, json, param};
-
-/// A new book's form as the admin fills it in.
-const NEW_BOOK: [(&str, &str); 8] = [
-    ("title", "The Mysterious Affair at Styles"),
-    ("authors", "Agatha Christie"),
-    ("year", "1920"),
-    ("language", "en"),
-    ("subjects", "Mystery, Fiction"),
-    ("price", "11.50"),
-    ("stock", "4"),
-    ("description", "Hercule Poirot's first case, at an Essex country house."),
-];
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_old_staff_sign_in_confirms_first_and_finds_its_book_form_again() {

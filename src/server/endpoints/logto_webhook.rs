@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::events::{Account, AuthEvent, Profile};
 use crate::auth::webhooks::{self, Action, MAX_BODY};
-use crate::server::ending_sessions::{end_sessions, mark_roles_stale};
+use crate::server::ending_sessions::mark_roles_stale;
 use crate::server::state::AppState;
 
 const SIGNATURE: &str = "logto-signature-sha-256";
@@ -86,26 +86,18 @@ async fn act(state: &AppState, provider: &str, action: Action) -> Result<(), Str
     let listeners = &state.auth.listeners;
     match action {
         Action::Delete { subject } => {
-            end_sessions(state, provider, None, Some(&subject))
-                .await
-                .map_err(|e| e.to_string())?;
             let account = Account {
                 provider,
                 subject: &subject,
             };
-            listeners.announce(AuthEvent::Deleted { account }).await
+            crate::auth::account_changes::deleted(&state.auth, account).await
         }
         Action::Suspend { subject, suspended } => {
-            if suspended {
-                end_sessions(state, provider, None, Some(&subject))
-                    .await
-                    .map_err(|e| e.to_string())?;
-            }
             let account = Account {
                 provider,
                 subject: &subject,
             };
-            listeners.announce(AuthEvent::Suspended { account, suspended }).await
+            crate::auth::account_changes::suspended(&state.auth, account, suspended).await
         }
         Action::Profile {
             subject,

@@ -21,6 +21,17 @@ pub const CLIENT_SECRET: &str = "bookstore-dev-secret";
 pub const ADA: (&str, &str, &str) = ("ada", "bookstore-ada", "Ada Lovelace");
 pub const GRACE: (&str, &str, &str) = ("grace", "bookstore-grace", "Grace Hopper");
 pub const ALAN: (&str, &str, &str) = ("alan", "bookstore-alan", "alan");
+/// A new book as the admin form posts it.
+pub const NEW_BOOK: [(&str, &str); 8] = [
+    ("title", "The Mysterious Affair at Styles"),
+    ("authors", "Agatha Christie"),
+    ("year", "1920"),
+    ("language", "en"),
+    ("subjects", "Mystery, Fiction"),
+    ("price", "11.50"),
+    ("stock", "4"),
+    ("description", "Hercule Poirot's first case, at an Essex country house."),
+];
 /// The Logto webhook signing key the test apps are configured with.
 pub const WEBHOOK_KEY: &str = "test-webhook-signing-key-0123456789";
 pub const API_RESOURCE: &str = "https://api.bookstore.test";
