@@ -21,6 +21,7 @@ use crate::pages::callback::CallbackFailedPage;
 use crate::pages::cart::CartPage;
 use crate::pages::checkout::CheckoutPage;
 use crate::pages::delete_account::{AccountDeletedPage, DeleteAccountPage};
+use crate::pages::devices::DevicesPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::orders::{OrderPage, OrdersPage};
@@ -82,6 +83,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/account") view=AccountPage/>
                             <Route path=path!("/account/delete") view=DeleteAccountPage/>
                             <Route path=path!("/account/deleted") view=AccountDeletedPage/>
+                            <Route path=path!("/account/devices") view=DevicesPage/>
                             <Route path=path!("/organizations/:id") view=OrganizationPage/>
                             <Route path=path!("/admin") view=AdminPage/>
                             <Route path=path!("/admin/books/new") view=AdminNewBookPage/>

@@ -7,6 +7,7 @@ pub mod account_center;
 pub mod api;
 pub mod callback;
 pub mod context;
+pub mod devices_api;
 pub mod model;
 pub mod sign_in_link;
 pub mod sign_in_ways;
@@ -19,6 +20,8 @@ pub mod account_changes;
 pub mod app_errors;
 #[cfg(feature = "ssr")]
 pub mod delete_account;
+#[cfg(feature = "ssr")]
+pub mod devices;
 #[cfg(feature = "ssr")]
 pub mod events;
 #[cfg(feature = "ssr")]
@@ -47,5 +50,7 @@ pub mod state;
 pub mod step_up;
 #[cfg(feature = "ssr")]
 pub mod tokens;
+#[cfg(feature = "ssr")]
+pub mod user_agent;
 #[cfg(feature = "ssr")]
 pub mod webhooks;

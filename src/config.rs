@@ -26,7 +26,8 @@ pub const DEV_APP_ID: &str = "bookstore-dev";
 pub const DEV_APP_SECRET: &str = "bookstore-dev-secret";
 /// What Bookstore asks the dev provider for beyond `openid offline_access profile`:
 /// roles, organizations and the API permission it uses.
-pub const DEV_SCOPES: &str = "email roles urn:logto:scope:organizations urn:logto:scope:organization_roles read:orders";
+pub const DEV_SCOPES: &str =
+    "email roles urn:logto:scope:organizations urn:logto:scope:organization_roles read:orders urn:logto:scope:sessions";
 const DEFAULT_PUBLIC_URL: &str = "http://localhost:3000";
 const DEFAULT_DATABASE_URL: &str = "sqlite://data/bookstore.db?mode=rwc";
 const DEFAULT_PROVIDERS_FILE: &str = "bookstore.toml";

@@ -29,7 +29,8 @@ fn defaults_point_at_the_dev_provider() {
             "roles",
             "urn:logto:scope:organizations",
             "urn:logto:scope:organization_roles",
-            "read:orders"
+            "read:orders",
+            "urn:logto:scope:sessions"
         ]
     );
     assert_eq!(

@@ -3,9 +3,11 @@
 //! Bookstore checks ([`jwt`], signatures by aws-lc-rs in [`signature`]), the authorization code flow ([`code_flow`]),
 //! ID-token rules ([`id_token`]), client authentication ([`client`],
 //! [`client_assertion`]), refresh, logout, userinfo, back-channel logout
-//! tokens and API access tokens. `auth` builds the Bookstore feature on it.
+//! tokens, API access tokens and Logto's
+//! Management and Account APIs. `auth` builds the Bookstore feature on it.
 
 pub mod access_token;
+pub mod account_api;
 pub mod client;
 pub mod client_assertion;
 pub mod code_flow;

@@ -8,6 +8,7 @@ pub mod callback;
 pub mod cart;
 pub mod checkout;
 pub mod delete_account;
+pub mod devices;
 pub mod home;
 pub mod not_found;
 pub mod orders;

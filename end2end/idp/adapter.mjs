@@ -27,6 +27,17 @@ setInterval(() => {
   for (const [key, entry] of entries) if (entry.expiresAt <= now) entries.delete(key);
 }, 60_000).unref();
 
+/** The live sessions of an account (Logto reads them from its oidc_model_instances). */
+export function sessionsOf(accountId) {
+  const found = [];
+  for (const key of entries.keys()) {
+    if (!key.startsWith('Session:') || key.startsWith('Session:uid:')) continue;
+    const payload = live(key);
+    if (payload?.accountId === accountId) found.push({ payload: { ...payload, kind: 'Session' } });
+  }
+  return found;
+}
+
 export class MapAdapter {
   constructor(model) {
     this.model = model;

@@ -12,6 +12,7 @@
 // IDP_POST_LOGOUT_REDIRECT_URIS (comma-separated; default: the app on :3000),
 // IDP_M2M_CLIENT_ID and IDP_M2M_CLIENT_SECRET (the Management API app),
 // IDP_WEBHOOK_URL and IDP_WEBHOOK_SIGNING_KEY (Logto's webhooks, see idp/webhooks.mjs),
+// IDP_ACCOUNT_SESSIONS (the Account Center's session field, see idp/account_api.mjs),
 // IDP_SOCIAL_CONNECTORS (social connector targets for direct_sign_in, default google),
 // IDP_EXTRA_CLIENTS (a JSON array of further client registrations, for
 // example the benchmark's mod_auth_openidc peer), IDP_TEST_MINT=1 (tests only: POST /test/mint signs any claims with the
@@ -23,6 +24,7 @@ import { generateKeyPair, exportJWK, importJWK, jwtVerify, SignJWT } from 'jose'
 import { Users } from './users.mjs';
 import { handleManagement, webhookSender } from './webhooks.mjs';
 import { accountCenter } from './account_center.mjs';
+import { devMail, handleAccountApi, rememberDevice, SESSIONS_SCOPE } from './account_api.mjs';
 import { MapAdapter } from './adapter.mjs';
 import { enableOrganizationTokens } from './organizations.mjs';
 import { handleInteraction, isInteractionPath } from './interactions.mjs';
@@ -112,6 +114,8 @@ function configuration(users, key) {
       roles: ['roles'],
       'urn:logto:scope:organizations': ['organizations', 'organization_data'],
       'urn:logto:scope:organization_roles': ['organization_roles'],
+      // As Logto: a scope for the Account API's session routes, no claims.
+      [SESSIONS_SCOPE]: [],
     },
     // Logto puts scope claims into the ID token even when an access token is issued.
     conformIdTokenClaims: false,
@@ -201,6 +205,7 @@ server.listen(port, '127.0.0.1', () => {
   const provider = new Provider(`${origin}/oidc`, configuration(users, key));
   provider.proxy = false;
   enableOrganizationTokens(provider, users, key, privateKey);
+  rememberDevice(provider);
   provider.on('backchannel.error', (_ctx, err, client) => {
     console.error(`back-channel logout to ${client.backchannelLogoutUri} failed: ${err.message}${err.cause ? ` (${err.cause.message || err.cause.code})` : ""}`);
   });
@@ -221,6 +226,10 @@ server.listen(port, '127.0.0.1', () => {
       accountCenter(req, res, client);
     } else if (req.url.startsWith('/api/users/')) {
       handleManagement(users, sendWebhook, managementCaller(origin), req, res).catch((err) => res.writeHead(400).end(String(err)));
+    } else if (req.url.startsWith('/api/verifications/') || req.url.startsWith('/api/my-account/')) {
+      handleAccountApi(provider, users, [client.client_id], env, req, res).catch((err) => res.writeHead(400).end(String(err)));
+    } else if (req.url.startsWith('/dev/mail')) {
+      devMail(req, res);
     } else if (req.url === '/test/mint' && req.method === 'POST' && env.IDP_TEST_MINT === '1') {
       mint(req, res).catch((err) => res.writeHead(400).end(String(err)));
     } else if (req.url === '/healthz') {

@@ -46,7 +46,11 @@ pub async fn account_profile(state: &AuthState, session: &AuthSession) -> Result
         _ => None,
     };
     let signed_in = session.signed_in().await?.unwrap_or(signed_in);
-    let account_center = match state.providers.get(&signed_in.provider) {
+    let devices = state
+        .providers
+        .get(&signed_in.provider)
+        .is_some_and(|p| crate::auth::devices::offered(p));
+    let mut account_center = match state.providers.get(&signed_in.provider) {
         Some(provider) if provider.settings.logto && provider.settings.account_center => {
             let endpoint = provider.settings.tenant_endpoint();
             let back = provider
@@ -60,7 +64,12 @@ pub async fn account_profile(state: &AuthState, session: &AuthSession) -> Result
         }
         _ => Vec::new(),
     };
+    if devices {
+        // Shown here, with sign-out per device: no second way to the same list.
+        account_center.retain(|link| link.page != crate::auth::account_center::AccountCenterPage::Devices);
+    }
     Ok(AccountProfile {
+        devices,
         api_scopes,
         email_verified: signed_in
             .claims

@@ -81,4 +81,7 @@ impl std::fmt::Debug for Listeners {
 pub trait EndSessions: Send + Sync {
     /// How many sessions ended.
     async fn end_all(&self, provider: &str, subject: &str) -> Result<usize, String>;
+    /// Ends the customer's sessions that came from one provider session
+    /// (`sid`): a device they signed out; how many.
+    async fn end_provider_session(&self, provider: &str, subject: &str, sid: &str) -> Result<usize, String>;
 }

@@ -82,6 +82,9 @@ pub struct AccountProfile {
     /// Logto's Account Center pages, when it is on for this provider.
     #[serde(default)]
     pub account_center: Vec<crate::auth::account_center::AccountCenterLink>,
+    /// The shop shows the customer's devices itself (`/account/devices`).
+    #[serde(default)]
+    pub devices: bool,
 }
 
 pub use crate::error::SignInFailure;

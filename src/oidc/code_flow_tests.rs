@@ -34,11 +34,11 @@ fn the_url_carries_what_the_session_remembers() {
     );
     assert_eq!(param(&req.url, "state"), std::slice::from_ref(&req.state));
     assert_eq!(param(&req.url, "nonce"), std::slice::from_ref(&req.nonce));
-    // The dev defaults: roles, organizations and the API permission Bookstore uses.
+    // The dev defaults: roles, organizations, the API permission Bookstore uses, sessions.
     assert_eq!(
         param(&req.url, "scope"),
         [
-            "openid offline_access profile email roles urn:logto:scope:organizations urn:logto:scope:organization_roles read:orders"
+            "openid offline_access profile email roles urn:logto:scope:organizations urn:logto:scope:organization_roles read:orders urn:logto:scope:sessions"
         ]
     );
     // One `resource` each; the organizations resource added as Logto's SDKs do.

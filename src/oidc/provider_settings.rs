@@ -149,6 +149,16 @@ impl ProviderSettings {
     pub fn tenant_endpoint(&self) -> &str {
         self.issuer.trim_end_matches("/oidc")
     }
+
+    /// A Logto tenant whose sign-in asks for `urn:logto:scope:sessions`, so
+    /// the shop can show the customer's devices (Logto's Account API).
+    pub fn devices(&self) -> bool {
+        self.logto
+            && self
+                .scopes
+                .iter()
+                .any(|s| s == crate::oidc::account_api::SESSIONS_SCOPE)
+    }
 }
 
 impl ProviderSettings {

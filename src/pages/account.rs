@@ -59,6 +59,12 @@ fn Profile(profile: AccountProfile) -> impl IntoView {
             </div>
         </section>
         {(!profile.account_center.is_empty()).then(|| view! { <AccountCenter links=profile.account_center.clone()/> })}
+        {profile.devices.then(|| view! {
+            <section class="panel" aria-labelledby="devices-title">
+                <h2 id="devices-title">{td_string!(locale, account.devices_title)}</h2>
+                <p>{td_string!(locale, account.devices_intro)}" "<a href="/account/devices" data-testid="devices-link">{td_string!(locale, account.devices_link)}</a></p>
+            </section>
+        })}
         <OrderCount/>
         {profile.api_scopes.clone().map(|scopes| view! {
             <section class="panel" aria-labelledby="api-title">

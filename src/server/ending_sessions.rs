@@ -94,4 +94,10 @@ impl crate::auth::events::EndSessions for EndEverywhere {
             .await
             .map_err(|err| err.to_string())
     }
+
+    async fn end_provider_session(&self, provider: &str, subject: &str, sid: &str) -> Result<usize, String> {
+        end_in(&self.db, &self.sessions, provider, Some(sid), Some(subject))
+            .await
+            .map_err(|err| err.to_string())
+    }
 }

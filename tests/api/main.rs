@@ -7,6 +7,7 @@ mod backchannel;
 mod callback_errors;
 mod config_errors;
 mod delete_account;
+mod devices;
 mod helpers;
 mod instances;
 mod kept_pages;
