@@ -105,7 +105,7 @@ export default defineConfig({
         LOGTO_ENDPOINT: idpURL,
         LOGTO_APP_ID: 'bookstore-dev',
         LOGTO_APP_SECRET: 'bookstore-dev-secret',
-        // As the dev run: roles, organizations and the Bookstore API resource.
+        // As the dev run: roles, organizations, the Bookstore API resource, the devices.
         LOGTO_SCOPES: 'email roles urn:logto:scope:organizations urn:logto:scope:organization_roles read:orders urn:logto:scope:sessions',
         LOGTO_RESOURCES: 'https://api.bookstore.test',
         // "Continue with Google" (the dev provider's stand-in connector).
