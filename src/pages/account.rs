@@ -9,8 +9,8 @@ use crate::auth::account_center::{AccountCenterLink, AccountCenterPage};
 use crate::auth::api::get_account_profile;
 use crate::auth::model::{AccountProfile, Membership};
 use crate::components::page_result::page_result;
+use crate::language::dates::format_date;
 use crate::shop::api::{get_customer_since, get_order_count};
-use crate::shop::model::format_date;
 
 /// `/account`: the profile from the ID token and the userinfo endpoint.
 /// Signed-out visitors are sent to sign in and brought back here.

@@ -7,7 +7,7 @@ use crate::components::page_result::page_result;
 use crate::error::AppError;
 use crate::i18n::td_string;
 use crate::language::context::use_locale;
-use crate::language::dates::format_date;
+use crate::language::dates::format_date_time;
 
 /// `/account/devices`: the browsers signed in to the customer's account at
 /// the provider, and "sign out this device". A code e-mailed to the
@@ -135,7 +135,7 @@ fn DeviceRow(device: Device, actions: Actions) -> impl IntoView {
                 <strong>{name}</strong>
                 {device.current.then(|| view! { " " <span class="tag" data-testid="this-device">{td_string!(locale, devices.this_device)}</span> })}
                 {(!place.is_empty()).then(|| view! { <p class="devices__meta">{place.join(" · ")}</p> })}
-                <p class="devices__meta">{td_string!(locale, devices.signed_in_at, date = format_date(locale, device.signed_in_at))}</p>
+                <p class="devices__meta">{td_string!(locale, devices.signed_in_at, date = format_date_time(locale, device.signed_in_at))}</p>
                 {(!device.here).then(|| view! { <p class="devices__meta">{td_string!(locale, devices.other_apps)}</p> })}
             </div>
             {(!device.current).then(|| view! {

@@ -9,9 +9,10 @@ use leptos_router::hooks::use_query_map;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::page_result::page_result;
 use crate::error::AppError;
+use crate::language::dates::format_date;
 use crate::pages::params::use_numeric_id;
 use crate::shop::api::{get_order, list_orders};
-use crate::shop::model::{OrderDetail, OrderSummary, format_date};
+use crate::shop::model::{OrderDetail, OrderSummary};
 use crate::shop::money::format_price;
 
 /// `/orders`: the signed-in customer's orders, newest first.

@@ -7,9 +7,10 @@ use leptos_router::components::A;
 
 use crate::components::page_result::{error_view, page_result};
 use crate::error::AppError;
+use crate::language::dates::format_date;
 use crate::pages::params::use_text_id;
 use crate::shop::api::get_organization;
-use crate::shop::model::{OrganizationOverview, format_date, permission_label};
+use crate::shop::model::{OrganizationOverview, permission_label};
 use crate::shop::money::format_price;
 
 /// `/organizations/ID`: what this organization lets the user do (from an

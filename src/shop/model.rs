@@ -239,8 +239,6 @@ pub fn language_name(locale: Locale, code: &str) -> String {
     name.to_string()
 }
 
-pub use crate::language::dates::format_date;
-
 #[cfg(test)]
 #[path = "model_tests.rs"]
 mod tests;
