@@ -12,7 +12,7 @@ use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::auth::devices_api::{Device, DevicesView};
+use crate::auth::model::{Device, DevicesView};
 use crate::auth::providers::Provider;
 use crate::auth::session::{AuthSession, SessionError, SignedIn};
 use crate::auth::state::AuthState;
@@ -271,7 +271,10 @@ fn device(session: &ProviderSession, client_id: &str) -> Device {
         uid: session.payload.uid.clone(),
         name: session.user_agent().map(crate::auth::user_agent::describe),
         location: session.location(),
-        ip: session.ip().map(String::from),
+        // An IPv4 address as IPv6 servers write it, the way people read it.
+        ip: session
+            .ip()
+            .map(|ip| ip.strip_prefix("::ffff:").unwrap_or(ip).to_string()),
         signed_in_at: session.payload.login_ts,
         current: session.is_current,
         here: session.sid_for(client_id).is_some(),

@@ -1,45 +1,9 @@
-//! The server functions of "Your devices" (`/account/devices`) and what
-//! they answer with; the steps are in [`crate::auth::devices`].
+//! The server functions of "Your devices" (`/account/devices`); the steps
+//! are in [`crate::auth::devices`], what they answer with in `auth::model`.
 
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
+use crate::auth::model::DevicesView;
 use crate::error::AppError;
-
-/// Where the customer is on the devices page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum DevicesView {
-    /// Their provider is not a Logto tenant offering it.
-    NotOffered,
-    /// The account has no e-mail address to send a code to.
-    NoEmail,
-    /// "Send me a code" to this (masked) address.
-    Start {
-        email: String,
-    },
-    /// "Type the code we sent" to this address.
-    CodeSent {
-        email: String,
-    },
-    Devices(Vec<Device>),
-}
-
-/// A browser signed in to the customer's account at the provider.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Device {
-    /// The provider's session id (what "sign out" names).
-    pub uid: String,
-    /// "Chrome · Linux", when the provider kept the browser's name.
-    pub name: Option<String>,
-    pub location: Option<String>,
-    pub ip: Option<String>,
-    /// When it signed in (Unix seconds).
-    pub signed_in_at: i64,
-    /// The browser the customer is using now.
-    pub current: bool,
-    /// Signed in to this shop (not only to another app of the tenant).
-    pub here: bool,
-}
+use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 fn context() -> Result<crate::auth::state::AuthState, AppError> {

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::auth::devices_api::{CheckDevicesCode, Device, DevicesView, SendDevicesCode, SignOutDevice, get_devices};
+use crate::auth::devices_api::{CheckDevicesCode, SendDevicesCode, SignOutDevice, get_devices};
+use crate::auth::model::{Device, DevicesView};
 use crate::components::form_field::FormField;
 use crate::components::page_result::page_result;
 use crate::error::AppError;
