@@ -2,6 +2,7 @@
 //! server functions compile for both sides; storage is server-only, grouped
 //! by purpose ([`catalog`], [`cart`], [`orders`]).
 
+pub mod address;
 pub mod api;
 pub mod context;
 pub mod model;

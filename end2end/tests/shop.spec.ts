@@ -101,6 +101,9 @@ test('a visitor fills a cart, signs in at checkout, orders, and only they can se
   const orderPath = new URL(page.url()).pathname;
   expect(orderPath).toMatch(/^\/orders\/\d+$/);
   await expect(page.getByTestId('order-lines')).toContainText('2 \u00d7 Frankenstein; or, The Modern Prometheus');
+  // A British address: the town, then the postcode on a line of its own.
+  const address = await page.getByTestId('order-address').innerText();
+  expect(address.split('\n')).toEqual([ADA.name, '12 St James\u2019s Square', 'London', 'SW1Y 4JH', 'United Kingdom']);
   await expect(page.getByTestId('cart-link')).toContainText('0');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();

@@ -11,6 +11,7 @@ use crate::components::page_result::page_result;
 use crate::error::AppError;
 use crate::language::dates::format_date;
 use crate::pages::params::use_numeric_id;
+use crate::shop::address::address_lines;
 use crate::shop::api::{get_order, list_orders};
 use crate::shop::model::{OrderDetail, OrderSummary};
 use crate::shop::money::format_price;
@@ -135,8 +136,8 @@ fn OrderDetails(order: OrderDetail, just_placed: bool) -> impl IntoView {
             </section>
             <section class="panel" aria-labelledby="address-heading">
                 <h2 id="address-heading">{td_string!(locale, orders.address)}</h2>
-                <address>
-                    {shipping.name}<br/>{shipping.street}<br/>{format!("{} {}", shipping.postcode, shipping.city)}<br/>{shipping.country}
+                <address data-testid="order-address">
+                    {address_lines(&shipping).into_iter().enumerate().map(|(i, line)| view! { {(i > 0).then(|| view! { <br/> })}{line} }).collect_view()}
                 </address>
             </section>
         </div>
