@@ -40,12 +40,13 @@ async function visit(path) {
   cdp.on('Network.loadingFinished', (event) => { bytes += event.encodedDataLength; });
   // Times from the navigation's start, taken in the page.
   await page.addInitScript(() => {
+    // The document is still empty here: watch all of it for the marker.
     new MutationObserver((_, observer) => {
-      if (document.documentElement.dataset.hydrated === 'true') {
+      if (document.documentElement?.dataset.hydrated === 'true') {
         window.__interactiveAt = performance.now();
         observer.disconnect();
       }
-    }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-hydrated'] });
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-hydrated'] });
   });
   await page.goto(origin + path, { waitUntil: 'load', timeout: 120_000 });
   await page.waitForFunction(() => window.__interactiveAt !== undefined, null, { timeout: 120_000 });
