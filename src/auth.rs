@@ -9,6 +9,7 @@ pub mod callback;
 pub mod context;
 pub mod devices_api;
 pub mod model;
+pub mod other_tabs;
 pub mod sign_in_link;
 pub mod sign_in_ways;
 

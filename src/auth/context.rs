@@ -16,6 +16,9 @@ pub struct AuthContext {
     /// same for everyone). Made here, with the user, so every render makes
     /// its resources in the same order and hydration finds them.
     pub choices: Resource<Result<Vec<ProviderChoice>, AppError>>,
+    /// Another tab of this browser signed out (or found it was): the
+    /// account area shows the signed-out menu ([`crate::auth::other_tabs`]).
+    pub signed_out_elsewhere: RwSignal<bool>,
 }
 
 /// Creates the context; the user is fetched again after each sign-out.
@@ -27,8 +30,10 @@ pub fn provide_auth() -> AuthContext {
         user,
         sign_out,
         choices,
+        signed_out_elsewhere: RwSignal::new(false),
     };
     provide_context(context);
+    crate::auth::other_tabs::follow_other_tabs(context);
     context
 }
 

@@ -20,7 +20,9 @@ pub fn UserMenu() -> impl IntoView {
         <div class="user-menu" data-testid="user-menu">
             <Suspense fallback=move || view! { <span class="user-menu__status">{td_string!(locale, user_menu.checking)}</span> }>
                 {move || Suspend::new(async move {
-                    match auth.user.await {
+                    // Signed out in another tab: the same cookie, so here too.
+                    let elsewhere = auth.signed_out_elsewhere.get();
+                    match auth.user.await.map(|user| user.filter(|_| !elsewhere)) {
                         Ok(Some(user)) => view! { <SignedIn user/> }.into_any(),
                         Ok(None) => {
                             // Awaited here, not in a Suspense of its own: one
