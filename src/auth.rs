@@ -20,6 +20,10 @@ pub mod account_changes;
 #[cfg(feature = "ssr")]
 pub mod app_errors;
 #[cfg(feature = "ssr")]
+pub mod attempt_cookies;
+#[cfg(feature = "ssr")]
+pub mod attempts;
+#[cfg(feature = "ssr")]
 pub mod delete_account;
 #[cfg(feature = "ssr")]
 pub mod devices;

@@ -4,6 +4,7 @@
 //! with `$1`-style placeholders, which both understand; the few places where
 //! the two differ (full-text search) ask [`Backend::of`].
 
+pub mod keys;
 pub mod sql;
 
 use std::time::Duration;

@@ -8,7 +8,7 @@ use tower_sessions::Session;
 use url::Url;
 
 use crate::admin::model::BookFormValues;
-use crate::auth::session::{AuthSession, SessionError, SignedIn};
+use crate::auth::session::{SessionError, SignedIn};
 use crate::auth::state::AuthState;
 use crate::auth::step_up::{is_recent, start_step_up};
 use crate::error::AppError;
@@ -28,9 +28,8 @@ pub async fn confirm_first(auth: &AuthState, admin: &SignedIn, return_to: &str) 
     if is_recent(admin, auth.authz.step_up.staff_max_age, chrono::Utc::now().timestamp()) {
         return Ok(None);
     }
-    let session = AuthSession::from_request().await?;
     let language = crate::language::context::current();
-    let url = start_step_up(auth, &session, admin, return_to.to_string(), language).await?;
+    let url = start_step_up(auth, admin, return_to.to_string(), language).await?;
     tracing::info!(admin = %admin.user.subject, "staff change waits for the admin to confirm who they are");
     Ok(Some(url))
 }

@@ -32,10 +32,9 @@ mod ssr {
         let return_to = sanitize_return_to(link.return_to.as_deref());
         let language = crate::language::request::current();
         let started = async {
-            let (state, session) = (state()?, session().await?);
+            let state = state()?;
             start_sign_in(
                 &state,
-                &session,
                 link.provider.as_deref(),
                 sign_up,
                 link.options(),

@@ -45,7 +45,7 @@ pub async fn delete_account(
         ));
     };
     if !is_recent(&signed_in, state.authz.step_up.max_age, chrono::Utc::now().timestamp()) {
-        let url = start_step_up(state, session, &signed_in, "/account/delete".into(), language).await?;
+        let url = start_step_up(state, &signed_in, "/account/delete".into(), language).await?;
         return Ok(Deletion::ConfirmFirst(url));
     }
     let discovery = provider.discovery().await?;

@@ -85,7 +85,7 @@ pub async fn send_code(state: &AuthState, session: &AuthSession, locale: Locale)
     let (signed_in, provider) = customer(state, session).await?;
     let email = usable(provider, &signed_in, locale)?;
     if !is_recent(&signed_in, state.authz.step_up.max_age, Utc::now().timestamp()) {
-        let url = start_step_up(state, session, &signed_in, PAGE.into(), locale).await?;
+        let url = start_step_up(state, &signed_in, PAGE.into(), locale).await?;
         return Ok(Next::ConfirmFirst(url));
     }
     let api_token = token(state, session).await?;
@@ -141,7 +141,7 @@ pub async fn sign_out_device(
 ) -> Result<Next, AppError> {
     let (signed_in, provider) = customer(state, session).await?;
     if !is_recent(&signed_in, state.authz.step_up.max_age, Utc::now().timestamp()) {
-        let url = start_step_up(state, session, &signed_in, PAGE.into(), locale).await?;
+        let url = start_step_up(state, &signed_in, PAGE.into(), locale).await?;
         return Ok(Next::ConfirmFirst(url));
     }
     let Some(check) = current_check(session, &signed_in).await?.filter(|c| c.verified) else {

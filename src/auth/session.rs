@@ -1,5 +1,6 @@
-//! Typed access to the server-side session: pending sign-in attempts and the
-//! signed-in visitor with their tokens. The browser holds only the session id.
+//! Typed access to the server-side session: the signed-in visitor with their
+//! tokens. The browser holds only the session id (and, while signing in,
+//! its sealed attempts: [`crate::auth::attempts`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -11,21 +12,15 @@ use crate::auth::model::CurrentUser;
 use crate::error::AppError;
 use crate::oidc::refresh::CachedToken;
 
-/// Where pending sign-in attempts live; a session holding nothing else is a
-/// stranger's, and the session store keeps it at most [`PENDING_TTL_SECS`].
-pub const PENDING_KEY: &str = "auth.pending";
 /// Where the signed-in visitor lives; a session without it is a visitor's.
 pub const SIGNED_IN_KEY: &str = "auth.signed_in";
-/// A sign-in left at the provider for longer than this is abandoned.
-pub const PENDING_TTL_SECS: i64 = 15 * 60;
-/// At most this many tabs may be signing in at once per browser.
-pub const MAX_PENDING: usize = 8;
 
 #[derive(Debug, thiserror::Error)]
 #[error("session store: {0}")]
 pub struct SessionError(#[from] tower_sessions::session::Error);
 
-/// One sign-in attempt waiting for the provider's answer, keyed by `state`.
+/// One sign-in attempt waiting for the provider's answer, keyed by `state`
+/// (kept sealed in the browser: [`crate::auth::attempts`]).
 #[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct PendingSignIn {
     /// The provider this attempt was sent to; its answer must come from it.
@@ -184,36 +179,6 @@ impl AuthSession {
         }
     }
 
-    /// Remembers a new attempt; drops expired ones and, past [`MAX_PENDING`],
-    /// the oldest, so a session cannot grow without bound.
-    pub async fn add_pending(&self, state: String, pending: PendingSignIn) -> Result<(), SessionError> {
-        let mut all = self.pending().await?;
-        prune(&mut all, pending.created_at);
-        while all.len() >= MAX_PENDING {
-            let oldest = all.iter().min_by_key(|(_, p)| p.created_at).map(|(k, _)| k.clone());
-            if let Some(key) = oldest {
-                all.remove(&key);
-            }
-        }
-        all.insert(state, pending);
-        self.0.insert(PENDING_KEY, all).await?;
-        Ok(())
-    }
-
-    /// Removes and returns the attempt for `state`, if it exists and is fresh.
-    /// Taking it out makes every `state` single-use.
-    pub async fn take_pending(&self, state: &str, now: i64) -> Result<Option<PendingSignIn>, SessionError> {
-        let mut all = self.pending().await?;
-        let before = all.len();
-        let found = all.remove(state);
-        prune(&mut all, now);
-        // Write only on change: a stream of bogus callbacks must not create sessions.
-        if all.len() != before {
-            self.0.insert(PENDING_KEY, all).await?;
-        }
-        Ok(found.filter(|p| now - p.created_at <= PENDING_TTL_SECS))
-    }
-
     /// Signs the visitor in: a new session id first (no fixation), then the user.
     pub async fn complete_sign_in(&self, signed_in: SignedIn) -> Result<(), SessionError> {
         self.0.cycle_id().await?;
@@ -232,14 +197,6 @@ impl AuthSession {
         self.0.flush().await?;
         Ok(())
     }
-
-    async fn pending(&self) -> Result<BTreeMap<String, PendingSignIn>, SessionError> {
-        Ok(self.0.get(PENDING_KEY).await?.unwrap_or_default())
-    }
-}
-
-fn prune(all: &mut BTreeMap<String, PendingSignIn>, now: i64) {
-    all.retain(|_, p| now - p.created_at <= PENDING_TTL_SECS);
 }
 
 #[cfg(test)]

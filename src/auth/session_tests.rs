@@ -1,5 +1,5 @@
-//! The session's typed keys: pending attempts, their bounds, the signed-in
-//! visitor, and the page-cache verdict when a session is read.
+//! The session's typed keys: the signed-in visitor, and the page-cache
+//! verdict when a session is read. (Sign-in attempts: `auth::attempts`.)
 
 use super::*;
 use std::sync::Arc;
@@ -18,41 +18,6 @@ fn pending(created_at: i64) -> PendingSignIn {
         created_at,
         step_up: None,
     }
-}
-
-#[tokio::test]
-async fn two_attempts_coexist_and_each_state_is_single_use() {
-    let s = session();
-    s.add_pending("tab-a".into(), pending(100)).await.unwrap();
-    s.add_pending("tab-b".into(), pending(101)).await.unwrap();
-    assert!(s.take_pending("tab-b", 102).await.unwrap().is_some());
-    assert!(s.take_pending("tab-a", 102).await.unwrap().is_some());
-    assert!(s.take_pending("tab-a", 102).await.unwrap().is_none(), "replayed state");
-}
-
-#[tokio::test]
-async fn unknown_and_expired_states_are_refused() {
-    let s = session();
-    s.add_pending("st".into(), pending(0)).await.unwrap();
-    assert!(s.take_pending("other", 1).await.unwrap().is_none());
-    assert!(s.take_pending("st", PENDING_TTL_SECS + 1).await.unwrap().is_none());
-}
-
-#[tokio::test]
-async fn an_unknown_state_does_not_create_a_session() {
-    let s = session();
-    assert!(s.take_pending("forged", 1).await.unwrap().is_none());
-    assert!(s.0.is_empty().await, "nothing written for a forged state");
-}
-
-#[tokio::test]
-async fn pending_attempts_are_bounded() {
-    let s = session();
-    for i in 0..(MAX_PENDING as i64 + 3) {
-        s.add_pending(format!("st-{i}"), pending(i)).await.unwrap();
-    }
-    assert_eq!(s.pending().await.unwrap().len(), MAX_PENDING);
-    assert!(s.take_pending("st-0", 20).await.unwrap().is_none(), "oldest dropped");
 }
 
 fn signed_in(signed_in_at: i64, ends_at: Option<i64>) -> SignedIn {

@@ -24,12 +24,11 @@ pub enum SignInStart {
 }
 
 /// Starts a sign-in with `provider` (or the only one configured): checks
-/// the link's options against what that provider offers, remembers the
-/// attempt and returns the provider URL. `sign_up` asks a Logto provider for
+/// the link's options against what that provider offers, keeps the attempt
+/// sealed in the browser (nothing is stored here) and returns the provider URL. `sign_up` asks a Logto provider for
 /// its registration screen unless the link names another first screen.
 pub async fn start_sign_in(
     state: &AuthState,
-    session: &AuthSession,
     provider: Option<&str>,
     sign_up: bool,
     mut asked: RequestedOptions,
@@ -64,7 +63,7 @@ pub async fn start_sign_in(
     let request =
         code_flow::authorization_request(&provider.settings, &discovery, &options, crate::language::tag(language));
     let pending = PendingSignIn::new(&provider.settings.id, &request, return_to, None);
-    session.add_pending(request.state, pending).await?;
+    crate::auth::attempt_cookies::remember(&state.attempts, &request.state, &pending)?;
     state.metrics.sign_in_started();
     let first_screen = options.first_screen.map(|s| s.param());
     tracing::info!(provider = %provider.settings.id, ?first_screen, "sign-in started");
@@ -134,10 +133,7 @@ async fn try_complete_sign_in(
     let state_param = state_param.ok_or(AppError::SignIn(SignInFailure::MissingState))?;
     // The attempt this answer names is over whatever the answer says: take it
     // out first, so a `state` works exactly once.
-    let pending = session
-        .take_pending(state_param, Utc::now().timestamp())
-        .await
-        .map_err(AppError::from)?;
+    let pending = crate::auth::attempt_cookies::take(&state.attempts, state_param)?;
     let pending = pending.ok_or(AppError::SignIn(SignInFailure::UnknownState))?;
     let step_up_return_to = pending.step_up.as_ref().map(|_| pending.return_to.clone());
     complete_attempt(state, session, params, pending)

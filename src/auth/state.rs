@@ -27,4 +27,6 @@ pub struct AuthState {
     pub listeners: crate::auth::events::Listeners,
     /// Ends a customer's sessions everywhere (their account deleted here).
     pub end_sessions: Arc<dyn crate::auth::events::EndSessions>,
+    /// Seals sign-in attempts into the browser's cookies.
+    pub attempts: Arc<crate::auth::attempts::Attempts>,
 }

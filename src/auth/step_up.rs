@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use url::Url;
 
-use crate::auth::session::{AuthSession, PendingSignIn, SignedIn, StepUpCheck};
+use crate::auth::session::{PendingSignIn, SignedIn, StepUpCheck};
 use crate::auth::state::AuthState;
 use crate::error::AppError;
 use crate::oidc::code_flow;
@@ -27,7 +27,6 @@ pub fn is_recent(signed_in: &SignedIn, max_age: Duration, now: i64) -> bool {
 /// returns the provider URL to send the browser to.
 pub async fn start_step_up(
     state: &AuthState,
-    session: &AuthSession,
     signed_in: &SignedIn,
     return_to: String,
     language: crate::language::Locale,
@@ -71,7 +70,7 @@ pub async fn start_step_up(
         acr_values,
     };
     let pending = PendingSignIn::new(&provider.settings.id, &request, return_to, Some(check));
-    session.add_pending(request.state, pending).await?;
+    crate::auth::attempt_cookies::remember(&state.attempts, &request.state, &pending)?;
     tracing::info!(provider = %provider.settings.id, "step-up started");
     Ok(request.url)
 }

@@ -18,7 +18,7 @@ use tower_sessions_redis_store::fred::prelude::{ClientLike, Config, KeysInterfac
 use tower_sessions_redis_store::fred::types::Builder;
 use tower_sessions_redis_store::fred::types::config::ReconnectPolicy;
 
-use crate::auth::session::{PENDING_KEY, PENDING_TTL_SECS, SIGNED_IN_KEY};
+use crate::auth::session::SIGNED_IN_KEY;
 use crate::config::SessionSettings;
 use crate::db::DbError;
 
@@ -139,44 +139,24 @@ async fn prune_redis_index(db: &AnyPool, redis: &Pool) -> Result<u64, String> {
     Ok(pruned)
 }
 
-/// What a stranger can make the server keep is small and short-lived. A
-/// session holding nothing but pending sign-in attempts (every cookieless
-/// `GET /sign-in` makes one) is stored for at most the attempts' own
-/// lifetime, 15 minutes. A new session of a visitor who is not signed in
-/// (every cookieless add-to-cart makes one) is stored for at most
-/// [`VISITOR_FIRST_LIFETIME`]; its next write (another book, a sign-in)
-/// gives it the idle timeout. Applied here, once, whichever store is behind.
-fn with_stranger_cap(record: &Record, new: bool) -> std::borrow::Cow<'_, Record> {
-    match stranger_cap(record, new) {
-        Some(cap) => std::borrow::Cow::Owned(Record {
-            expiry_date: cap,
-            ..record.clone()
-        }),
-        None => std::borrow::Cow::Borrowed(record),
-    }
-}
-
 /// A first save of a visitor's session (a cart) lives this long at most.
 pub const VISITOR_FIRST_LIFETIME: time::Duration = time::Duration::hours(2);
 
-/// The shorter expiry a stranger's session gets, when it applies.
-fn stranger_cap(record: &Record, new: bool) -> Option<time::OffsetDateTime> {
-    let now = time::OffsetDateTime::now_utc();
-    let only_pending = !record.data.is_empty() && record.data.keys().all(|key| key == PENDING_KEY);
-    let cap = if only_pending {
-        now + time::Duration::seconds(PENDING_TTL_SECS)
-    } else if new && !record.data.contains_key(SIGNED_IN_KEY) {
-        now + VISITOR_FIRST_LIFETIME
-    } else {
-        return None;
-    };
-    (record.expiry_date > cap).then_some(cap)
+/// What a stranger can make the server keep is small and short-lived: a
+/// new session of a visitor who is not signed in (every cookieless
+/// add-to-cart makes one) is stored for at most [`VISITOR_FIRST_LIFETIME`];
+/// its next write (another book, a sign-in) gives it the idle timeout.
+/// (Starting a sign-in stores nothing: its attempt waits in the browser.)
+/// Applied here, once, whichever store is behind.
+fn stranger_cap(record: &Record) -> Option<time::OffsetDateTime> {
+    let cap = time::OffsetDateTime::now_utc() + VISITOR_FIRST_LIFETIME;
+    (!record.data.contains_key(SIGNED_IN_KEY) && record.expiry_date > cap).then_some(cap)
 }
 
 #[async_trait]
 impl SessionStore for Sessions {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        if let Some(cap) = stranger_cap(record, true) {
+        if let Some(cap) = stranger_cap(record) {
             record.expiry_date = cap;
         }
         match self {
@@ -186,8 +166,6 @@ impl SessionStore for Sessions {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let record = with_stranger_cap(record, false);
-        let record = record.as_ref();
         match self {
             Sessions::Database(store) => store.save(record).await,
             // `SET … XX` does not re-create a deleted session, but the store

@@ -206,31 +206,16 @@ async fn index_rows_of_sessions_gone_from_redis_are_pruned() {
 }
 
 #[test]
-fn strangers_sessions_are_kept_briefly_until_a_second_write() {
+fn a_strangers_first_session_is_kept_briefly() {
     let in_two_weeks = time::OffsetDateTime::now_utc() + time::Duration::days(14);
-    let stranger = Record {
+    let shopper = Record {
         id: Id::default(),
-        data: HashMap::from([(PENDING_KEY.to_string(), serde_json::json!({"state": {}}))]),
+        data: HashMap::from([("shop.cart".to_string(), serde_json::json!({"7": 1}))]),
         expiry_date: in_two_weeks,
     };
-    for new in [true, false] {
-        let left = with_stranger_cap(&stranger, new).expiry_date - time::OffsetDateTime::now_utc();
-        assert!(left <= time::Duration::seconds(PENDING_TTL_SECS), "{left}");
-    }
-    let mut shopper = stranger;
-    shopper.data.insert("shop.cart".into(), serde_json::json!({"7": 1}));
-    let left = with_stranger_cap(&shopper, true).expiry_date - time::OffsetDateTime::now_utc();
-    assert!(left <= VISITOR_FIRST_LIFETIME, "a visitor's first cart: {left}");
-    assert_eq!(
-        with_stranger_cap(&shopper, false).expiry_date,
-        in_two_weeks,
-        "a second write gives the normal lifetime"
-    );
-    let mut customer = shopper.clone();
+    let cap = stranger_cap(&shopper).expect("a visitor's first cart is capped");
+    assert!(cap - time::OffsetDateTime::now_utc() <= VISITOR_FIRST_LIFETIME, "{cap}");
+    let mut customer = shopper;
     customer.data.insert(SIGNED_IN_KEY.into(), serde_json::json!({}));
-    assert_eq!(
-        with_stranger_cap(&customer, true).expiry_date,
-        in_two_weeks,
-        "a sign-in"
-    );
+    assert_eq!(stranger_cap(&customer), None, "a sign-in keeps the normal lifetime");
 }

@@ -31,6 +31,8 @@ pub enum StartupError {
     Provider(#[from] ProviderError),
     #[error("server: {0}")]
     Io(#[from] std::io::Error),
+    #[error("database: the sign-in key could not be read or made: {0}")]
+    Key(sqlx::Error),
 }
 
 /// `bookstore` binary entry: settings, telemetry, then serve.
@@ -129,7 +131,16 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
         });
     }
     let metrics = Arc::new(crate::metrics::Metrics::default());
+    // One key for every instance on this database: an attempt sealed by one
+    // is opened by another.
+    let attempt_key = db::keys::load_or_make(&pool, "sign-in-attempts")
+        .await
+        .map_err(StartupError::Key)?;
     let auth = AuthState {
+        attempts: Arc::new(crate::auth::attempts::Attempts::new(
+            attempt_key,
+            settings.session.secure_cookie,
+        )),
         providers,
         authz: Arc::new(settings.authz.clone()),
         flights: Arc::new(Default::default()),

@@ -8,20 +8,30 @@ async fn sign_in_redirects_with_pkce_state_nonce_and_logto_parameters() {
     let browser = Browser::new();
     let response = browser.get(&app.url("/sign-in")).await;
     assert_eq!(response.status(), StatusCode::FOUND);
-    let cookie = response
+    // The attempt waits in the browser, sealed; nothing is stored here.
+    let cookies: Vec<String> = response
         .headers()
-        .get("set-cookie")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
-    assert!(cookie.starts_with("bookstore.sid="), "{cookie}");
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    assert_eq!(cookies.len(), 1, "{cookies:?}");
+    let cookie = &cookies[0];
+    assert!(cookie.starts_with("bookstore.attempt."), "{cookie}");
     assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"),
         "{cookie}"
     );
     assert!(!cookie.contains("Secure"), "plain http must not set Secure: {cookie}");
-    assert!(cookie.contains("Max-Age=1209600"), "a 14-day idle expiry: {cookie}");
+    assert!(
+        cookie.contains("Max-Age=900"),
+        "as long as an attempt may take: {cookie}"
+    );
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0, "starting a sign-in stores no session");
 
     let auth_url = location(&response);
     assert!(
@@ -129,15 +139,35 @@ async fn a_full_sign_in_renews_the_session_and_keeps_tokens_on_the_server() {
     let app = spawn_app().await;
     let browser = Browser::new();
     let auth_url = app.start_sign_in(&browser, "/sign-in?return_to=/account").await;
-    let before = browser
-        .session_cookie(&app.origin)
-        .expect("a session for the pending attempt");
+    // A visitor with a cart has a session before signing in; it is renewed.
+    app.add_to_cart(&browser, "Pride and Prejudice").await;
+    let before = browser.session_cookie(&app.origin).expect("the visitor's session");
     let callback = app.log_in_at_provider(&browser, &auth_url, ADA.0, ADA.1).await;
     assert_eq!(param(&callback, "iss"), Some(format!("{}/oidc", app.idp.origin)));
 
     let response = browser.get(&callback).await;
     assert_eq!(response.status(), StatusCode::FOUND);
     assert_eq!(location(&response), "/account");
+    let set: Vec<&str> = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    let session = set
+        .iter()
+        .find(|c| c.starts_with("bookstore.sid="))
+        .expect("the new session's cookie");
+    assert!(
+        session.contains("HttpOnly") && session.contains("SameSite=Lax"),
+        "{session}"
+    );
+    assert!(session.contains("Max-Age=1209600"), "a 14-day idle expiry: {session}");
+    assert!(
+        set.iter()
+            .any(|c| c.starts_with("bookstore.attempt.") && c.contains("Max-Age=0")),
+        "the used attempt is deleted: {set:?}"
+    );
     let after = browser.session_cookie(&app.origin).unwrap();
     assert_ne!(before, after, "the session id must change at sign-in");
 
@@ -259,18 +289,38 @@ async fn https_public_urls_make_the_cookie_secure() {
     })
     .await;
     // The server itself speaks http here; only the cookie attributes matter.
-    let response = Browser::new()
-        .get(&app.url("/sign-in").replace("https://", "http://"))
-        .await;
-    let cookie = response
-        .headers()
-        .get("set-cookie")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
-    assert!(cookie.contains("Secure"), "{cookie}");
+    let set_cookie = |response: &reqwest::Response| -> String {
+        response
+            .headers()
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
     // `__Host-`: only this host, over https, for the whole site.
+    let attempt = set_cookie(
+        &Browser::new()
+            .get(&app.url("/sign-in").replace("https://", "http://"))
+            .await,
+    );
+    assert!(attempt.starts_with("__Host-bookstore.attempt."), "{attempt}");
+    assert!(
+        attempt.contains("Secure") && attempt.contains("Path=/") && !attempt.contains("Domain"),
+        "{attempt}"
+    );
+    // A visitor's first session (a cart).
+    let id = app.book_id("Pride and Prejudice").await.to_string();
+    let cart = Browser::new()
+        .client
+        .post(app.url("/api/add_to_cart").replace("https://", "http://"))
+        .header("accept", "application/json")
+        .form(&[("book_id", id.as_str())])
+        .send()
+        .await
+        .unwrap();
+    let cookie = set_cookie(&cart);
+    assert!(cookie.contains("Secure"), "{cookie}");
     assert!(cookie.starts_with("__Host-bookstore.sid="), "{cookie}");
     assert!(cookie.contains("Path=/") && !cookie.contains("Domain"), "{cookie}");
 }

@@ -1,5 +1,5 @@
-//! What a stranger can make the server keep: every cookieless `GET /sign-in`
-//! stores a pending attempt, and none of them may outlive 15 minutes; every
+//! What a stranger can make the server keep: a cookieless `GET /sign-in`
+//! stores nothing (the attempt waits, sealed, in the browser); every
 //! cookieless add-to-cart stores a cart, and none may outlive 2 hours unless
 //! the visitor comes back to it.
 
@@ -22,7 +22,7 @@ async fn sessions_outliving(app: &TestApp, at: i64) -> (i64, i64) {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_thousand_cookieless_sign_ins_leave_nothing_that_outlives_fifteen_minutes() {
+async fn a_thousand_cookieless_sign_ins_store_nothing() {
     let app = spawn_app().await;
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -40,9 +40,8 @@ async fn a_thousand_cookieless_sign_ins_leave_nothing_that_outlives_fifteen_minu
             assert_eq!(request.await.unwrap(), StatusCode::FOUND);
         }
     }
-    let (stored, lasting) = sessions_outliving(&app, chrono::Utc::now().timestamp() + 15 * 60).await;
-    assert_eq!(stored, 1000, "each attempt is kept while it can complete");
-    assert_eq!(lasting, 0, "no stranger's session outlives its sign-in attempt");
+    let (stored, _) = sessions_outliving(&app, chrono::Utc::now().timestamp()).await;
+    assert_eq!(stored, 0, "each attempt waits in its browser, not here");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -57,7 +57,7 @@ pub async fn confirm_first(
         .insert(DRAFT_KEY, draft)
         .await
         .map_err(crate::auth::session::SessionError::from)?;
-    let url = start_step_up(auth, session, &signed_in, "/checkout".into(), language).await?;
+    let url = start_step_up(auth, &signed_in, "/checkout".into(), language).await?;
     tracing::info!("order waits for the customer to confirm who they are");
     Ok(Some(url))
 }
