@@ -11,6 +11,11 @@ use crate::shop::customers;
 
 pub struct ShopListener {
     pub db: AnyPool,
+    /// For the customer record's refresh at each sign-in: its commit is not
+    /// synced on its own (SQLite), so a sign-in commits durably once (the
+    /// session index). A power loss may lose the refresh; the next sign-in
+    /// makes it again.
+    pub relaxed: AnyPool,
 }
 
 #[async_trait::async_trait]
@@ -31,7 +36,7 @@ impl AuthListener for ShopListener {
                 // Both are tried; the cart stays in the session if its merge fails.
                 let merged = crate::shop::cart::store::merge_on_sign_in(db, session, &customer).await;
                 let kept = customers::signed_in(
-                    db,
+                    &self.relaxed,
                     account.provider,
                     account.subject,
                     profile.display_name,
