@@ -62,7 +62,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_language();
-    provide_auth();
+    // The account area of every open tab follows a sign-in or sign-out in another.
+    crate::auth::other_tabs::follow_other_tabs(provide_auth());
     provide_shop();
     view! {
         <Title text="Bookstore"/>

@@ -33,7 +33,6 @@ pub fn provide_auth() -> AuthContext {
         signed_out_elsewhere: RwSignal::new(false),
     };
     provide_context(context);
-    crate::auth::other_tabs::follow_other_tabs(context);
     context
 }
 

@@ -138,36 +138,36 @@ mod tests {
 
     #[test]
     fn each_country_writes_its_own_order() {
-        let us = address("742 Evergreen Terrace", "Springfield, IL", "62704", "United States");
-        assert_eq!(
-            address_lines(&us),
-            [
-                "Reader",
-                "742 Evergreen Terrace",
-                "Springfield, IL 62704",
-                "United States"
-            ]
-        );
-        let uk = address("24 Chester Square", "London", "SW1W 9HS", "UK");
-        assert_eq!(
-            address_lines(&uk),
-            ["Reader", "24 Chester Square", "London", "SW1W 9HS", "UK"]
-        );
-        let fr = address("7 rue de Grenelle", "Paris", "75007", "France");
-        assert_eq!(
-            address_lines(&fr),
-            ["Reader", "7 rue de Grenelle", "75007 Paris", "France"]
-        );
-        let jp = address("千代田1-1", "東京都千代田区", "100-8111", "日本");
-        assert_eq!(
-            address_lines(&jp),
-            ["日本", "〒100-8111", "東京都千代田区", "千代田1-1", "Reader"]
-        );
-        let jp_latin = address("1-1 Chiyoda", "Chiyoda-ku, Tokyo", "100-8111", "Japan");
-        assert_eq!(
-            address_lines(&jp_latin),
-            ["Reader", "1-1 Chiyoda", "Chiyoda-ku, Tokyo 100-8111", "Japan"]
-        );
+        let cases: [(ShippingAddress, &[&str]); 5] = [
+            (
+                address("742 Evergreen Terrace", "Springfield, IL", "62704", "United States"),
+                &[
+                    "Reader",
+                    "742 Evergreen Terrace",
+                    "Springfield, IL 62704",
+                    "United States",
+                ],
+            ),
+            (
+                address("24 Chester Square", "London", "SW1W 9HS", "UK"),
+                &["Reader", "24 Chester Square", "London", "SW1W 9HS", "UK"],
+            ),
+            (
+                address("7 rue de Grenelle", "Paris", "75007", "France"),
+                &["Reader", "7 rue de Grenelle", "75007 Paris", "France"],
+            ),
+            (
+                address("千代田1-1", "東京都千代田区", "100-8111", "日本"),
+                &["日本", "〒100-8111", "東京都千代田区", "千代田1-1", "Reader"],
+            ),
+            (
+                address("1-1 Chiyoda", "Chiyoda-ku, Tokyo", "100-8111", "Japan"),
+                &["Reader", "1-1 Chiyoda", "Chiyoda-ku, Tokyo 100-8111", "Japan"],
+            ),
+        ];
+        for (given, lines) in cases {
+            assert_eq!(address_lines(&given), lines, "{given:?}");
+        }
     }
 
     #[test]
