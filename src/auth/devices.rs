@@ -69,9 +69,15 @@ pub async fn view(state: &AuthState, session: &AuthSession, locale: Locale) -> R
     let sessions = match api(provider, &api_token).sessions(&check.record).await {
         Ok(sessions) => sessions,
         Err(err) => {
-            return refused(session, err, locale)
+            let refusal = refused(session, err, locale)
                 .await
-                .map(|()| DevicesView::Start { email: masked(&email) });
+                .err()
+                .unwrap_or(AppError::ProviderUnavailable);
+            // A record Logto no longer honours was dropped: ask for a new code.
+            if current_check(session, &signed_in).await?.is_none() {
+                return Ok(DevicesView::Start { email: masked(&email) });
+            }
+            return Err(refusal);
         }
     };
     let client_id = &provider.settings.client_id;
