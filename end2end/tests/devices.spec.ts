@@ -109,3 +109,48 @@ test.describe('in Japanese', () => {
     await page.screenshot({ path: testInfo.outputPath('devices-ja.png'), fullPage: true });
   });
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the code, a wrong code, the list and signing a device out work as plain forms', async ({ page, browser, request }) => {
+    const username = `devices_nojs_${Date.now()}`;
+    const password = 'plain-forms-only';
+    await register(page, username, password);
+    const phone = await browser.newContext();
+    const phonePage = await phone.newPage();
+    await phonePage.goto('/');
+    await signInFromHeader(phonePage, { username, password, name: username });
+    await phonePage.waitForURL('/');
+
+    await page.goto('/account/devices');
+    await page.getByRole('button', { name: 'Send me a code' }).click();
+    if (new URL(page.url()).origin === idpOrigin) {
+      // An older sign-in confirms first (BOOKSTORE_STEP_UP_AGE=8s), then sends again.
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL('/account/devices');
+      await page.getByRole('button', { name: 'Send me a code' }).click();
+    }
+    await expect(page.getByTestId('devices-code-sent')).toBeVisible();
+    await page.getByLabel('Code from the e-mail').fill('000000x');
+    await page.getByRole('button', { name: 'Show my devices' }).click();
+    await expect(page.getByText('That code is not right')).toBeVisible();
+    await page.getByLabel('Code from the e-mail').fill(await mailedCode(request, `${username}@bookstore.test`));
+    await page.getByRole('button', { name: 'Show my devices' }).click();
+    await expect(page.getByTestId('device')).toHaveCount(2);
+    await expect(page.getByTestId('this-device')).toHaveCount(1);
+    const other = page.locator('[data-testid=device][data-current=false]');
+    await other.getByRole('button', { name: 'Sign out this device' }).click();
+    if (new URL(page.url()).origin === idpOrigin) {
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL('/account/devices');
+      await other.getByRole('button', { name: 'Sign out this device' }).click();
+    }
+    await expect(page.getByText('No other device is signed in.')).toBeVisible();
+    await phonePage.reload();
+    await expectSignedOut(phonePage);
+    await phone.close();
+  });
+});
