@@ -1,4 +1,4 @@
-import { test, expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { test, expect, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
 import { expectAccessible, expectSignedOut, idpOrigin, signInFromHeader, startFromHeader, waitForHydration } from './helpers';
 
 // "Your devices" (issue 21, section 3): the customer's sessions at the
@@ -24,14 +24,24 @@ async function mailedCode(request: APIRequestContext, to: string): Promise<strin
 }
 
 /** When the shop asks the customer to confirm who they are, types the password again. */
-async function confirmIfAsked(page: Page, password: string, done: Locator): Promise<boolean> {
+async function confirmIfAsked(page: Page, password: string, done: Locator, { hydrates = true } = {}): Promise<boolean> {
   await Promise.race([page.waitForURL((url) => url.origin === idpOrigin), done.first().waitFor()]);
   if (new URL(page.url()).origin !== idpOrigin) return false;
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL('/account/devices');
-  await waitForHydration(page);
+  if (hydrates) await waitForHydration(page);
   return true;
+}
+
+/** The same customer signed in on a second device (a browser context of its own). */
+async function secondDevice(browser: Browser, username: string, password: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/');
+  await signInFromHeader(page, { username, password, name: username });
+  await page.waitForURL('/');
+  return { context, page };
 }
 
 test('a customer unlocks their devices with an e-mailed code and signs another browser out', async ({ page, browser, request }, testInfo) => {
@@ -41,11 +51,7 @@ test('a customer unlocks their devices with an e-mailed code and signs another b
   await register(page, username, password);
 
   // The same customer on a second device.
-  const phone = await browser.newContext();
-  const phonePage = await phone.newPage();
-  await phonePage.goto('/');
-  await signInFromHeader(phonePage, { username, password, name: username });
-  await phonePage.waitForURL('/');
+  const { context: phone, page: phonePage } = await secondDevice(browser, username, password);
 
   await page.goto('/account');
   await page.getByTestId('devices-link').click();
@@ -117,19 +123,12 @@ test.describe('without JavaScript', () => {
     const username = `devices_nojs_${Date.now()}`;
     const password = 'plain-forms-only';
     await register(page, username, password);
-    const phone = await browser.newContext();
-    const phonePage = await phone.newPage();
-    await phonePage.goto('/');
-    await signInFromHeader(phonePage, { username, password, name: username });
-    await phonePage.waitForURL('/');
+    const { context: phone, page: phonePage } = await secondDevice(browser, username, password);
 
     await page.goto('/account/devices');
     await page.getByRole('button', { name: 'Send me a code' }).click();
-    if (new URL(page.url()).origin === idpOrigin) {
-      // An older sign-in confirms first (BOOKSTORE_STEP_UP_AGE=8s), then sends again.
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL('/account/devices');
+    // An older sign-in confirms first (BOOKSTORE_STEP_UP_AGE=8s), then sends again.
+    if (await confirmIfAsked(page, password, page.getByTestId('devices-code-sent'), { hydrates: false })) {
       await page.getByRole('button', { name: 'Send me a code' }).click();
     }
     await expect(page.getByTestId('devices-code-sent')).toBeVisible();
@@ -142,10 +141,7 @@ test.describe('without JavaScript', () => {
     await expect(page.getByTestId('this-device')).toHaveCount(1);
     const other = page.locator('[data-testid=device][data-current=false]');
     await other.getByRole('button', { name: 'Sign out this device' }).click();
-    if (new URL(page.url()).origin === idpOrigin) {
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL('/account/devices');
+    if (await confirmIfAsked(page, password, page.getByText('No other device is signed in.'), { hydrates: false })) {
       await other.getByRole('button', { name: 'Sign out this device' }).click();
     }
     await expect(page.getByText('No other device is signed in.')).toBeVisible();

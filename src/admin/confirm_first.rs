@@ -10,7 +10,7 @@ use url::Url;
 use crate::admin::model::BookFormValues;
 use crate::auth::session::{SessionError, SignedIn};
 use crate::auth::state::AuthState;
-use crate::auth::step_up::{is_recent, start_step_up};
+use crate::auth::step_up::unless_recent;
 use crate::error::AppError;
 
 const DRAFT_KEY: &str = "admin.book_draft";
@@ -25,13 +25,12 @@ pub struct BookDraft {
 /// `None` when the change may go ahead; otherwise the provider URL to
 /// confirm at, coming back to `return_to`.
 pub async fn confirm_first(auth: &AuthState, admin: &SignedIn, return_to: &str) -> Result<Option<Url>, AppError> {
-    if is_recent(admin, auth.authz.step_up.staff_max_age, chrono::Utc::now().timestamp()) {
-        return Ok(None);
-    }
     let language = crate::language::context::current();
-    let url = start_step_up(auth, admin, return_to.to_string(), language).await?;
-    tracing::info!(admin = %admin.user.subject, "staff change waits for the admin to confirm who they are");
-    Ok(Some(url))
+    let url = unless_recent(auth, admin, auth.authz.step_up.staff_max_age, return_to, language).await?;
+    if url.is_some() {
+        tracing::info!(admin = %admin.user.subject, "staff change waits for the admin to confirm who they are");
+    }
+    Ok(url)
 }
 
 pub async fn keep_draft(session: &Session, draft: &BookDraft) -> Result<(), AppError> {

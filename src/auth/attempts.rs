@@ -9,9 +9,9 @@
 //! remembers the states it has completed until they would have expired, so
 //! a replayed answer is refused here; on another instance a replay carries
 //! the same authorization code, which the provider accepts only once.
-//! A sealed value is bound to its cookie's name (additional data) and names
-//! its `state` inside, so it cannot be moved under another name or answer
-//! another attempt; it is refused after [`PENDING_TTL_SECS`].
+//! A sealed value is bound to its cookie's name (additional data), which is
+//! the SHA-256 of its `state`, so it cannot be moved under another name or
+//! answer another attempt; it is refused after [`PENDING_TTL_SECS`].
 
 use std::collections::{HashSet, VecDeque};
 use std::sync::Mutex;
@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::session::PendingSignIn;
 
-/// Cookies holding attempts are named this, then 16 hex digits (with
+/// Cookies holding attempts are named this, then 64 hex digits (with
 /// `__Host-` before it over https: this host only, `Secure`, `Path=/`).
 pub const COOKIE_PREFIX: &str = "bookstore.attempt.";
 /// A sign-in left at the provider for longer than this is abandoned.
@@ -71,14 +71,6 @@ impl std::fmt::Debug for Attempts {
     }
 }
 
-/// What a cookie seals: the attempt, and which `state` it belongs to.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Sealed {
-    /// Hex SHA-256 of the state (the state itself never leaves the URL).
-    state: String,
-    attempt: PendingSignIn,
-}
-
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -89,7 +81,7 @@ fn digest(state: &str) -> [u8; 32] {
 
 /// The cookie that holds the attempt for `state` (without `__Host-`).
 pub fn cookie_name(state: &str) -> String {
-    format!("{COOKIE_PREFIX}{}", hex(&digest(state)[..8]))
+    format!("{COOKIE_PREFIX}{}", hex(&digest(state)))
 }
 
 /// Whether cookie `name` holds an attempt.
@@ -112,11 +104,7 @@ impl Attempts {
         let name = self.name(state);
         let mut nonce = [0u8; NONCE_LEN];
         aws_lc_rs::rand::fill(&mut nonce).expect("random bytes for a nonce");
-        let sealed = Sealed {
-            state: hex(&digest(state)),
-            attempt: pending.clone(),
-        };
-        let mut data = serde_json::to_vec(&sealed).expect("an attempt serializes");
+        let mut data = serde_json::to_vec(pending).expect("an attempt serializes");
         self.key
             .seal_in_place_append_tag(
                 Nonce::assume_unique_for_key(nonce),
@@ -131,7 +119,7 @@ impl Attempts {
 
     /// What cookie `name` seals, if it is genuine (made here, under this
     /// name) and fresh.
-    fn open(&self, name: &str, value: &str, now: i64) -> Option<Sealed> {
+    fn open(&self, name: &str, value: &str, now: i64) -> Option<PendingSignIn> {
         let mut bytes = URL_SAFE_NO_PAD.decode(value.as_bytes()).ok()?;
         if bytes.len() < NONCE_LEN {
             return None;
@@ -142,9 +130,9 @@ impl Attempts {
             .key
             .open_in_place(nonce, Aad::from(name.as_bytes()), &mut data)
             .ok()?;
-        let sealed: Sealed = serde_json::from_slice(plain).ok()?;
-        let at = sealed.attempt.created_at;
-        (now - at <= PENDING_TTL_SECS && at <= now + 60).then_some(sealed)
+        let attempt: PendingSignIn = serde_json::from_slice(plain).ok()?;
+        let at = attempt.created_at;
+        (now - at <= PENDING_TTL_SECS && at <= now + 60).then_some(attempt)
     }
 
     /// The name attempt cookies carry in this deployment.
@@ -172,7 +160,7 @@ impl Attempts {
         let mut headers = Vec::new();
         for (name, value) in present {
             match self.open(name, value, now) {
-                Some(sealed) => live.push((sealed.attempt.created_at, name)),
+                Some(attempt) => live.push((attempt.created_at, name)),
                 None => headers.push(self.cookie(name, "", 0)),
             }
         }
@@ -194,10 +182,9 @@ impl Attempts {
             return (None, None);
         };
         let gone = Some(self.cookie(&name, "", 0));
-        let Some(sealed) = self.open(&name, value, now).filter(|s| s.state == hex(&digest(state))) else {
+        let Some(pending) = self.open(&name, value, now) else {
             return (None, gone);
         };
-        let pending = sealed.attempt;
         let mut used = self.used.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if !used.first(digest(state), pending.created_at + PENDING_TTL_SECS, now) {
             tracing::warn!("a sign-in answer came back a second time; refused");
@@ -208,108 +195,5 @@ impl Attempts {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const NOW: i64 = 1_800_000_000;
-
-    fn attempt(at: i64) -> PendingSignIn {
-        PendingSignIn {
-            provider: "logto".into(),
-            pkce_verifier: "verifier-0123456789012345678901234567890123".into(),
-            nonce: "nonce-1".into(),
-            return_to: "/cart".into(),
-            created_at: at,
-            step_up: None,
-        }
-    }
-
-    /// The cookies a browser would send after these `Set-Cookie`s.
-    fn jar(set: &[String]) -> Vec<(String, String)> {
-        let mut jar: Vec<(String, String)> = Vec::new();
-        for header in set {
-            let pair = header.split(';').next().unwrap();
-            let (name, value) = pair.split_once('=').unwrap();
-            jar.retain(|(n, _)| n != name);
-            if !header.contains("Max-Age=0") {
-                jar.push((name.into(), value.into()));
-            }
-        }
-        jar
-    }
-
-    #[test]
-    fn an_attempt_comes_back_once_and_its_cookie_goes() {
-        let attempts = Attempts::new([7; 32], true);
-        let set = attempts.remember("state-a", &attempt(NOW), &[], NOW);
-        assert_eq!(set.len(), 1);
-        assert!(
-            set[0].starts_with(&format!("__Host-{}=", cookie_name("state-a"))),
-            "{}",
-            set[0]
-        );
-        assert!(set[0].contains("HttpOnly") && set[0].contains("SameSite=Lax") && set[0].contains("Secure"));
-        assert!(!set[0].contains("verifier"), "sealed, not readable");
-        let cookies = jar(&set);
-        let (taken, gone) = attempts.take("state-a", &cookies, NOW + 5);
-        assert_eq!(taken, Some(attempt(NOW)));
-        assert!(gone.unwrap().contains("Max-Age=0"));
-        // The same cookie again (a replayed answer): refused.
-        assert_eq!(attempts.take("state-a", &cookies, NOW + 6).0, None);
-    }
-
-    #[test]
-    fn forged_moved_stale_or_foreign_values_are_refused() {
-        let attempts = Attempts::new([7; 32], false);
-        let cookies = jar(&attempts.remember("state-a", &attempt(NOW), &[], NOW));
-        let (name, value) = cookies[0].clone();
-        // Another key (another deployment) cannot open it.
-        assert_eq!(Attempts::new([8; 32], false).take("state-a", &cookies, NOW).0, None);
-        // One flipped character.
-        let mut forged = value.clone().into_bytes();
-        forged[20] = if forged[20] == b'A' { b'B' } else { b'A' };
-        let forged = vec![(name, String::from_utf8(forged).unwrap())];
-        assert_eq!(attempts.take("state-a", &forged, NOW).0, None);
-        // The value under another state's name.
-        let moved = vec![(cookie_name("state-b"), value)];
-        assert_eq!(attempts.take("state-b", &moved, NOW).0, None);
-        // Too old.
-        assert_eq!(attempts.take("state-a", &cookies, NOW + PENDING_TTL_SECS + 1).0, None);
-        // No cookie at all.
-        assert_eq!(attempts.take("state-c", &cookies, NOW), (None, None));
-    }
-
-    #[test]
-    fn a_browser_keeps_at_most_the_newest_attempts() {
-        let attempts = Attempts::new([7; 32], false);
-        let mut cookies: Vec<(String, String)> = vec![(format!("{COOKIE_PREFIX}0000000000000000"), "junk".into())];
-        assert!(
-            is_attempt_cookie(&cookies[0].0)
-                && is_attempt_cookie("__Host-bookstore.attempt.1")
-                && !is_attempt_cookie("bookstore.sid")
-        );
-        for i in 0..MAX_PENDING as i64 + 2 {
-            let set = attempts.remember(&format!("state-{i}"), &attempt(NOW + i), &cookies, NOW + i);
-            let mut all = cookies.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>();
-            all.extend(set);
-            cookies = jar(&all);
-        }
-        assert_eq!(cookies.len(), MAX_PENDING, "junk and the oldest dropped");
-        assert_eq!(attempts.take("state-0", &cookies, NOW + 20).0, None, "the oldest went");
-        assert!(
-            attempts
-                .take(&format!("state-{}", MAX_PENDING + 1), &cookies, NOW + 20)
-                .0
-                .is_some()
-        );
-    }
-
-    #[test]
-    fn answered_states_are_forgotten_once_expired() {
-        let mut used = Used::default();
-        assert!(used.first([1; 32], NOW + 10, NOW));
-        assert!(!used.first([1; 32], NOW + 10, NOW + 1));
-        assert!(used.first([2; 32], NOW + 30, NOW + 20));
-        assert_eq!(used.seen.len(), 1, "the first was forgotten when it expired");
-    }
-}
+#[path = "attempts_tests.rs"]
+mod tests;

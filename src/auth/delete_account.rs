@@ -9,7 +9,7 @@ use url::Url;
 use crate::auth::events::Account;
 use crate::auth::session::AuthSession;
 use crate::auth::state::AuthState;
-use crate::auth::step_up::{is_recent, start_step_up};
+use crate::auth::step_up::unless_recent;
 use crate::error::AppError;
 
 /// Where the account page's delete form leads.
@@ -44,8 +44,15 @@ pub async fn delete_account(
             crate::i18n::td_string!(language, errors.delete_not_offered).to_string(),
         ));
     };
-    if !is_recent(&signed_in, state.authz.step_up.max_age, chrono::Utc::now().timestamp()) {
-        let url = start_step_up(state, &signed_in, "/account/delete".into(), language).await?;
+    if let Some(url) = unless_recent(
+        state,
+        &signed_in,
+        state.authz.step_up.max_age,
+        "/account/delete",
+        language,
+    )
+    .await?
+    {
         return Ok(Deletion::ConfirmFirst(url));
     }
     let discovery = provider.discovery().await?;

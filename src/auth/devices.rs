@@ -16,7 +16,7 @@ use crate::auth::model::{Device, DevicesView};
 use crate::auth::providers::Provider;
 use crate::auth::session::{AuthSession, SessionError, SignedIn};
 use crate::auth::state::AuthState;
-use crate::auth::step_up::{is_recent, start_step_up};
+use crate::auth::step_up::unless_recent;
 use crate::error::{AppError, FieldError};
 use crate::i18n::td_string;
 use crate::language::Locale;
@@ -90,8 +90,7 @@ pub async fn view(state: &AuthState, session: &AuthSession, locale: Locale) -> R
 pub async fn send_code(state: &AuthState, session: &AuthSession, locale: Locale) -> Result<Next, AppError> {
     let (signed_in, provider) = customer(state, session).await?;
     let email = usable(provider, &signed_in, locale)?;
-    if !is_recent(&signed_in, state.authz.step_up.max_age, Utc::now().timestamp()) {
-        let url = start_step_up(state, &signed_in, PAGE.into(), locale).await?;
+    if let Some(url) = unless_recent(state, &signed_in, state.authz.step_up.max_age, PAGE, locale).await? {
         return Ok(Next::ConfirmFirst(url));
     }
     let api_token = token(state, session).await?;
@@ -146,8 +145,7 @@ pub async fn sign_out_device(
     locale: Locale,
 ) -> Result<Next, AppError> {
     let (signed_in, provider) = customer(state, session).await?;
-    if !is_recent(&signed_in, state.authz.step_up.max_age, Utc::now().timestamp()) {
-        let url = start_step_up(state, &signed_in, PAGE.into(), locale).await?;
+    if let Some(url) = unless_recent(state, &signed_in, state.authz.step_up.max_age, PAGE, locale).await? {
         return Ok(Next::ConfirmFirst(url));
     }
     let Some(check) = current_check(session, &signed_in).await?.filter(|c| c.verified) else {

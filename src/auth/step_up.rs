@@ -23,6 +23,23 @@ pub fn is_recent(signed_in: &SignedIn, max_age: Duration, now: i64) -> bool {
         .is_some_and(|at| at <= now + 60 && now - at <= max_age.as_secs() as i64)
 }
 
+/// `None` when the sign-in is at most `max_age` old; otherwise starts a
+/// step-up coming back to `return_to` and returns the provider URL.
+pub async fn unless_recent(
+    state: &AuthState,
+    signed_in: &SignedIn,
+    max_age: Duration,
+    return_to: &str,
+    language: crate::language::Locale,
+) -> Result<Option<Url>, AppError> {
+    if is_recent(signed_in, max_age, chrono::Utc::now().timestamp()) {
+        return Ok(None);
+    }
+    start_step_up(state, signed_in, return_to.to_string(), language)
+        .await
+        .map(Some)
+}
+
 /// Starts a step-up for the signed-in customer, coming back to `return_to`;
 /// returns the provider URL to send the browser to.
 pub async fn start_step_up(
