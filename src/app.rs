@@ -32,6 +32,13 @@ use crate::shop::context::provide_shop;
 
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Islands: only what an island makes is serialized into the page.
+    // leptos_axum renders with a shared context that hydrates everything;
+    // turned off here for the whole request, each island turns it on for
+    // its own body (`#[island]`), so the page's resources stay on the server.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     // The page's language, decided once for the request; hydration reads it
     // back from `<html lang>` (language::context).
     let lang = crate::language::tag(provide_language());
@@ -62,8 +69,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_language();
-    // The account area of every open tab follows a sign-in or sign-out in another.
-    crate::auth::other_tabs::follow_other_tabs(provide_auth());
+    provide_auth();
     provide_shop();
     view! {
         <Title text="Bookstore"/>

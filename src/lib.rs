@@ -4,6 +4,9 @@
 //! `pages → components → features (auth, shop, admin) → {oidc, db, config} → error`,
 //! with `server` as the composition root that only `main.rs` and tests import.
 
+// The typed views of islands nest deeper than the default limit allows.
+#![recursion_limit = "256"]
+
 pub mod admin;
 pub mod app;
 pub mod auth;
@@ -31,14 +34,20 @@ pub mod return_to;
 pub mod server;
 pub mod shop;
 
-/// Entry point of the wasm bundle: hydrates the server-rendered page.
+/// Entry point of the wasm bundle, called by the page's loader before it
+/// hydrates the islands (`components::asset_links`): makes the root owner
+/// every island descends from, with what they share (the page's language
+/// and the cart count).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // A marker for tests and scripts that must wait until the page is interactive.
-    if let Some(root) = leptos::prelude::document().document_element() {
-        let _ = root.set_attribute("data-hydrated", "true");
-    }
+    leptos::mount::hydrate_islands();
+    // A server function that answers with a redirect (an order placed, a
+    // sign-in to confirm) is followed as a full navigation.
+    let _ = server_fn::redirect::set_redirect_hook(|to: &str| {
+        let _ = leptos::prelude::window().location().set_href(to);
+    });
+    language::context::provide_language();
+    components::cart_count::provide_cart_count();
 }

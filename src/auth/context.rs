@@ -1,6 +1,6 @@
-//! The sign-in state shared by every component: rendered on the server from
-//! the session, serialized into the page, and reused by hydration (no
-//! signed-out flash, no second request).
+//! The sign-in state shared by the server-rendered components of a page.
+//! Nothing of it is serialized into the page: the islands that show it take
+//! what they need as props (`components::account_area`).
 
 use leptos::prelude::*;
 
@@ -16,9 +16,6 @@ pub struct AuthContext {
     /// same for everyone). Made here, with the user, so every render makes
     /// its resources in the same order and hydration finds them.
     pub choices: Resource<Result<Vec<ProviderChoice>, AppError>>,
-    /// Another tab of this browser signed out (or found it was): the
-    /// account area shows the signed-out menu ([`crate::auth::other_tabs`]).
-    pub signed_out_elsewhere: RwSignal<bool>,
 }
 
 /// Creates the context; the user is fetched again after each sign-out.
@@ -30,7 +27,6 @@ pub fn provide_auth() -> AuthContext {
         user,
         sign_out,
         choices,
-        signed_out_elsewhere: RwSignal::new(false),
     };
     provide_context(context);
     context

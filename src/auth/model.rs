@@ -32,6 +32,23 @@ impl CurrentUser {
     }
 }
 
+/// The customer as the header's account area shows them (an island's
+/// props, in the page): the subject tells tabs apart, the name is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownUser {
+    pub subject: String,
+    pub name: String,
+}
+
+impl From<&CurrentUser> for ShownUser {
+    fn from(user: &CurrentUser) -> Self {
+        ShownUser {
+            subject: user.subject.clone(),
+            name: user.display_name().to_string(),
+        }
+    }
+}
+
 /// One identity provider on the sign-in page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProviderChoice {

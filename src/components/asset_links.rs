@@ -41,15 +41,32 @@ impl AssetNames {
         }
     }
 
-    /// The module script that loads the wasm and hydrates the page.
+    /// The module script that loads the wasm and hydrates the islands: the
+    /// wasm's `hydrate` makes the root every island descends from, then each
+    /// `<leptos-island>` is hydrated in document order (an island inside
+    /// another's `<leptos-children>` after that island's children callback,
+    /// as Leptos' own `island_script.js` does), and only then is the page
+    /// marked `data-hydrated` for tests and scripts. `__hydrateIsland` lets
+    /// an island hydrate islands it brings in later (the live search).
     pub fn loader(&self, pkg: &str) -> String {
         format!(
-            "import({js:?}).then(function (m) {{ return m.default({{ module_or_path: {wasm:?} }}).then(function () {{ m.hydrate(); }}); }});",
+            "import({js:?}).then(function (m) {{ return m.default({{ module_or_path: {wasm:?} }}).then(function () {{ {walk} }}); }});",
             js = format!("{pkg}/{}", self.js),
             wasm = format!("{pkg}/{}", self.wasm),
+            walk = ISLAND_WALK,
         )
     }
 }
+
+/// The body of the loader once the wasm is ready (`m` is its module).
+const ISLAND_WALK: &str = "m.hydrate(); var around = []; \
+function island(el) { var f = m[el.dataset.component]; if (!f) { console.warn('no island ' + el.dataset.component); return; } \
+var cb = around[around.length - 1]; if (cb) cb(); f(el); } \
+function walk(node) { for (var el = node.firstElementChild; el; el = el.nextElementSibling) { var tag = el.localName; \
+if (tag === 'leptos-island') { island(el); walk(el); } \
+else if (tag === 'leptos-children') { around.push(el.$$on_hydrate); walk(el); around.pop(); } else { walk(el); } } } \
+window.__hydrateIsland = function (el) { island(el); walk(el); }; \
+walk(document.body); document.documentElement.setAttribute('data-hydrated', 'true');";
 
 /// Read once: the names cannot change while the binary runs.
 fn asset_names(options: &LeptosOptions) -> &'static AssetNames {
@@ -117,6 +134,12 @@ mod tests {
         assert!(loader.contains("import(\"/pkg/bookstore.a.js\")"), "{loader}");
         assert!(loader.contains("module_or_path: \"/pkg/bookstore.b.wasm\""), "{loader}");
         assert!(loader.contains("m.hydrate()"));
-        assert!(!loader.contains(['<', '>', '&']), "nothing HTML would escape");
+        // The marker comes after the islands, not before.
+        let walked = loader.find("walk(document.body)").expect("walks the islands");
+        assert!(
+            loader.find("data-hydrated").is_some_and(|marked| marked > walked),
+            "{loader}"
+        );
+        assert!(!loader.contains(['<', '>']), "nothing HTML would escape");
     }
 }

@@ -1,3 +1,4 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -23,16 +24,14 @@ pub fn FormField(
     let message = move || error().and_then(|e| e.field_message(name));
     let invalid = move || message().is_some().then_some("true");
     let control = if multiline {
-        view! {
+        Either::Left(view! {
             <textarea id=id.clone() name=name rows="4" aria-invalid=invalid aria-describedby=error_id.clone()>{value}</textarea>
-        }
-        .into_any()
+        })
     } else {
-        view! {
+        Either::Right(view! {
             <input id=id.clone() name=name type=input_type value=value autocomplete=autocomplete
                 aria-invalid=invalid aria-describedby=error_id.clone()/>
-        }
-        .into_any()
+        })
     };
     view! {
         <div class="field" class:field--invalid=move || message().is_some()>

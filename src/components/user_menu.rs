@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
 use crate::auth::context::use_auth;
-use crate::auth::model::{CurrentUser, ProviderChoice};
+use crate::auth::model::{ProviderChoice, ShownUser};
+use crate::components::account_area::AccountArea;
 use crate::components::error_panel::set_http_status;
 use crate::components::page_result::use_here;
 use crate::components::sign_in_ways::{SignInWays, has_other_ways};
@@ -9,8 +10,8 @@ use crate::i18n::td_string;
 use crate::language::context::use_locale;
 use crate::return_to::auth_link;
 
-/// The sign-in state in the header. Server-rendered from the session, then
-/// hydrated from the same serialized value.
+/// The sign-in state in the header: the account area island, with its
+/// props from the session, and the other ways in as server-rendered children.
 #[component]
 pub fn UserMenu() -> impl IntoView {
     let auth = use_auth();
@@ -20,15 +21,20 @@ pub fn UserMenu() -> impl IntoView {
         <div class="user-menu" data-testid="user-menu">
             <Suspense fallback=move || view! { <span class="user-menu__status">{td_string!(locale, user_menu.checking)}</span> }>
                 {move || Suspend::new(async move {
-                    // Signed out in another tab: the same cookie, so here too.
-                    let elsewhere = auth.signed_out_elsewhere.get();
-                    match auth.user.await.map(|user| user.filter(|_| !elsewhere)) {
-                        Ok(Some(user)) => view! { <SignedIn user/> }.into_any(),
-                        Ok(None) => {
-                            // Awaited here, not in a Suspense of its own: one
-                            // boundary hydrates the same as it rendered.
-                            let choices = auth.choices.await.unwrap_or_default();
-                            view! { <SignedOut here=here() choices/> }.into_any()
+                    let here = here();
+                    let (sign_in, sign_up) = (auth_link("/sign-in", &here), auth_link("/sign-up", &here));
+                    match auth.user.await {
+                        Ok(user) => {
+                            // The other ways in matter only to a visitor signed out.
+                            let choices = match user {
+                                Some(_) => Vec::new(),
+                                None => auth.choices.await.unwrap_or_default(),
+                            };
+                            let user = user.as_ref().map(ShownUser::from);
+                            view! {
+                                <AccountArea user sign_in sign_up><MoreWays here choices/></AccountArea>
+                            }
+                            .into_any()
                         }
                         // The session could not be read (its store is out of
                         // reach): say so, and answer with the error's status
@@ -44,18 +50,6 @@ pub fn UserMenu() -> impl IntoView {
                 })}
             </Suspense>
         </div>
-    }
-}
-
-#[component]
-fn SignedOut(here: String, choices: Vec<ProviderChoice>) -> impl IntoView {
-    let locale = use_locale();
-    // rel="external": these are full navigations to server endpoints that
-    // redirect to the identity provider, not client-side routes.
-    view! {
-        <a class="button" rel="external" href=auth_link("/sign-in", &here)>{td_string!(locale, user_menu.sign_in)}</a>
-        <a class="button button--quiet" rel="external" href=auth_link("/sign-up", &here)>{td_string!(locale, user_menu.create_account)}</a>
-        <MoreWays here choices/>
     }
 }
 
@@ -83,19 +77,4 @@ fn MoreWays(here: String, choices: Vec<ProviderChoice>) -> impl IntoView {
             </details>
         }
     })
-}
-
-#[component]
-fn SignedIn(user: CurrentUser) -> impl IntoView {
-    let sign_out = use_auth().sign_out;
-    let pending = sign_out.pending();
-    let locale = use_locale();
-    view! {
-        <span class="user-menu__status">{td_string!(locale, user_menu.signed_in_as)}<strong data-testid="user-name">{user.display_name().to_string()}</strong></span>
-        <ActionForm action=sign_out attr:class="inline-form">
-            <button class="button button--quiet" type="submit" disabled=move || pending.get()>
-                {move || if pending.get() { td_string!(locale, user_menu.signing_out) } else { td_string!(locale, user_menu.sign_out) }}
-            </button>
-        </ActionForm>
-    }
 }

@@ -1,25 +1,22 @@
 //! `/books`: search, filters, sort and pages, all in the URL. Without
-//! JavaScript the form submits as a plain GET; hydrated, typing searches
-//! after a short pause and results change in place (no full reload).
+//! JavaScript the form submits as a plain GET; in the browser the live
+//! search island searches as the visitor types and swaps the results in
+//! (`components::live_search`).
 
 use leptos::prelude::*;
 
 use crate::i18n::td_string;
 use crate::language::context::use_locale;
 use leptos_meta::Title;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::book_card::BookGrid;
+use crate::components::live_search::{LiveSearch, RESULTS_ID, STATUS_ID};
 use crate::components::page_result::page_result;
 use crate::components::pagination::Pagination;
 use crate::shop::api::{get_facets, search_books};
 use crate::shop::model::{BookPage, Facets, language_name};
 use crate::shop::query::{BookQuery, Sort};
-
-/// Pause after the last keystroke before searching.
-#[cfg(feature = "hydrate")]
-const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(300);
 
 #[component]
 pub fn BooksPage() -> impl IntoView {
@@ -27,7 +24,6 @@ pub fn BooksPage() -> impl IntoView {
     let query = Memo::new(move |_| params.with(|p| BookQuery::from_params(|name| p.get(name))));
     let results = Resource::new(move || query.get(), search_books);
     let facets = Resource::new(|| (), |_| get_facets());
-    let searching = RwSignal::new(false);
     let locale = use_locale();
     let results_view = move || {
         Suspend::new(async move {
@@ -39,36 +35,26 @@ pub fn BooksPage() -> impl IntoView {
         })
     };
     let loading_books = move || view! { <p>{td_string!(locale, books.loading_books)}</p> };
-    // "Searching…" is shown only while the browser waits for new results, so
-    // `set_pending` exists in the browser build only. On the server it was an
-    // effect that wrote `searching` on another worker thread while this one
-    // rendered the page and read it: a signal read takes its lock without
-    // waiting (`try_read`), so a read that met that write found the lock
-    // held, reported the signal "disposed" and the render panicked (about
-    // one first render of /books in a few hundred under load; seen in CI).
-    #[cfg(feature = "hydrate")]
-    let results_block =
-        view! { <Transition fallback=loading_books set_pending=searching.write_only()>{results_view}</Transition> };
-    #[cfg(not(feature = "hydrate"))]
-    let results_block = view! { <Transition fallback=loading_books>{results_view}</Transition> };
     view! {
         <Title text=td_string!(locale, site.title, page = td_string!(locale, books.heading))/>
         <h1>{td_string!(locale, books.heading)}</h1>
-        <div class="catalog">
-            <Suspense fallback=move || view! { <p>{td_string!(locale, books.loading_filters)}</p> }>
-                {move || Suspend::new(async move {
-                    let facets = facets.await.unwrap_or_default();
-                    view! { <SearchForm initial=query.get_untracked() facets/> }
-                })}
-            </Suspense>
-            <section class="catalog__results" aria-labelledby="results-heading">
-                <h2 id="results-heading" class="visually-hidden">{td_string!(locale, books.results)}</h2>
-                <p class="searching" role="status" aria-live="polite">
-                    {move || searching.get().then_some(td_string!(locale, books.searching))}
-                </p>
-                {results_block}
-            </section>
-        </div>
+        <LiveSearch>
+            <div class="catalog">
+                <Suspense fallback=move || view! { <p>{td_string!(locale, books.loading_filters)}</p> }>
+                    {move || Suspend::new(async move {
+                        let facets = facets.await.unwrap_or_default();
+                        view! { <SearchForm initial=query.get_untracked() facets/> }
+                    })}
+                </Suspense>
+                <section class="catalog__results" aria-labelledby="results-heading">
+                    <h2 id="results-heading" class="visually-hidden">{td_string!(locale, books.results)}</h2>
+                    <p class="searching" id=STATUS_ID role="status" aria-live="polite"></p>
+                    <div id=RESULTS_ID>
+                        <Transition fallback=loading_books>{results_view}</Transition>
+                    </div>
+                </section>
+            </div>
+        </LiveSearch>
     }
 }
 
@@ -91,64 +77,29 @@ fn Results(page: BookPage, query: BookQuery) -> impl IntoView {
     }
 }
 
-/// Submits the form around `target` (used after a pause in typing, or at once
-/// when a filter changes); leptos_router's `Form` turns it into a navigation.
-#[cfg(feature = "hydrate")]
-fn submit_form_of(target: Option<leptos::web_sys::EventTarget>) {
-    use leptos::wasm_bindgen::JsCast;
-    let form = target
-        .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-        .and_then(|el| el.closest("form").ok().flatten())
-        .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlFormElement>().ok());
-    if let Some(form) = form {
-        let _ = form.request_submit();
-    }
-}
-
 #[component]
 fn SearchForm(initial: BookQuery, facets: Facets) -> impl IntoView {
-    #[cfg(feature = "hydrate")]
-    let pending_submit = StoredValue::new_local(None::<leptos::prelude::TimeoutHandle>);
-    let on_type = move |ev: leptos::ev::Event| {
-        #[cfg(feature = "hydrate")]
-        {
-            if let Some(handle) = pending_submit.get_value() {
-                handle.clear();
-            }
-            let target = ev.target();
-            let handle = set_timeout_with_handle(move || submit_form_of(target), TYPING_PAUSE).ok();
-            pending_submit.set_value(handle);
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
-    let on_change = move |ev: leptos::ev::Event| {
-        #[cfg(feature = "hydrate")]
-        submit_form_of(ev.target());
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
     let locale = use_locale();
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     let year = |value: Option<i32>| value.map(|y| y.to_string()).unwrap_or_default();
     view! {
-        <Form method="GET" action="/books" replace=true noscroll=true attr:class="search-form" attr:role="search">
+        <form method="GET" action="/books" class="search-form" role="search">
             <div class="field field--wide">
                 <label for="search-q">{td_string!(locale, books.search_label)}</label>
-                <input id="search-q" type="search" name="q" value=text(&initial.q) autocomplete="off" on:input=on_type
+                <input id="search-q" type="search" name="q" value=text(&initial.q) autocomplete="off"
                     placeholder=td_string!(locale, books.search_placeholder)/>
             </div>
             <div class="field">
                 <label for="search-author">{td_string!(locale, books.author)}</label>
                 <input id="search-author" type="text" name="author" list="authors-list" value=text(&initial.author)
-                    on:change=on_change/>
+                   />
                 <datalist id="authors-list">
                     {facets.authors.into_iter().map(|a| view! { <option value=a.value></option> }).collect_view()}
                 </datalist>
             </div>
             <div class="field">
                 <label for="search-subject">{td_string!(locale, books.subject)}</label>
-                <select id="search-subject" name="subject" on:change=on_change>
+                <select id="search-subject" name="subject">
                     <option value="">{td_string!(locale, books.any_subject)}</option>
                     {facets.subjects.into_iter().map(|s| {
                         let selected = initial.subject.as_deref() == Some(s.value.as_str());
@@ -159,7 +110,7 @@ fn SearchForm(initial: BookQuery, facets: Facets) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="search-language">{td_string!(locale, books.language)}</label>
-                <select id="search-language" name="language" on:change=on_change>
+                <select id="search-language" name="language">
                     <option value="">{td_string!(locale, books.any_language)}</option>
                     {facets.languages.into_iter().map(|l| {
                         let selected = initial.language.as_deref() == Some(l.value.as_str());
@@ -172,20 +123,20 @@ fn SearchForm(initial: BookQuery, facets: Facets) -> impl IntoView {
                 <legend>{td_string!(locale, books.first_published)}</legend>
                 <label for="search-year-from">{td_string!(locale, books.year_from)}</label>
                 <input id="search-year-from" type="number" name="year_from" inputmode="numeric" min="1400" max="2100"
-                    value=year(initial.year_from) on:change=on_change/>
+                    value=year(initial.year_from)/>
                 <label for="search-year-to">{td_string!(locale, books.year_to)}</label>
                 <input id="search-year-to" type="number" name="year_to" inputmode="numeric" min="1400" max="2100"
-                    value=year(initial.year_to) on:change=on_change/>
+                    value=year(initial.year_to)/>
             </fieldset>
             <div class="field">
                 <label for="search-sort">{td_string!(locale, books.sort)}</label>
-                <select id="search-sort" name="sort" on:change=on_change>
+                <select id="search-sort" name="sort">
                     {Sort::ALL.into_iter().map(|s| view! {
                         <option value=s.key() selected=initial.sort == s>{s.label(locale)}</option>
                     }).collect_view()}
                 </select>
             </div>
             <button class="button" type="submit">{td_string!(locale, books.search)}</button>
-        </Form>
+        </form>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::shop::model::{
-    BookDetail, BookPage, CartView, CheckoutView, Facets, HomeShelves, OrderDetail, OrderSummary,
+    BookDetail, BookPage, CartChange, CartView, CheckoutView, Facets, HomeShelves, OrderDetail, OrderSummary,
 };
 use crate::shop::query::BookQuery;
 
@@ -110,8 +110,11 @@ pub async fn get_cart() -> Result<CartView, AppError> {
 
 /// Adds copies of a book to the cart (signed in or not).
 #[server(prefix = "/api", endpoint = "add_to_cart")]
-pub async fn add_to_cart(book_id: i64, quantity: Option<u32>) -> Result<CartView, AppError> {
-    change_cart(book_id, quantity.unwrap_or(1), true).await
+pub async fn add_to_cart(book_id: i64, quantity: Option<u32>) -> Result<CartChange, AppError> {
+    let cart = change_cart(book_id, quantity.unwrap_or(1), true).await?;
+    Ok(CartChange {
+        item_count: cart.item_count(),
+    })
 }
 
 /// Sets the quantity of a cart line; 0 removes it.

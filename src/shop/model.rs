@@ -99,6 +99,13 @@ pub struct CartView {
     pub notices: Vec<CartNotice>,
 }
 
+/// What "Add to cart" needs back: how many items the cart holds now (the
+/// header's count). Small, so the island that reads it stays small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartChange {
+    pub item_count: u32,
+}
+
 /// A change the shop made to a cart, said in the page's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CartNotice {
