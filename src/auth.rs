@@ -58,4 +58,6 @@ pub mod tokens;
 #[cfg(feature = "ssr")]
 pub mod user_agent;
 #[cfg(feature = "ssr")]
+pub mod visitors;
+#[cfg(feature = "ssr")]
 pub mod webhooks;

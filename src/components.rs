@@ -8,7 +8,6 @@ pub mod asset_links;
 pub mod book_card;
 pub mod book_cover;
 pub mod cart_count;
-pub mod cart_link;
 pub mod error_panel;
 pub mod form_field;
 pub mod language_switch;

@@ -49,6 +49,17 @@ impl From<&CurrentUser> for ShownUser {
     }
 }
 
+/// All a catalog page shows of its visitor: who (when signed in), whether
+/// they are staff (the Admin link) and how many items their cart holds.
+/// Rendered into the header per request; kept per session on the server
+/// (`auth::visitors`) so a page view needs no database.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Visitor {
+    pub user: Option<ShownUser>,
+    pub is_admin: bool,
+    pub cart_count: u32,
+}
+
 /// One identity provider on the sign-in page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProviderChoice {

@@ -4,14 +4,13 @@
 
 use leptos::prelude::*;
 
-use crate::components::page_result::use_here;
 use crate::i18n::{Locale, td_string};
 use crate::language::context::use_locale;
 
+/// `here`: the page to come back to (path and query).
 #[component]
-pub fn LanguageSwitch() -> impl IntoView {
+pub fn LanguageSwitch(here: String) -> impl IntoView {
     let current = use_locale();
-    let here = use_here();
     view! {
         <form class="language-switch" method="post" action="/language" aria-label=td_string!(current, language.switch_label)>
             <input type="hidden" name="return_to" value=here/>

@@ -1,3 +1,4 @@
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::i18n::td_string;
@@ -6,8 +7,10 @@ use leptos_meta::Title;
 use leptos_router::components::Form;
 
 use crate::auth::context::use_auth;
+use crate::auth::model::ShownUser;
 use crate::components::book_card::BookGrid;
 use crate::components::page_result::page_result;
+use crate::error::AppError;
 use crate::shop::api::get_home_shelves;
 
 #[component]
@@ -28,25 +31,12 @@ pub fn HomePage() -> impl IntoView {
                 <button class="button" type="submit">{td_string!(locale, home.search)}</button>
             </Form>
         </section>
-        <section class="panel panel--slim" aria-labelledby="status-title">
-            <h2 id="status-title" class="visually-hidden">{td_string!(locale, home.status_heading)}</h2>
-            <Suspense fallback=move || view! { <p>{td_string!(locale, user_menu.checking)}</p> }>
-                {move || Suspend::new(async move {
-                    match auth.user.await {
-                        Ok(Some(user)) => view! {
-                            <p data-testid="home-status">{td_string!(locale, home.signed_in_as)}<strong>{user.display_name().to_string()}</strong>{td_string!(locale, home.signed_in_end)}
-                                <a href="/orders">{td_string!(locale, home.your_orders)}</a> " \u{b7} " <a href="/account">{td_string!(locale, home.your_profile)}</a></p>
-                        }.into_any(),
-                        Ok(None) => view! {
-                            <p data-testid="home-status">{td_string!(locale, home.not_signed_in)}
-                                <a rel="external" href="/sign-in">{td_string!(locale, home.sign_in)}</a>{td_string!(locale, home.or)}
-                                <a rel="external" href="/sign-up">{td_string!(locale, home.create_account)}</a>{td_string!(locale, home.to_order)}</p>
-                        }.into_any(),
-                        Err(err) => view! { <p data-testid="home-status">{err.text(locale)}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </section>
+        <Suspense fallback=move || view! { <p>{td_string!(locale, user_menu.checking)}</p> }>
+            {move || Suspend::new(async move {
+                let user = auth.user.await.map(|user| user.as_ref().map(ShownUser::from));
+                view! { <HomeStatus user/> }
+            })}
+        </Suspense>
         <Suspense fallback=move || view! { <p>{td_string!(locale, home.loading_shelves)}</p> }>
             {move || Suspend::new(async move {
                 page_result(shelves.await, td_string!(locale, home.shelves_failed), |shelves| view! {
@@ -62,5 +52,31 @@ pub fn HomePage() -> impl IntoView {
                 })
             })}
         </Suspense>
+    }
+}
+
+/// "You are signed in as …" or "You are not signed in": the part of the
+/// home page that differs per visitor (rendered per request into a kept
+/// page for a signed-in customer, `server::visitor_pages`).
+#[component]
+pub fn HomeStatus(user: Result<Option<ShownUser>, AppError>) -> impl IntoView {
+    let locale = use_locale();
+    let status = match user {
+        Ok(Some(user)) => EitherOf3::A(view! {
+            <p data-testid="home-status">{td_string!(locale, home.signed_in_as)}<strong>{user.name}</strong>{td_string!(locale, home.signed_in_end)}
+                <a href="/orders">{td_string!(locale, home.your_orders)}</a> " \u{b7} " <a href="/account">{td_string!(locale, home.your_profile)}</a></p>
+        }),
+        Ok(None) => EitherOf3::B(view! {
+            <p data-testid="home-status">{td_string!(locale, home.not_signed_in)}
+                <a rel="external" href="/sign-in">{td_string!(locale, home.sign_in)}</a>{td_string!(locale, home.or)}
+                <a rel="external" href="/sign-up">{td_string!(locale, home.create_account)}</a>{td_string!(locale, home.to_order)}</p>
+        }),
+        Err(err) => EitherOf3::C(view! { <p data-testid="home-status">{err.text(locale)}</p> }),
+    };
+    view! {
+        <section class="panel panel--slim" aria-labelledby="status-title">
+            <h2 id="status-title" class="visually-hidden">{td_string!(locale, home.status_heading)}</h2>
+            {status}
+        </section>
     }
 }

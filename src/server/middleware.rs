@@ -6,9 +6,11 @@
 pub mod cached_pages;
 pub mod csp;
 pub mod error_links;
+pub mod kept_render;
 pub mod navigation_endpoints;
 pub mod panics;
 pub mod request_metrics;
 pub mod same_origin;
 pub mod security_headers;
 pub mod server_fn_status;
+pub mod visitor_pages;

@@ -24,11 +24,13 @@ use crate::shop::catalog::version::{CatalogVersion, FRESH_FOR};
 mod encoding;
 mod keys;
 mod script_hashes;
+mod slots;
 
 pub use encoding::{Encoding, content_encoding};
 use encoding::{compress_brotli, compress_gzip};
 pub use keys::KeptUri;
 use script_hashes::with_script_hashes;
+pub use slots::Slots;
 
 /// At most this many pages are kept (queries are open-ended: a crawler's
 /// thousand searches must not grow memory without bound); past it the
@@ -46,6 +48,8 @@ pub struct CachedPage {
     pub gzip: Bytes,
     /// The route pattern, for the request metrics.
     pub route: &'static str,
+    /// Where the per-visitor regions are, found at the first assembly.
+    pub slots: std::sync::OnceLock<Option<Slots>>,
     made: Instant,
     version: u64,
 }
@@ -120,6 +124,7 @@ impl RenderClaim<'_> {
             gzip: compress_gzip(&html),
             identity: Bytes::from(html),
             route,
+            slots: std::sync::OnceLock::new(),
             made: Instant::now(),
             version: self.version,
         };

@@ -122,6 +122,7 @@ fn provide_request_context(state: &AppState, keep_language: crate::language::kee
     provide_context(state.db.clone());
     provide_context(state.catalog.clone());
     provide_context(state.derived.clone());
+    provide_context(state.sessions.visitors.clone());
     provide_context(keep_language);
     provide_context(crate::language::request::CookieSecurity {
         secure: state.settings.session.secure_cookie,

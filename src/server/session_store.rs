@@ -19,6 +19,7 @@ use tower_sessions_redis_store::fred::types::Builder;
 use tower_sessions_redis_store::fred::types::config::ReconnectPolicy;
 
 use crate::auth::session::SIGNED_IN_KEY;
+use crate::auth::visitors::Visitors;
 use crate::config::SessionSettings;
 use crate::db::DbError;
 
@@ -33,15 +34,36 @@ pub const SECURE_SESSION_COOKIE: &str = "__Host-bookstore.sid";
 /// session at most twice.
 const REDIS_COMMAND_TIMEOUT: Duration = Duration::from_secs(2);
 
-/// The session store Bookstore runs with.
+/// The session store Bookstore runs with, and the visitors kept per session
+/// on this instance, forgotten on every write or delete (`auth::visitors`).
+#[derive(Clone)]
+pub struct Sessions {
+    pub store: Store,
+    pub visitors: Visitors,
+}
+
+/// Where sessions live.
 #[derive(Debug, Clone)]
-pub enum Sessions {
+pub enum Store {
     Database(DbSessionStore),
     /// The store, and the client pool it uses (kept for counting).
     Redis(RedisStore<Pool>, Pool),
 }
 
+impl std::fmt::Debug for Sessions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.store.fmt(f)
+    }
+}
+
 impl Sessions {
+    pub fn new(store: Store) -> Self {
+        Sessions {
+            store,
+            visitors: Visitors::default(),
+        }
+    }
+
     /// The store `settings` ask for, in the database `pool` opens (sessions,
     /// or with Redis only the back-channel index); Redis is connected before
     /// this returns.
@@ -51,7 +73,7 @@ impl Sessions {
             let store = DbSessionStore::new(pool.clone(), durable.clone());
             // Expired rows are deleted hourly; expired ids are refused at once anyway.
             tokio::spawn(store.clone().delete_expired_every(Duration::from_secs(3600)));
-            return Ok(Sessions::Database(store));
+            return Ok(Sessions::new(Store::Database(store)));
         };
         let error = |err: tower_sessions_redis_store::fred::error::Error| DbError::Sessions {
             url: crate::db::redact(url),
@@ -71,15 +93,15 @@ impl Sessions {
             redis.clone(),
             Duration::from_secs(3600),
         ));
-        Ok(Sessions::Redis(RedisStore::new(redis.clone()), redis))
+        Ok(Sessions::new(Store::Redis(RedisStore::new(redis.clone()), redis)))
     }
 
     /// The live sessions (for `/metrics`); Redis counts its database's keys,
     /// so give Bookstore a Redis database of its own.
     pub async fn count(&self) -> Option<i64> {
-        match self {
-            Sessions::Database(store) => store.count().await.ok(),
-            Sessions::Redis(_, redis) => redis.dbsize::<i64>().await.ok(),
+        match &self.store {
+            Store::Database(store) => store.count().await.ok(),
+            Store::Redis(_, redis) => redis.dbsize::<i64>().await.ok(),
         }
     }
 
@@ -159,19 +181,21 @@ impl SessionStore for Sessions {
         if let Some(cap) = stranger_cap(record) {
             record.expiry_date = cap;
         }
-        match self {
-            Sessions::Database(store) => store.create(record).await,
-            Sessions::Redis(store, _) => store.create(record).await,
-        }
+        let created = match &self.store {
+            Store::Database(store) => store.create(record).await,
+            Store::Redis(store, _) => store.create(record).await,
+        };
+        self.visitors.forget_session(&record.id.to_string());
+        created
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        match self {
-            Sessions::Database(store) => store.save(record).await,
+        let saved = match &self.store {
+            Store::Database(store) => store.save(record).await,
             // `SET … XX` does not re-create a deleted session, but the store
             // reports the nil answer as a parse error: a session that ended
             // while a request held it is not a failure of that request.
-            Sessions::Redis(store, redis) => match store.save(record).await {
+            Store::Redis(store, redis) => match store.save(record).await {
                 Ok(()) => Ok(()),
                 Err(err) => match redis.exists::<i64, _>(record.id.to_string()).await {
                     Ok(0) => {
@@ -181,21 +205,25 @@ impl SessionStore for Sessions {
                     _ => Err(err),
                 },
             },
-        }
+        };
+        self.visitors.forget_session(&record.id.to_string());
+        saved
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        match self {
-            Sessions::Database(store) => store.load(id).await,
-            Sessions::Redis(store, _) => store.load(id).await,
+        match &self.store {
+            Store::Database(store) => store.load(id).await,
+            Store::Redis(store, _) => store.load(id).await,
         }
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        match self {
-            Sessions::Database(store) => store.delete(id).await,
-            Sessions::Redis(store, _) => store.delete(id).await,
-        }
+        let deleted = match &self.store {
+            Store::Database(store) => store.delete(id).await,
+            Store::Redis(store, _) => store.delete(id).await,
+        };
+        self.visitors.forget_session(&id.to_string());
+        deleted
     }
 }
 

@@ -83,7 +83,7 @@ async fn saving_never_recreates_a_deleted_session() {
 #[tokio::test]
 async fn a_slow_request_cannot_undo_a_sign_out_or_a_back_channel_logout() {
     let (pool, _dir) = seeded_pool().await;
-    let store = Arc::new(Sessions::Database(DbSessionStore::new(pool.clone(), pool)));
+    let store = Arc::new(Sessions::new(Store::Database(DbSessionStore::new(pool.clone(), pool))));
     for ending in ["sign-out", "back-channel logout"] {
         let signed_in = tower_sessions::Session::new(None, store.clone(), None);
         signed_in.insert("auth.signed_in", "ada").await.unwrap();
@@ -180,7 +180,7 @@ async fn index_rows_of_sessions_gone_from_redis_are_pruned() {
         store_url: Some(url.into()),
     };
     let sessions = Sessions::open(&pool, &pool, &settings).await.unwrap();
-    let Sessions::Redis(store, redis) = &sessions else {
+    let Store::Redis(store, redis) = &sessions.store else {
         panic!("a Redis store")
     };
     let mut live = record(time::Duration::hours(1));

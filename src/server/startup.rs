@@ -154,6 +154,7 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
         listeners: crate::auth::events::Listeners::new(vec![Arc::new(crate::shop::account_events::ShopListener {
             db: pool.clone(),
             relaxed: session_pool.clone(),
+            visitors: sessions.visitors.clone(),
         })]),
     };
     let catalog = crate::shop::catalog::version::CatalogVersion::default();

@@ -16,6 +16,9 @@ pub struct ShopListener {
     /// session index). A power loss may lose the refresh; the next sign-in
     /// makes it again.
     pub relaxed: AnyPool,
+    /// The headers kept per session: a merged cart changes the count every
+    /// session of the customer shows.
+    pub visitors: crate::auth::visitors::Visitors,
 }
 
 #[async_trait::async_trait]
@@ -44,6 +47,7 @@ impl AuthListener for ShopListener {
                     now,
                 )
                 .await;
+                self.visitors.forget_subject(account.subject);
                 merged.map_err(|err| format!("the visitor's cart could not be merged: {err}"))?;
                 kept.map_err(|err| format!("the customer record could not be kept: {err}"))?;
             }

@@ -49,6 +49,19 @@ mod ssr {
         AppError::Unavailable
     }
 
+    /// After a change of the cart (or an order): the header's count is read
+    /// again, in every session of the customer on this instance.
+    pub fn cart_changed(session: &AuthSession, customer: Option<&Customer>) {
+        let Some(visitors) = leptos::prelude::use_context::<crate::auth::visitors::Visitors>() else {
+            return;
+        };
+        match (customer, session.0.id()) {
+            (Some(customer), _) => visitors.forget_subject(&customer.subject),
+            (None, Some(id)) => visitors.forget_session(&id.to_string()),
+            (None, None) => {}
+        }
+    }
+
     /// The signed-in customer, or 401.
     pub async fn customer(session: &AuthSession) -> Result<Customer, AppError> {
         Customer::from_session(session).await?.ok_or(AppError::Unauthorized)
@@ -139,6 +152,7 @@ async fn change_cart(book_id: i64, quantity: u32, add: bool) -> Result<CartView,
         cart_store::update(&db, &owner, book_id, quantity).await
     };
     changed.map_err(AppError::from)?;
+    ssr::cart_changed(&session, customer.as_ref());
     cart_store::view(&db, &owner).await.map_err(AppError::from)
 }
 
@@ -214,6 +228,7 @@ pub async fn place_order(
         crate::shop::orders::checkout::place_order(&db, &customer, &order_key, &shipping, organization.as_deref(), now)
             .await
             .map_err(AppError::from)?;
+    ssr::cart_changed(&session, Some(&customer));
     match placed {
         // The stock shown on the catalog pages went down.
         Placed::New(_) => crate::shop::catalog::version::catalog_changed(),

@@ -66,6 +66,13 @@ async fn a_logout_token_ends_the_matching_session_once() {
         "two browsers, two provider sessions"
     );
 
+    // Her header is kept for page views: the logout must forget it at once.
+    for _ in 0..2 {
+        assert!(body(ada.get(&app.url("/")).await).await.contains(ADA.2));
+    }
+    let cookie = ada.session_cookie(&app.origin).unwrap();
+    assert!(app.state.sessions.visitors.get(&cookie).is_some(), "kept");
+
     let token = app.mint(logout_claims(&app, &sid, "logout-1")).await;
     let (status, answer) = post_logout(&app, &token).await;
     assert_eq!(status, StatusCode::OK, "{answer}");

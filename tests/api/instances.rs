@@ -109,8 +109,8 @@ async fn two_instances_share_sessions_in_redis() {
     let (first, second) = two_instances(env).await;
     assert!(
         matches!(
-            first.state.sessions,
-            bookstore::server::session_store::Sessions::Redis(..)
+            first.state.sessions.store,
+            bookstore::server::session_store::Store::Redis(..)
         ),
         "sessions are in Redis"
     );

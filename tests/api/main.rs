@@ -29,4 +29,5 @@ mod staff_step_up;
 mod step_up;
 mod store_outages;
 mod strangers;
+mod visitor_pages;
 mod webhooks;

@@ -16,28 +16,25 @@
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
-use crate::request::shared_page::SharedPage;
-use crate::server::page_cache::{CachedPage, Encoding, KeptUri, MAX_PAGE_BYTES, content_encoding};
+use crate::server::middleware::kept_render::{HARMLESS_COOKIES, page_key, render_and_keep};
+use crate::server::page_cache::{CachedPage, Encoding, KeptUri, content_encoding};
 use crate::server::state::AppState;
-
-/// Cookies that do not change a catalog page beyond its key: the language
-/// choice (part of the key). Any other cookie may be a session.
-const HARMLESS_COOKIES: [&str; 1] = [crate::language::COOKIE];
 
 pub async fn serve_cached_pages(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let Some(kept) = cacheable(&request) else {
+        // A visitor with a session: their own header in a kept page.
+        if request.method() == Method::GET
+            && let Some(kept) = KeptUri::of(request.uri())
+        {
+            return super::visitor_pages::serve(&state, request, kept, next).await;
+        }
         return next.run(request).await;
     };
-    // One kept page per language and key.
-    let key = format!(
-        "{} {}",
-        crate::language::tag(crate::language::request::of_headers(request.headers())),
-        kept.canonical
-    );
+    let key = page_key(request.headers(), &kept);
     let encoding = Encoding::negotiate(
         request
             .headers()
@@ -54,31 +51,9 @@ pub async fn serve_cached_pages(State(state): State<AppState>, mut request: Requ
     let Some(claim) = state.pages.claim(&key) else {
         return next.run(request).await;
     };
-    let verdict = SharedPage::default();
-    request.extensions_mut().insert(verdict.clone());
-    let response = next.run(request).await;
-    let csp = response
-        .headers()
-        .get(header::CONTENT_SECURITY_POLICY)
-        .and_then(|v| v.to_str().ok())
-        .map(String::from);
-    let (Some(csp), true) = (
-        csp,
-        verdict.is_for_everyone() && keepable(response.status(), response.headers()),
-    ) else {
-        return response;
-    };
-    let (parts, body) = response.into_parts();
-    let html = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
-        Ok(html) => html,
-        Err(err) => {
-            tracing::error!(error = %err, "a catalog page could not be read to keep it");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
-    match claim.keep(kept.route, &csp, &html) {
-        Some(page) => respond(&page, encoding),
-        None => Response::from_parts(parts, Body::from(html)),
+    match render_and_keep(request, &kept, claim, next).await {
+        Ok(page) => respond(&page, encoding),
+        Err(response) => response,
     }
 }
 
@@ -109,17 +84,6 @@ fn may_have_session(headers: &HeaderMap) -> bool {
                 None => true,
             })
     })
-}
-
-/// A full, plain HTML page that set no cookie.
-fn keepable(status: StatusCode, headers: &HeaderMap) -> bool {
-    status == StatusCode::OK
-        && !headers.contains_key(header::SET_COOKIE)
-        && !headers.contains_key(header::CONTENT_ENCODING)
-        && headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("text/html"))
 }
 
 fn respond(page: &CachedPage, encoding: Encoding) -> Response {
@@ -190,18 +154,5 @@ mod tests {
             assert_eq!(route("/", cookies), None, "{cookies:?}");
         }
         assert_eq!(route("/", &[b"lang=ja; "]), Some("/"));
-    }
-
-    #[test]
-    fn pages_that_set_a_cookie_or_failed_are_not_kept() {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        );
-        assert!(keepable(StatusCode::OK, &headers));
-        assert!(!keepable(StatusCode::NOT_FOUND, &headers));
-        headers.insert(header::SET_COOKIE, HeaderValue::from_static("bookstore.sid=1"));
-        assert!(!keepable(StatusCode::OK, &headers));
     }
 }
