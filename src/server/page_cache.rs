@@ -21,6 +21,7 @@ use axum::http::HeaderValue;
 
 use crate::shop::catalog::version::{CatalogVersion, FRESH_FOR};
 
+mod brotli_join;
 mod encoding;
 mod keys;
 mod script_hashes;

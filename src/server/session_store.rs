@@ -24,7 +24,11 @@ use crate::config::SessionSettings;
 use crate::db::DbError;
 
 mod database;
+mod redis_index;
 pub use database::DbSessionStore;
+use redis_index::prune_index_every;
+#[cfg(test)]
+use redis_index::prune_redis_index;
 
 pub const SESSION_COOKIE: &str = "bookstore.sid";
 /// The session cookie's name when the public URL is https.
@@ -127,40 +131,6 @@ impl Sessions {
     }
 }
 
-/// With sessions in Redis (which expires them by itself), the back-channel
-/// index rows of sessions that are gone are deleted hourly.
-async fn prune_index_every(db: AnyPool, redis: Pool, period: Duration) {
-    loop {
-        tokio::time::sleep(period).await;
-        if let Err(err) = prune_redis_index(&db, &redis).await {
-            tracing::warn!(error = %err, "could not prune the session index; will retry");
-        }
-    }
-}
-
-/// Deletes index rows (older than an hour: a sign-in indexes its session
-/// before saving it) whose session Redis no longer has; returns how many.
-async fn prune_redis_index(db: &AnyPool, redis: &Pool) -> Result<u64, String> {
-    let ids: Vec<String> = sqlx::query_scalar("SELECT session_id FROM session_index WHERE created_at < $1")
-        .bind(chrono::Utc::now().timestamp() - 3600)
-        .fetch_all(db)
-        .await
-        .map_err(|err| err.to_string())?;
-    let mut pruned = 0;
-    for id in ids {
-        let exists: i64 = redis.exists(id.as_str()).await.map_err(|err| err.to_string())?;
-        if exists == 0 {
-            pruned += sqlx::query("DELETE FROM session_index WHERE session_id = $1")
-                .bind(&id)
-                .execute(db)
-                .await
-                .map_err(|err| err.to_string())?
-                .rows_affected();
-        }
-    }
-    Ok(pruned)
-}
-
 /// A first save of a visitor's session (a cart) lives this long at most.
 pub const VISITOR_FIRST_LIFETIME: time::Duration = time::Duration::hours(2);
 
@@ -175,22 +145,49 @@ fn stranger_cap(record: &Record) -> Option<time::OffsetDateTime> {
     (!record.data.contains_key(SIGNED_IN_KEY) && record.expiry_date > cap).then_some(cap)
 }
 
+/// What Bookstore asks of any store, applied once here: strangers' first
+/// sessions are capped ([`stranger_cap`]) and every write or delete
+/// forgets the session's kept visitor (`auth::visitors`) after it is done.
 #[async_trait]
 impl SessionStore for Sessions {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         if let Some(cap) = stranger_cap(record) {
             record.expiry_date = cap;
         }
-        let created = match &self.store {
-            Store::Database(store) => store.create(record).await,
-            Store::Redis(store, _) => store.create(record).await,
-        };
+        let created = self.store.create(record).await;
         self.visitors.forget_session(&record.id.to_string());
         created
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let saved = match &self.store {
+        let saved = self.store.save(record).await;
+        self.visitors.forget_session(&record.id.to_string());
+        saved
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        self.store.load(id).await
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        let deleted = self.store.delete(id).await;
+        self.visitors.forget_session(&id.to_string());
+        deleted
+    }
+}
+
+/// The choice of backend, and nothing else.
+#[async_trait]
+impl SessionStore for Store {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        match self {
+            Store::Database(store) => store.create(record).await,
+            Store::Redis(store, _) => store.create(record).await,
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        match self {
             Store::Database(store) => store.save(record).await,
             // `SET … XX` does not re-create a deleted session, but the store
             // reports the nil answer as a parse error: a session that ended
@@ -205,25 +202,21 @@ impl SessionStore for Sessions {
                     _ => Err(err),
                 },
             },
-        };
-        self.visitors.forget_session(&record.id.to_string());
-        saved
+        }
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        match &self.store {
+        match self {
             Store::Database(store) => store.load(id).await,
             Store::Redis(store, _) => store.load(id).await,
         }
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        let deleted = match &self.store {
+        match self {
             Store::Database(store) => store.delete(id).await,
             Store::Redis(store, _) => store.delete(id).await,
-        };
-        self.visitors.forget_session(&id.to_string());
-        deleted
+        }
     }
 }
 

@@ -33,6 +33,42 @@ fn header_count(page: &str) -> u32 {
     page[at..page[at..].find('<').unwrap() + at].parse().unwrap()
 }
 
+fn someone() -> Visitor {
+    Visitor {
+        user: Some(ShownUser {
+            subject: "user-x".into(),
+            name: "Kept Visitor".into(),
+        }),
+        is_admin: true,
+        cart_count: 7,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browsers_get_the_assembled_page_in_brotli_and_it_unpacks_to_the_same_page() {
+    let app = spawn_app().await;
+    let visitors = &app.state.sessions.visitors;
+    assert!(visitors.fill("kept-session", someone(), visitors.ticket()));
+    let id = app.book_id("Emma").await;
+    for path in ["/", "/books?q=the&sort=title", &format!("/books/{id}")] {
+        let identity = page(&app, path, Some("bookstore.sid=kept-session")).await;
+        assert_eq!(header_name(&identity).as_deref(), Some("Kept Visitor"));
+        let response = reqwest::Client::new()
+            .get(app.url(path))
+            .header(COOKIE, "bookstore.sid=kept-session")
+            .header("accept-encoding", "gzip, deflate, br, zstd")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["content-encoding"], "br", "{path}");
+        let packed = response.bytes().await.unwrap();
+        let mut unpacked = Vec::new();
+        brotli::BrotliDecompress(&mut &packed[..], &mut unpacked).unwrap();
+        assert_eq!(String::from_utf8(unpacked).unwrap(), identity, "{path}");
+        assert!(packed.len() < identity.len() / 2, "{path}: compressed");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_kept_page_is_served_with_the_kept_visitor_and_is_the_kept_page_for_nobody() {
     let app = spawn_app().await;
@@ -47,15 +83,7 @@ async fn the_kept_page_is_served_with_the_kept_visitor_and_is_the_kept_page_for_
 
         // The page shows what is kept, not what a render would read: it
         // was assembled (nobody is signed in with this id, no cart holds 7).
-        let someone = Visitor {
-            user: Some(ShownUser {
-                subject: "user-x".into(),
-                name: "Kept Visitor".into(),
-            }),
-            is_admin: true,
-            cart_count: 7,
-        };
-        assert!(visitors.fill("kept-session", someone, visitors.ticket()));
+        assert!(visitors.fill("kept-session", someone(), visitors.ticket()));
         let assembled = page(&app, path, Some("bookstore.sid=kept-session")).await;
         assert_eq!(header_name(&assembled).as_deref(), Some("Kept Visitor"), "{path}");
         assert_eq!(header_count(&assembled), 7, "{path}");

@@ -21,7 +21,7 @@ use crate::components::site_header::HeaderFor;
 use crate::i18n::Locale;
 use crate::pages::home::HomeStatus;
 use crate::server::middleware::kept_render::{HARMLESS_COOKIES, page_key, render_and_keep};
-use crate::server::page_cache::{KeptUri, Slots};
+use crate::server::page_cache::{Encoding, KeptUri, Slots};
 use crate::server::session_store::{SECURE_SESSION_COOKIE, SESSION_COOKIE};
 use crate::server::state::AppState;
 
@@ -91,10 +91,15 @@ async fn assembled(
         }
         found
     });
-    let body = slots.as_ref()?.splice(
-        &page.identity,
-        &regions(locale, visitor, &kept.canonical, &choices, home),
-    );
+    let slots = slots.as_ref()?;
+    let parts = regions(locale, visitor, &kept.canonical, &choices, home);
+    // Browsers ask for brotli: the kept parts are compressed already.
+    let accepts = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok());
+    let brotli = Encoding::negotiate(accepts) == Encoding::Brotli;
+    let (body, encoding) = match brotli.then(|| slots.splice_brotli(&parts)).flatten() {
+        Some(body) => (body, Some(HeaderValue::from_static("br"))),
+        None => (slots.splice(&page.identity, &parts), None),
+    };
     state.metrics.request(kept.route.to_string(), 200);
     let mut response = Response::new(Body::from(body));
     let headers = response.headers_mut();
@@ -107,6 +112,9 @@ async fn assembled(
         header::VARY,
         HeaderValue::from_static("accept-encoding, accept-language, cookie"),
     );
+    if let Some(encoding) = encoding {
+        headers.insert(header::CONTENT_ENCODING, encoding);
+    }
     Some(response)
 }
 

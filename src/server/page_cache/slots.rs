@@ -7,9 +7,22 @@
 
 use std::ops::Range;
 
-/// Where the per-visitor regions are, in the kept page's identity bytes.
+use crate::server::page_cache::brotli_join::{catable, join};
+
+/// Where the per-visitor regions are, in the kept page's identity bytes,
+/// and the parts around them compressed once, to be joined per request.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Slots(pub Vec<Range<usize>>);
+pub struct Slots {
+    ranges: Vec<Range<usize>>,
+    /// The parts before, between and after the regions, as brotli streams.
+    around_br: Vec<Vec<u8>>,
+}
+
+/// The quality the regions are compressed at on each request (a few KB):
+/// quick, as tower-http's on-the-fly compression is.
+const REGION_QUALITY: i32 = 4;
+/// The kept parts, compressed once per kept page.
+const KEPT_QUALITY: i32 = 6;
 
 impl Slots {
     /// Finds each of `regions` (as rendered for nobody) exactly once in
@@ -30,7 +43,34 @@ impl Slots {
             from = start + region.len();
             found.push(start..from);
         }
-        Some(Slots(found))
+        let mut around_br = Vec::with_capacity(found.len() + 1);
+        let mut at = 0;
+        for range in &found {
+            around_br.push(catable(&page.as_bytes()[at..range.start], KEPT_QUALITY));
+            at = range.end;
+        }
+        around_br.push(catable(&page.as_bytes()[at..], KEPT_QUALITY));
+        Some(Slots {
+            ranges: found,
+            around_br,
+        })
+    }
+
+    /// The page with each slot replaced by the matching part, compressed
+    /// with brotli: only the parts are compressed now.
+    pub fn splice_brotli(&self, parts: &[String]) -> Option<Vec<u8>> {
+        let parts: Vec<Vec<u8>> = parts
+            .iter()
+            .map(|part| catable(part.as_bytes(), REGION_QUALITY))
+            .collect();
+        let mut streams: Vec<&[u8]> = Vec::with_capacity(self.around_br.len() + parts.len());
+        for (i, around) in self.around_br.iter().enumerate() {
+            streams.push(around);
+            if let Some(part) = parts.get(i) {
+                streams.push(part);
+            }
+        }
+        join(&streams)
     }
 
     /// The page with each slot replaced by the matching part.
@@ -38,7 +78,7 @@ impl Slots {
         let grown: usize = parts.iter().map(String::len).sum();
         let mut body = Vec::with_capacity(page.len() + grown);
         let mut at = 0;
-        for (slot, part) in self.0.iter().zip(parts) {
+        for (slot, part) in self.ranges.iter().zip(parts) {
             body.extend_from_slice(&page[at..slot.start]);
             body.extend_from_slice(part.as_bytes());
             at = slot.end;
@@ -68,6 +108,16 @@ mod tests {
             joined(slots.splice(page, &["<h>Ada</h>".into(), "<s>in</s>".into()])),
             "<h>Ada</h><main>x</main><s>in</s><f/>"
         );
+    }
+
+    #[test]
+    fn the_brotli_page_is_the_spliced_page() {
+        let page = "<html><head>kept</head><h>nobody</h><main>x</main><s>out</s><f/></html>";
+        let slots = Slots::find(page.as_bytes(), &["<h>nobody</h>".into(), "<s>out</s>".into()]).unwrap();
+        let parts = ["<h>Ada</h>".to_string(), "<s>in</s>".to_string()];
+        let mut unpacked = Vec::new();
+        brotli::BrotliDecompress(&mut &slots.splice_brotli(&parts).unwrap()[..], &mut unpacked).unwrap();
+        assert_eq!(unpacked, slots.splice(page.as_bytes(), &parts));
     }
 
     #[test]
