@@ -9,6 +9,7 @@
 pub mod ending_sessions;
 pub mod endpoints;
 pub mod error_link_key;
+pub mod front;
 pub mod listen;
 pub mod middleware;
 pub mod page_cache;

@@ -8,22 +8,23 @@
 use std::future::Future;
 use std::time::Duration;
 
-use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
+
+use crate::server::front::Front;
 
 /// The longest a request's head may take: the request timeout, at most 30 s.
 pub fn header_timeout(request_timeout: Duration) -> Duration {
     request_timeout.min(Duration::from_secs(30))
 }
 
-/// Serves `router` on `listener` until `shutdown` completes, then waits for
-/// the connections' in-flight requests.
+/// Serves `front` (the router behind its front door) on `listener` until
+/// `shutdown` completes, then waits for the connections' in-flight requests.
 pub async fn serve_router(
     listener: TcpListener,
-    router: Router,
+    front: Front,
     header_timeout: Duration,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
@@ -44,7 +45,7 @@ pub async fn serve_router(
             },
             () = &mut shutdown => break,
         };
-        let service = TowerToHyperService::new(router.clone());
+        let service = TowerToHyperService::new(front.clone());
         let connection = http.serve_connection(TokioIo::new(stream), service);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {

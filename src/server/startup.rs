@@ -96,7 +96,8 @@ pub async fn serve(
 ) -> Result<(), StartupError> {
     let header_timeout = crate::server::listen::header_timeout(settings.request_timeout);
     let app = build_app(settings, leptos_options).await?;
-    crate::server::listen::serve_router(listener, app.router, header_timeout, shutdown).await;
+    let front = crate::server::front::Front::new(app.router, app.state);
+    crate::server::listen::serve_router(listener, front, header_timeout, shutdown).await;
     Ok(())
 }
 

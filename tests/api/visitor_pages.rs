@@ -146,3 +146,42 @@ async fn several_customers_each_see_their_own_header_and_changes_show_at_once() 
     assert_eq!(header_name(&after), None);
     assert!(after.contains("You are not signed in."));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_from_memory_carry_the_headers_every_response_gets() {
+    let app = spawn_app().await;
+    let visitors = &app.state.sessions.visitors;
+    assert!(visitors.fill("kept-session", someone(), visitors.ticket()));
+    for cookie in [None, Some("bookstore.sid=kept-session")] {
+        for round in 0..2 {
+            // The first fills the kept page (the router); the second comes from memory.
+            let mut request = reqwest::Client::new()
+                .get(app.url("/"))
+                .header("x-request-id", "lb.42_a");
+            if let Some(cookie) = cookie {
+                request = request.header(COOKIE, cookie);
+            }
+            let response = request.send().await.unwrap();
+            let headers = response.headers();
+            assert_eq!(headers["cache-control"], "no-store", "{cookie:?} {round}");
+            assert_eq!(headers["x-content-type-options"], "nosniff");
+            assert_eq!(headers["x-frame-options"], "DENY");
+            assert_eq!(headers["referrer-policy"], "same-origin");
+            assert_eq!(headers["x-request-id"], "lb.42_a", "the client's id, echoed");
+            assert!(
+                headers["content-security-policy"]
+                    .to_str()
+                    .unwrap()
+                    .contains("script-src")
+            );
+            let fresh = reqwest::Client::new()
+                .get(app.url("/"))
+                .header("x-request-id", "not plain!")
+                .send()
+                .await
+                .unwrap();
+            let id = fresh.headers()["x-request-id"].to_str().unwrap().to_string();
+            assert!(id != "not plain!" && id.len() == 36, "a new id: {id}");
+        }
+    }
+}

@@ -60,10 +60,15 @@ pub async fn serve_cached_pages(State(state): State<AppState>, mut request: Requ
 /// The key when this request may get (and fill) a kept page: a GET of a
 /// catalog page by a visitor who, as far as the request shows, has no session.
 fn cacheable(request: &Request) -> Option<KeptUri> {
-    if request.method() != Method::GET || may_have_session(request.headers()) {
+    without_session(request.method(), request.uri(), request.headers())
+}
+
+/// The key of a GET of a catalog page by a visitor without a session.
+pub fn without_session(method: &Method, uri: &axum::http::Uri, headers: &HeaderMap) -> Option<KeptUri> {
+    if method != Method::GET || may_have_session(headers) {
         return None;
     }
-    KeptUri::of(request.uri())
+    KeptUri::of(uri)
 }
 
 /// Whether the request may carry a session, erring towards yes: a cookie
@@ -86,7 +91,7 @@ fn may_have_session(headers: &HeaderMap) -> bool {
     })
 }
 
-fn respond(page: &CachedPage, encoding: Encoding) -> Response {
+pub fn respond(page: &CachedPage, encoding: Encoding) -> Response {
     let body = match encoding {
         Encoding::Brotli => page.brotli.clone(),
         Encoding::Gzip => page.gzip.clone(),

@@ -1,7 +1,7 @@
 //! Response headers every page gets.
 
 use axum::extract::Request;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
@@ -10,7 +10,13 @@ use axum::response::Response;
 /// beyond this origin (paths may carry `return_to`).
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    let headers = response.headers_mut();
+    add_security_headers(response.headers_mut());
+    response
+}
+
+/// The headers every response gets (also by the pages served from memory
+/// before this layer: `server::front`).
+pub fn add_security_headers(headers: &mut HeaderMap) {
     let is_html = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -28,5 +34,4 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
             HeaderValue::from_static("frame-ancestors 'none'"),
         );
     }
-    response
 }

@@ -21,17 +21,21 @@ use crate::components::site_header::HeaderFor;
 use crate::i18n::Locale;
 use crate::pages::home::HomeStatus;
 use crate::server::middleware::kept_render::{HARMLESS_COOKIES, page_key, render_and_keep};
-use crate::server::page_cache::{Encoding, KeptUri, Slots};
+use crate::server::page_cache::{CachedPage, Encoding, KeptUri, Slots};
 use crate::server::session_store::{SECURE_SESSION_COOKIE, SESSION_COOKIE};
 use crate::server::state::AppState;
 
-pub async fn serve(state: &AppState, mut request: Request, kept: KeptUri, next: Next) -> Response {
-    let name = if state.settings.session.secure_cookie {
+/// The name of the session cookie this server sets.
+pub fn session_cookie_name(state: &AppState) -> &'static str {
+    if state.settings.session.secure_cookie {
         SECURE_SESSION_COOKIE
     } else {
         SESSION_COOKIE
-    };
-    let Some(id) = session_id(request.headers(), name) else {
+    }
+}
+
+pub async fn serve(state: &AppState, mut request: Request, kept: KeptUri, next: Next) -> Response {
+    let Some(id) = session_id(request.headers(), session_cookie_name(state)) else {
         return next.run(request).await;
     };
     let visitors = &state.sessions.visitors;
@@ -67,7 +71,6 @@ async fn assembled(
     visitor: &Visitor,
     next: Next,
 ) -> Option<Response> {
-    let locale = crate::language::request::of_headers(headers);
     let key = page_key(headers, kept);
     let page = match state.pages.get(&key) {
         Some(page) => page,
@@ -78,6 +81,19 @@ async fn assembled(
                 .ok()?
         }
     };
+    assemble(state, headers, kept, visitor, &page)
+}
+
+/// `page` with this visitor's regions, when its slots can be (or were)
+/// found: synchronous, no database, no session.
+pub fn assemble(
+    state: &AppState,
+    headers: &HeaderMap,
+    kept: &KeptUri,
+    visitor: &Visitor,
+    page: &CachedPage,
+) -> Option<Response> {
+    let locale = crate::language::request::of_headers(headers);
     let choices = state.auth.providers.choices();
     let home = kept.route == "/";
     let slots = page.slots.get_or_init(|| {
@@ -160,7 +176,7 @@ fn for_everyone(original: &HeaderMap, kept: &KeptUri) -> Request {
 }
 
 /// The session id the request carries: the value of its one session cookie.
-fn session_id(headers: &HeaderMap, name: &str) -> Option<String> {
+pub fn session_id(headers: &HeaderMap, name: &str) -> Option<String> {
     let mut ids = crate::request::cookies(headers).filter(|(cookie, _)| *cookie == name);
     let (_, id) = ids.next()?;
     (ids.next().is_none() && !id.is_empty()).then(|| id.to_string())

@@ -153,7 +153,7 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
     let BuiltApp { router, state } = build_app(settings, leptos_options).await.expect("the app builds");
     tokio::spawn(bookstore::server::listen::serve_router(
         listener,
-        router,
+        bookstore::server::front::Front::new(router, state.clone()),
         header_timeout,
         std::future::pending(),
     ));
