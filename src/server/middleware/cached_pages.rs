@@ -14,13 +14,12 @@
 //!   guess did not foresee costs a render, never a customer's page served
 //!   to strangers.
 
-use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::server::middleware::kept_render::{HARMLESS_COOKIES, page_key, render_and_keep};
+use crate::server::middleware::kept_render::{HARMLESS_COOKIES, page_key, page_response, render_and_keep};
 use crate::server::page_cache::{CachedPage, Encoding, KeptUri, content_encoding};
 use crate::server::state::AppState;
 
@@ -97,26 +96,14 @@ pub fn respond(page: &CachedPage, encoding: Encoding) -> Response {
         Encoding::Gzip => page.gzip.clone(),
         Encoding::Identity => page.identity.clone(),
     };
-    let mut response = Response::new(Body::from(body));
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    headers.insert(header::CONTENT_SECURITY_POLICY, page.csp.clone());
-    headers.insert(
-        header::VARY,
-        HeaderValue::from_static("accept-encoding, accept-language, cookie"),
-    );
-    if let Some(value) = content_encoding(encoding) {
-        headers.insert(header::CONTENT_ENCODING, value);
-    }
-    response
+    page_response(body, &page.csp, content_encoding(encoding))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::body::Body;
+    use axum::http::HeaderValue;
 
     fn request(uri: &str, cookies: &[&[u8]]) -> Request {
         let mut builder = Request::builder().uri(uri);

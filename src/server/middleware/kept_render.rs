@@ -3,7 +3,7 @@
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -13,6 +13,26 @@ use crate::server::page_cache::{CachedPage, KeptUri, MAX_PAGE_BYTES, RenderClaim
 /// Cookies that do not change a catalog page beyond its key: the language
 /// choice (part of the key). Any other cookie may be a session.
 pub const HARMLESS_COOKIES: [&str; 1] = [crate::language::COOKIE];
+
+/// A catalog page's response: its body (in `encoding`, when compressed) with
+/// the kept page's policy, and what it varies by.
+pub fn page_response(body: impl Into<Body>, csp: &HeaderValue, encoding: Option<HeaderValue>) -> Response {
+    let mut response = Response::new(body.into());
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(header::CONTENT_SECURITY_POLICY, csp.clone());
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("accept-encoding, accept-language, cookie"),
+    );
+    if let Some(encoding) = encoding {
+        headers.insert(header::CONTENT_ENCODING, encoding);
+    }
+    response
+}
 
 /// One kept page per language and key.
 pub fn page_key(headers: &HeaderMap, kept: &KeptUri) -> String {
@@ -73,7 +93,6 @@ fn keepable(status: StatusCode, headers: &HeaderMap) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
 
     #[test]
     fn pages_that_set_a_cookie_or_failed_are_not_kept() {

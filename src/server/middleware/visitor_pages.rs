@@ -20,7 +20,7 @@ use crate::auth::visitors::Offered;
 use crate::components::site_header::HeaderFor;
 use crate::i18n::Locale;
 use crate::pages::home::HomeStatus;
-use crate::server::middleware::kept_render::{HARMLESS_COOKIES, page_key, render_and_keep};
+use crate::server::middleware::kept_render::{HARMLESS_COOKIES, page_key, page_response, render_and_keep};
 use crate::server::page_cache::{CachedPage, Encoding, KeptUri, Slots};
 use crate::server::session_store::{SECURE_SESSION_COOKIE, SESSION_COOKIE};
 use crate::server::state::AppState;
@@ -117,21 +117,7 @@ pub fn assemble(
         None => (slots.splice(&page.identity, &parts), None),
     };
     state.metrics.request(kept.route.to_string(), 200);
-    let mut response = Response::new(Body::from(body));
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    headers.insert(header::CONTENT_SECURITY_POLICY, page.csp.clone());
-    headers.insert(
-        header::VARY,
-        HeaderValue::from_static("accept-encoding, accept-language, cookie"),
-    );
-    if let Some(encoding) = encoding {
-        headers.insert(header::CONTENT_ENCODING, encoding);
-    }
-    Some(response)
+    Some(page_response(body, &page.csp, encoding))
 }
 
 /// The regions of a catalog page that differ per visitor, rendered for
