@@ -36,3 +36,31 @@ for (const { width, pages } of [{ width: 1280, pages: 14 }, { width: 390, pages:
     expect(cards).toBeGreaterThan(width === 1280 ? 300 : 60);
   });
 }
+
+// The header's links keep their labels whole in Japanese, where a label may
+// otherwise break between any two characters: for staff signed in (the
+// longest header, with Admin and the account area), wide and on a phone.
+test.describe('in Japanese', () => {
+  test.use({ locale: 'ja-JP', extraHTTPHeaders: { 'Accept-Language': 'ja' } });
+  test("the header's links keep their labels on one line", async ({ page }) => {
+    await page.goto('/books');
+    await page.getByTestId('user-menu').getByRole('link', { name: 'サインイン' }).click();
+    await page.getByRole('link', { name: 'Logtoで続ける' }).click();
+    await page.getByLabel('ユーザー名またはメールアドレス').fill('ada');
+    await page.getByLabel('パスワード').fill('bookstore-ada');
+    await page.getByRole('button', { name: 'サインイン' }).click();
+    await page.waitForURL('/books');
+    const nav = page.getByRole('navigation', { name: 'メイン' });
+    await expect(nav.getByRole('link', { name: '管理' })).toBeVisible();
+    for (const width of [1280, 1024, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      const links = await nav
+        .getByRole('link')
+        .evaluateAll((links) => links.map((link) => [link.textContent, link.getBoundingClientRect().height]));
+      expect(links.length).toBeGreaterThan(4);
+      for (const [label, height] of links) {
+        expect(height as number, `${label} at ${width} px is on one line`).toBeLessThan(40);
+      }
+    }
+  });
+});
