@@ -10,6 +10,7 @@ use url::Url;
 
 pub mod authz;
 pub mod file;
+pub mod mail;
 pub mod provider;
 pub mod step_up;
 pub mod validate;
@@ -49,6 +50,8 @@ pub struct Settings {
     /// (`BOOKSTORE_REQUEST_TIMEOUT_SECS`): a slow client cannot hold a
     /// connection and its handler for ever.
     pub request_timeout: Duration,
+    /// Where mail goes (`config::mail`).
+    pub mail: mail::MailSettings,
 }
 
 #[derive(Clone, Debug)]
@@ -204,10 +207,13 @@ impl Settings {
         let max_days = days("BOOKSTORE_SESSION_MAX_DAYS", 30);
 
         let authz = authz_from_env(&get, &mut problems, &providers);
+        let development = public_url.as_ref().is_none_or(|url| url.scheme() == "http");
+        let mail = mail::mail_from_env(&get, &mut problems, development);
 
         match public_url {
             Some(public_url) if problems.is_empty() => Ok(Settings {
                 authz,
+                mail,
                 metrics_token: get("BOOKSTORE_METRICS_TOKEN").map(SecretString::from),
                 request_timeout: Duration::from_secs(request_timeout),
                 session: SessionSettings {

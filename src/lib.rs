@@ -21,6 +21,8 @@ pub mod i18n;
 mod input_properties_tests;
 pub mod language;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod metrics;
 #[cfg(feature = "ssr")]
 pub mod oidc;
