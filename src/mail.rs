@@ -4,3 +4,5 @@
 pub mod outbox;
 pub mod transport;
 pub mod worker;
+#[cfg(test)]
+pub mod test_smtp;

@@ -36,7 +36,11 @@ impl Worker {
 
     /// One pass: sends what is due now; returns how many were sent.
     pub async fn round(&self) -> usize {
-        let now = chrono::Utc::now().timestamp();
+        self.round_at(chrono::Utc::now().timestamp()).await
+    }
+
+    /// One pass at the time `now` (seconds).
+    pub async fn round_at(&self, now: i64) -> usize {
         let batch = match outbox::claim(&self.pool, self.backend, now, LEASE_SECS, BATCH).await {
             Ok(batch) => batch,
             Err(err) => {
@@ -47,7 +51,6 @@ impl Worker {
         let mut sent = 0;
         for message in batch {
             let result = self.transport.send(&self.from, &message).await;
-            let now = chrono::Utc::now().timestamp();
             let marked = match &result {
                 Ok(()) => {
                     sent += 1;
@@ -63,5 +66,71 @@ impl Worker {
             }
         }
         sent
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mail::outbox::{Outgoing, enqueue};
+    use crate::mail::test_smtp;
+    use crate::shop::test_db::seeded_pool;
+
+    fn backend() -> Backend {
+        match std::env::var("BOOKSTORE_TEST_DATABASE").as_deref() {
+            Ok("postgres") => Backend::Postgres,
+            _ => Backend::Sqlite,
+        }
+    }
+
+    fn worker(pool: &AnyPool, port: u16) -> Worker {
+        Worker {
+            pool: pool.clone(),
+            backend: backend(),
+            transport: Arc::new(Transport::smtp(&format!("smtp://127.0.0.1:{port}")).unwrap()),
+            from: "Bookstore <shop@bookstore.example>".parse().unwrap(),
+            every: Duration::from_secs(1),
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_dead_smtp_server_delays_mail_and_two_instances_send_each_message_once() {
+        let (pool, _dir) = seeded_pool().await;
+        let mut tx = pool.begin().await.unwrap();
+        for n in 0..5 {
+            let message = Outgoing {
+                kind: "order_confirmation".into(),
+                recipient: format!("reader{n}@example.com"),
+                subject: format!("Order {n}"),
+                body_text: format!("Order {n}, thank you"),
+                body_html: format!("<p>Order {n}, thank you</p>"),
+                about: Some(format!("order:{n}")),
+            };
+            enqueue(&mut tx, &message, 1000).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+
+        // Nobody listens on the port yet: every message waits.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        drop(listener);
+        let (first, second) = (worker(&pool, port), worker(&pool, port));
+        assert_eq!(first.round_at(1000).await, 0);
+        assert_eq!(outbox::counts(&pool).await.unwrap(), (5, 0), "none lost");
+
+        // The server is back; after the backoff, two instances share the work.
+        let received = test_smtp::serve(tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap());
+        assert_eq!(first.round_at(1010).await, 0, "still backing off");
+        let (a, b) = tokio::join!(first.round_at(1031), second.round_at(1031));
+        assert_eq!(a + b, 5);
+        assert_eq!(first.round_at(99_999).await + second.round_at(99_999).await, 0, "nothing twice");
+        let mut subjects: Vec<String> = received
+            .messages()
+            .iter()
+            .map(|m| m.lines().find_map(|l| l.strip_prefix("Subject: ")).unwrap().to_string())
+            .collect();
+        subjects.sort();
+        assert_eq!(subjects, ["Order 0", "Order 1", "Order 2", "Order 3", "Order 4"]);
+        assert_eq!(outbox::counts(&pool).await.unwrap(), (0, 0));
     }
 }
