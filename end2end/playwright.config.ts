@@ -102,6 +102,7 @@ export default defineConfig({
         LEPTOS_SITE_ADDR: `127.0.0.1:${appPort}`,
         LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'),
         BOOKSTORE_PUBLIC_URL: appURL,
+        BOOKSTORE_MAIL_FOLDER: path.join(root, 'target', 'e2e-mail'),
         LOGTO_ENDPOINT: idpURL,
         LOGTO_APP_ID: 'bookstore-dev',
         LOGTO_APP_SECRET: 'bookstore-dev-secret',

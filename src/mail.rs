@@ -1,8 +1,24 @@
 //! Mail the shop sends (issue 23): written to the outbox in the transaction
 //! of what caused it, delivered by a background worker with retries.
 
+/// Given to server functions when the shop sends mail: where its order
+/// pages are, for the links in messages.
+#[derive(Clone, Debug)]
+pub struct MailContext {
+    pub orders_url: String,
+}
+
+/// The address to write to, from the ID token's claims: only one the
+/// provider verified (`email_verified: true`).
+pub fn verified_address(claims: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
+    let verified = claims.get("email_verified").and_then(serde_json::Value::as_bool) == Some(true);
+    let address = claims.get("email").and_then(serde_json::Value::as_str)?;
+    (verified && !address.trim().is_empty()).then(|| address.trim().to_string())
+}
+
+pub mod messages;
 pub mod outbox;
-pub mod transport;
-pub mod worker;
 #[cfg(test)]
 pub mod test_smtp;
+pub mod transport;
+pub mod worker;

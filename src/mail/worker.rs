@@ -123,7 +123,11 @@ mod tests {
         assert_eq!(first.round_at(1010).await, 0, "still backing off");
         let (a, b) = tokio::join!(first.round_at(1031), second.round_at(1031));
         assert_eq!(a + b, 5);
-        assert_eq!(first.round_at(99_999).await + second.round_at(99_999).await, 0, "nothing twice");
+        assert_eq!(
+            first.round_at(99_999).await + second.round_at(99_999).await,
+            0,
+            "nothing twice"
+        );
         let mut subjects: Vec<String> = received
             .messages()
             .iter()

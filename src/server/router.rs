@@ -123,6 +123,9 @@ fn provide_request_context(state: &AppState, keep_language: crate::language::kee
     provide_context(state.catalog.clone());
     provide_context(state.derived.clone());
     provide_context(state.sessions.visitors.clone());
+    if let Some(mail) = &state.mail {
+        provide_context(mail.clone());
+    }
     provide_context(keep_language);
     provide_context(crate::language::request::CookieSecurity {
         secure: state.settings.session.secure_cookie,

@@ -33,6 +33,8 @@ pub enum StartupError {
     Io(#[from] std::io::Error),
     #[error("database: the sign-in key could not be read or made: {0}")]
     Key(sqlx::Error),
+    #[error("mail: {0}")]
+    Mail(String),
 }
 
 /// `bookstore` binary entry: settings, telemetry, then serve.
@@ -158,6 +160,7 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
             visitors: sessions.visitors.clone(),
         })]),
     };
+    let mail = start_mail(&settings, &pool, backend)?;
     let catalog = crate::shop::catalog::version::CatalogVersion::default();
     let state = AppState::new(Shared {
         leptos_options,
@@ -169,6 +172,7 @@ pub async fn build_app(settings: Settings, leptos_options: LeptosOptions) -> Res
         session_count: Arc::default(),
         error_links: Arc::default(),
         pages: Arc::new(crate::server::page_cache::PageCache::new(catalog.clone())),
+        mail,
         derived: crate::shop::catalog::derived::CatalogDerived::new(catalog.clone()),
         catalog,
     });
@@ -198,4 +202,44 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// Starts the outbox's worker when the shop sends mail (an SMTP server, or
+/// in development a folder), and says where order pages are for its links.
+fn start_mail(
+    settings: &Settings,
+    pool: &sqlx::AnyPool,
+    backend: db::Backend,
+) -> Result<Option<crate::mail::MailContext>, StartupError> {
+    use crate::config::mail::MailDelivery;
+    use crate::mail::transport::Transport;
+    let transport = match &settings.mail.delivery {
+        MailDelivery::Off => return Ok(None),
+        MailDelivery::Smtp(url) => {
+            Transport::smtp(url.expose_secret()).map_err(|err| StartupError::Mail(err.to_string()))?
+        }
+        MailDelivery::Folder(folder) => {
+            std::fs::create_dir_all(folder)
+                .map_err(|err| StartupError::Mail(format!("{}: {err}", folder.display())))?;
+            tracing::info!(folder = %folder.display(), "mail is written to this folder as .eml files (development)");
+            Transport::folder(folder)
+        }
+    };
+    let from = settings
+        .mail
+        .from
+        .parse()
+        .map_err(|err| StartupError::Mail(format!("BOOKSTORE_MAIL_FROM: {err}")))?;
+    tokio::spawn(
+        crate::mail::worker::Worker {
+            pool: pool.clone(),
+            backend,
+            transport: Arc::new(transport),
+            from,
+            every: std::time::Duration::from_secs(2),
+        }
+        .run(),
+    );
+    let orders_url = settings.public_url.join("orders").map(String::from).unwrap_or_default();
+    Ok(Some(crate::mail::MailContext { orders_url }))
 }

@@ -62,4 +62,6 @@ pub struct Shared {
     pub derived: crate::shop::catalog::derived::CatalogDerived,
     /// Catalog pages kept for visitors without a session.
     pub pages: Arc<crate::server::page_cache::PageCache>,
+    /// When the shop sends mail (`config::mail`): given to server functions.
+    pub mail: Option<crate::mail::MailContext>,
 }

@@ -224,10 +224,34 @@ pub async fn place_order(
         return Ok(None);
     }
     let now = chrono::Utc::now().timestamp();
-    let placed =
-        crate::shop::orders::checkout::place_order(&db, &customer, &order_key, &shipping, organization.as_deref(), now)
-            .await
-            .map_err(AppError::from)?;
+    // The confirmation goes to an address the provider verified, when the shop sends mail.
+    let mail = leptos::prelude::use_context::<crate::mail::MailContext>();
+    let address = match &mail {
+        Some(_) => session
+            .signed_in()
+            .await?
+            .and_then(|signed_in| crate::mail::verified_address(&signed_in.claims)),
+        None => None,
+    };
+    let confirm =
+        mail.as_ref()
+            .zip(address.as_deref())
+            .map(|(mail, address)| crate::shop::orders::checkout::ConfirmTo {
+                address,
+                locale: ssr::locale(),
+                orders_url: &mail.orders_url,
+            });
+    let placed = crate::shop::orders::checkout::place_order_mailed(
+        &db,
+        &customer,
+        &order_key,
+        &shipping,
+        organization.as_deref(),
+        now,
+        confirm.as_ref(),
+    )
+    .await
+    .map_err(AppError::from)?;
     ssr::cart_changed(&session, Some(&customer));
     match placed {
         // The stock shown on the catalog pages went down.

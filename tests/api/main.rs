@@ -12,6 +12,7 @@ mod helpers;
 mod instances;
 mod kept_pages;
 mod languages;
+mod mail;
 mod operations;
 mod organization_tokens;
 mod pages;

@@ -75,6 +75,29 @@ pub async fn place_order(
     organization: Option<&str>,
     now: i64,
 ) -> Result<Placed, CheckoutError> {
+    place_order_mailed(pool, customer, key, shipping, organization, now, None).await
+}
+
+/// Where an order's confirmation goes: a verified address, in the
+/// customer's language; `order_url` is the order page's URL without its id.
+pub struct ConfirmTo<'a> {
+    pub address: &'a str,
+    pub locale: crate::i18n::Locale,
+    pub orders_url: &'a str,
+}
+
+/// [`place_order`], writing the confirmation to the outbox in the order's
+/// own transaction when `confirm` says where: it goes out if and only if
+/// the order is placed.
+pub async fn place_order_mailed(
+    pool: &AnyPool,
+    customer: &Customer,
+    key: &str,
+    shipping: &ShippingAddress,
+    organization: Option<&str>,
+    now: i64,
+    confirm: Option<&ConfirmTo<'_>>,
+) -> Result<Placed, CheckoutError> {
     if !valid_key(key) {
         return Err(CheckoutError::BadKey);
     }
@@ -187,6 +210,29 @@ pub async fn place_order(
     if !problems.is_empty() {
         tx.rollback().await?;
         return Err(CheckoutError::OutOfStock(problems));
+    }
+    if let Some(confirm) = confirm {
+        use crate::mail::messages::{OrderConfirmation, OrderedLine, order_confirmation};
+        let lines: Vec<OrderedLine> = books
+            .iter()
+            .zip(&quantities)
+            .map(|(book, &quantity)| OrderedLine {
+                title: &book.title,
+                quantity,
+                line_cents: book.price_cents * quantity,
+            })
+            .collect();
+        let order_url = format!("{}/{order_id}", confirm.orders_url.trim_end_matches('/'));
+        let message = order_confirmation(&OrderConfirmation {
+            to: confirm.address,
+            locale: confirm.locale,
+            order_id,
+            lines: &lines,
+            total_cents: total,
+            shipping,
+            order_url: &order_url,
+        });
+        crate::mail::outbox::enqueue(&mut tx, &message, now).await?;
     }
     tx.commit().await?;
     tracing::info!(order = order_id, total_cents = total, "order placed");

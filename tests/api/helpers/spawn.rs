@@ -116,6 +116,8 @@ pub async fn spawn_app_with(options: SpawnOptions) -> TestApp {
         ("LOGTO_RESOURCES", API_RESOURCE.into()),
         ("BOOKSTORE_API_RESOURCE", API_RESOURCE.into()),
         ("DATABASE_URL", database_url.clone()),
+        // Mail goes to the test's own folder (development delivery).
+        ("BOOKSTORE_MAIL_FOLDER", dir.path().join("mail").display().to_string()),
         // With Acme ID configured too, staff come from the Logto provider.
         ("BOOKSTORE_ADMIN_PROVIDER", "logto".into()),
     ];
