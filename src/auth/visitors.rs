@@ -106,6 +106,20 @@ impl Visitors {
     }
 }
 
+/// After a change of the cart (or an order) of `session`'s visitor or of
+/// customer `subject`: the header's count is read again, in every session
+/// of the customer on this instance.
+pub fn cart_changed(session: &crate::auth::session::AuthSession, subject: Option<&str>) {
+    let Some(visitors) = leptos::prelude::use_context::<Visitors>() else {
+        return;
+    };
+    match (subject, session.0.id()) {
+        (Some(subject), _) => visitors.forget_subject(subject),
+        (None, Some(id)) => visitors.forget_session(&id.to_string()),
+        (None, None) => {}
+    }
+}
+
 /// Where a full render leaves what it read of its visitor (a request
 /// extension the router adds when it may keep it).
 #[derive(Clone, Default)]

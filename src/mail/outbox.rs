@@ -133,12 +133,7 @@ mod tests {
     use super::*;
     use crate::shop::test_db::seeded_pool;
 
-    fn backend() -> Backend {
-        match std::env::var("BOOKSTORE_TEST_DATABASE").as_deref() {
-            Ok("postgres") => Backend::Postgres,
-            _ => Backend::Sqlite,
-        }
-    }
+    use crate::shop::test_db::test_backend as backend;
 
     fn message(to: &str) -> Outgoing {
         Outgoing {

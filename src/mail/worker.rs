@@ -76,12 +76,7 @@ mod tests {
     use crate::mail::test_smtp;
     use crate::shop::test_db::seeded_pool;
 
-    fn backend() -> Backend {
-        match std::env::var("BOOKSTORE_TEST_DATABASE").as_deref() {
-            Ok("postgres") => Backend::Postgres,
-            _ => Backend::Sqlite,
-        }
-    }
+    use crate::shop::test_db::test_backend as backend;
 
     fn worker(pool: &AnyPool, port: u16) -> Worker {
         Worker {

@@ -49,19 +49,6 @@ mod ssr {
         AppError::Unavailable
     }
 
-    /// After a change of the cart (or an order): the header's count is read
-    /// again, in every session of the customer on this instance.
-    pub fn cart_changed(session: &AuthSession, customer: Option<&Customer>) {
-        let Some(visitors) = leptos::prelude::use_context::<crate::auth::visitors::Visitors>() else {
-            return;
-        };
-        match (customer, session.0.id()) {
-            (Some(customer), _) => visitors.forget_subject(&customer.subject),
-            (None, Some(id)) => visitors.forget_session(&id.to_string()),
-            (None, None) => {}
-        }
-    }
-
     /// The signed-in customer, or 401.
     pub async fn customer(session: &AuthSession) -> Result<Customer, AppError> {
         Customer::from_session(session).await?.ok_or(AppError::Unauthorized)
@@ -152,7 +139,7 @@ async fn change_cart(book_id: i64, quantity: u32, add: bool) -> Result<CartView,
         cart_store::update(&db, &owner, book_id, quantity).await
     };
     changed.map_err(AppError::from)?;
-    ssr::cart_changed(&session, customer.as_ref());
+    crate::auth::visitors::cart_changed(&session, customer.as_ref().map(|c| c.subject.as_str()));
     cart_store::view(&db, &owner).await.map_err(AppError::from)
 }
 
@@ -225,22 +212,8 @@ pub async fn place_order(
     }
     let now = chrono::Utc::now().timestamp();
     // The confirmation goes to an address the provider verified, when the shop sends mail.
-    let mail = leptos::prelude::use_context::<crate::mail::MailContext>();
-    let address = match &mail {
-        Some(_) => session
-            .signed_in()
-            .await?
-            .and_then(|signed_in| crate::mail::verified_address(&signed_in.claims)),
-        None => None,
-    };
-    let confirm =
-        mail.as_ref()
-            .zip(address.as_deref())
-            .map(|(mail, address)| crate::shop::orders::checkout::ConfirmTo {
-                address,
-                locale: ssr::locale(),
-                orders_url: &mail.orders_url,
-            });
+    let confirmation = crate::shop::orders::confirmation::confirmation_for(&session).await?;
+    let confirm = confirmation.as_ref().map(|c| c.to(ssr::locale()));
     let placed = crate::shop::orders::checkout::place_order_mailed(
         &db,
         &customer,
@@ -252,7 +225,7 @@ pub async fn place_order(
     )
     .await
     .map_err(AppError::from)?;
-    ssr::cart_changed(&session, Some(&customer));
+    crate::auth::visitors::cart_changed(&session, Some(&customer.subject));
     match placed {
         // The stock shown on the catalog pages went down.
         Placed::New(_) => crate::shop::catalog::version::catalog_changed(),

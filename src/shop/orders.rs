@@ -3,6 +3,7 @@
 pub mod checkout;
 pub mod checkout_view;
 pub mod confirm_first;
+pub mod confirmation;
 pub mod order_keys;
 pub mod repo;
 pub mod shipping;

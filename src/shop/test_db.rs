@@ -26,6 +26,14 @@ pub async fn seeded_pool() -> (AnyPool, TempDir) {
     (pool, dir)
 }
 
+/// The backend `seeded_pool` opened.
+pub fn test_backend() -> db::Backend {
+    match std::env::var("BOOKSTORE_TEST_DATABASE").as_deref() {
+        Ok("postgres") => db::Backend::Postgres,
+        _ => db::Backend::Sqlite,
+    }
+}
+
 /// Creates an empty database on the server `admin` points at; returns its URL.
 pub async fn fresh_postgres_database(admin: &str) -> String {
     use sqlx::Connection;
