@@ -68,6 +68,9 @@ pub struct ScrapeValues {
     pub provider_fetches: Vec<(String, u64)>,
     /// Live sessions in the store; `None` when the store could not say.
     pub sessions: Option<i64>,
+    /// Mail waiting in the outbox and mail given up; `None` when the shop
+    /// sends no mail or the outbox could not be read.
+    pub mail: Option<(i64, i64)>,
 }
 
 impl Metrics {
@@ -133,6 +136,18 @@ impl Metrics {
         if let Some(sessions) = scrape.sessions {
             registry.register("sessions", "Live sessions in the store", ConstGauge::new(sessions));
         }
+        if let Some((pending, failed)) = scrape.mail {
+            registry.register(
+                "mail_pending",
+                "Messages waiting in the outbox",
+                ConstGauge::new(pending),
+            );
+            registry.register(
+                "mail_failed",
+                "Messages given up after the last attempt",
+                ConstGauge::new(failed),
+            );
+        }
         let mut out = String::new();
         if let Err(err) = encode(&mut out, &registry) {
             tracing::error!(error = %err, "metrics could not be encoded");
@@ -157,9 +172,12 @@ mod tests {
             token_refreshes: 3,
             provider_fetches: vec![("logto".into(), 1)],
             sessions: Some(7),
+            mail: Some((2, 1)),
         });
         for line in [
             "bookstore_sign_ins_started_total 2",
+            "bookstore_mail_pending 2",
+            "bookstore_mail_failed 1",
             "bookstore_sign_ins_completed_total 1",
             "bookstore_sign_ins_failed_total{reason=\"unknown_state\"} 1",
             "bookstore_callback_duration_seconds_bucket{le=\"0.005\"} 1",
@@ -182,6 +200,7 @@ mod tests {
             token_refreshes: 0,
             provider_fetches: vec![],
             sessions: None,
+            mail: None,
         });
         assert!(!text.contains("/a\"b\nc"), "{text}");
         assert!(

@@ -35,6 +35,8 @@ async fn metrics_count_sign_ins_requests_and_sessions() {
         "bookstore_http_requests_total{route=\"/books/{id}\",status=\"404\"} 1",
         "bookstore_provider_metadata_fetches_total{provider=\"logto\"} 1",
         "bookstore_sessions 1",
+        "bookstore_mail_pending 0",
+        "bookstore_mail_failed 0",
     ] {
         assert!(text.lines().any(|l| l == line), "missing {line} in\n{text}");
     }

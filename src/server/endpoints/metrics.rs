@@ -42,6 +42,10 @@ pub async fn serve(State(state): State<AppState>, headers: HeaderMap) -> Respons
             .map(|p| (p.settings.id.clone(), p.oidc.fetch_count()))
             .collect(),
         sessions: state.session_count.get(|| state.sessions.count()).await,
+        mail: match &state.mail {
+            Some(_) => crate::mail::outbox::counts(&state.db).await.ok(),
+            None => None,
+        },
     };
     let body = state.metrics.render(scrape);
     (
