@@ -15,6 +15,7 @@ use crate::components::site_header::SiteHeader;
 use crate::language::context::provide_language;
 use crate::pages::account::AccountPage;
 use crate::pages::admin::{AdminEditBookPage, AdminNewBookPage, AdminPage};
+use crate::pages::admin_orders::AdminOrdersPage;
 use crate::pages::book::BookPage;
 use crate::pages::books::BooksPage;
 use crate::pages::callback::CallbackFailedPage;
@@ -93,6 +94,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/account/devices") view=DevicesPage/>
                             <Route path=path!("/organizations/:id") view=OrganizationPage/>
                             <Route path=path!("/admin") view=AdminPage/>
+                            <Route path=path!("/admin/orders") view=AdminOrdersPage/>
                             <Route path=path!("/admin/books/new") view=AdminNewBookPage/>
                             <Route path=path!("/admin/books/:id") view=AdminEditBookPage/>
                             // `/sign-in`, `/sign-up` and `/callback` are server

@@ -16,6 +16,7 @@ pub fn verified_address(claims: &serde_json::Map<String, serde_json::Value>) -> 
     (verified && !address.trim().is_empty()).then(|| address.trim().to_string())
 }
 
+pub mod letter;
 pub mod messages;
 pub mod outbox;
 #[cfg(test)]

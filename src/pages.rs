@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod admin_orders;
 pub mod book;
 pub mod books;
 pub mod callback;

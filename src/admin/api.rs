@@ -193,3 +193,32 @@ pub async fn delete_book(id: i64) -> Result<(), AppError> {
     leptos_axum::redirect("/admin?removed=1");
     Ok(())
 }
+
+/// The newest orders, for the staff orders page.
+#[server(prefix = "/api", endpoint = "admin/orders")]
+pub async fn staff_orders() -> Result<Vec<crate::admin::model::StaffOrder>, AppError> {
+    let (db, _) = ssr::admin().await?;
+    crate::shop::orders::shipped::newest(&db).await.map_err(ssr::db_error)
+}
+
+/// Marks an order shipped (the customer gets the shipping note when the
+/// shop sends mail) and redirects back to the staff orders page.
+#[server(prefix = "/api", endpoint = "admin/mark_shipped")]
+pub async fn mark_shipped(id: i64) -> Result<(), AppError> {
+    use crate::shop::orders::shipped::{Shipped, mark_shipped};
+    let (db, admin) = ssr::admin().await?;
+    let mail = use_context::<crate::mail::MailContext>();
+    let now = chrono::Utc::now().timestamp();
+    let shipped = mark_shipped(&db, id, now, mail.as_ref().map(|m| m.orders_url.as_str()))
+        .await
+        .map_err(ssr::db_error)?;
+    let outcome = match shipped {
+        Shipped::Now { noted: true } => "noted",
+        Shipped::Now { noted: false } => "shipped",
+        Shipped::Already => "already",
+        Shipped::NotFound => return Err(AppError::NotFound),
+    };
+    tracing::info!(order = id, admin = %admin.user.subject, outcome, "mark shipped");
+    leptos_axum::redirect(&format!("/admin/orders?{outcome}={id}"));
+    Ok(())
+}

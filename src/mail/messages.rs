@@ -1,8 +1,8 @@
 //! The shop's messages, in the customer's language (the same message files
-//! as the pages), as plain text and HTML; every value is escaped in the
-//! HTML, and nothing is loaded from elsewhere (no images, no tracking).
+//! as the pages), each a [`Letter`] (plain text and HTML).
 
 use crate::i18n::{Locale, td_string};
+use crate::mail::letter::{Block, Letter};
 use crate::mail::outbox::Outgoing;
 use crate::shop::address::address_lines;
 use crate::shop::model::ShippingAddress;
@@ -28,9 +28,7 @@ pub struct OrderConfirmation<'a> {
 
 pub fn order_confirmation(order: &OrderConfirmation<'_>) -> Outgoing {
     let locale = order.locale;
-    let subject = td_string!(locale, mail.order_subject, id = order.order_id);
-    let greeting = td_string!(locale, mail.order_greeting, name = order.shipping.name.clone());
-    let lines: Vec<(String, String)> = order
+    let rows = order
         .lines
         .iter()
         .map(|line| {
@@ -43,72 +41,109 @@ pub fn order_confirmation(order: &OrderConfirmation<'_>) -> Outgoing {
             (what, format_price(locale, line.line_cents))
         })
         .collect();
-    let total = format_price(locale, order.total_cents);
-    let address = address_lines(order.shipping);
-
-    let mut text = format!("{greeting}\n\n{}\n\n", td_string!(locale, mail.order_intro));
-    for (what, price) in &lines {
-        text.push_str(&format!("  {what}  {price}\n"));
-    }
-    text.push_str(&format!(
-        "\n{}: {total}\n\n{}\n",
-        td_string!(locale, mail.order_total),
-        td_string!(locale, mail.order_ship_to)
-    ));
-    for line in &address {
-        text.push_str(&format!("  {line}\n"));
-    }
-    text.push_str(&format!(
-        "\n{}\n{}\n\n-- \n{}\n",
-        td_string!(locale, mail.order_link),
-        order.order_url,
-        td_string!(locale, mail.order_footer)
-    ));
-
-    let rows: String = lines
-        .iter()
-        .map(|(what, price)| {
-            format!(
-                "<tr><td>{}</td><td align=\"right\">{}</td></tr>",
-                escape(what),
-                escape(price)
-            )
-        })
-        .collect();
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{subject}</title></head>\
-         <body style=\"font-family: sans-serif; color: #1f1b16\"><p>{greeting}</p><p>{intro}</p>\
-         <table cellpadding=\"4\">{rows}<tr><th align=\"left\">{total_label}</th><th align=\"right\">{total}</th></tr></table>\
-         <p>{ship_to}<br>{address}</p><p>{link_label} <a href=\"{url}\">{url}</a></p>\
-         <p style=\"color: #6b6259; font-size: small\">{footer}</p></body></html>",
-        lang = crate::language::tag(locale),
-        subject = escape(&subject),
-        greeting = escape(&greeting),
-        intro = escape(td_string!(locale, mail.order_intro)),
-        total_label = escape(td_string!(locale, mail.order_total)),
-        total = escape(&total),
-        ship_to = escape(td_string!(locale, mail.order_ship_to)),
-        address = address.iter().map(|l| escape(l)).collect::<Vec<_>>().join("<br>"),
-        link_label = escape(td_string!(locale, mail.order_link)),
-        url = escape(order.order_url),
-        footer = escape(td_string!(locale, mail.order_footer)),
-    );
-    Outgoing {
-        kind: "order_confirmation".into(),
-        recipient: order.to.to_string(),
-        subject,
-        body_text: text,
-        body_html: html,
-        about: Some(format!("order:{}", order.order_id)),
-    }
+    let letter = Letter {
+        locale,
+        subject: td_string!(locale, mail.order_subject, id = order.order_id),
+        blocks: vec![
+            Block::Paragraph(td_string!(
+                locale,
+                mail.order_greeting,
+                name = order.shipping.name.clone()
+            )),
+            Block::Paragraph(td_string!(locale, mail.order_intro).to_string()),
+            Block::Table {
+                rows,
+                last: (
+                    td_string!(locale, mail.order_total).to_string(),
+                    format_price(locale, order.total_cents),
+                ),
+            },
+            Block::Lines {
+                heading: td_string!(locale, mail.order_ship_to).to_string(),
+                lines: address_lines(order.shipping),
+            },
+            Block::Link {
+                label: td_string!(locale, mail.order_link).to_string(),
+                url: order.order_url.to_string(),
+            },
+        ],
+        footer: td_string!(locale, mail.order_footer).to_string(),
+    };
+    outgoing(
+        "order_confirmation",
+        order.to,
+        &letter,
+        Some(format!("order:{}", order.order_id)),
+    )
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
+/// The note staff send by marking an order shipped.
+pub struct ShippingNote<'a> {
+    pub to: &'a str,
+    pub locale: Locale,
+    pub order_id: i64,
+    pub shipping: &'a ShippingAddress,
+    pub order_url: &'a str,
+}
+
+pub fn shipping_note(note: &ShippingNote<'_>) -> Outgoing {
+    let locale = note.locale;
+    let letter = Letter {
+        locale,
+        subject: td_string!(locale, mail.shipped_subject, id = note.order_id),
+        blocks: vec![
+            Block::Paragraph(td_string!(
+                locale,
+                mail.shipped_greeting,
+                name = note.shipping.name.clone()
+            )),
+            Block::Lines {
+                heading: td_string!(locale, mail.shipped_to).to_string(),
+                lines: address_lines(note.shipping),
+            },
+            Block::Link {
+                label: td_string!(locale, mail.order_link).to_string(),
+                url: note.order_url.to_string(),
+            },
+        ],
+        footer: td_string!(locale, mail.order_footer).to_string(),
+    };
+    outgoing(
+        "shipping_note",
+        note.to,
+        &letter,
+        Some(format!("order:{}", note.order_id)),
+    )
+}
+
+/// A sign-in link asked for at checkout; `minutes` is how long it works.
+pub fn sign_in_link(to: &str, locale: Locale, url: &str, minutes: u64) -> Outgoing {
+    let letter = Letter {
+        locale,
+        subject: td_string!(locale, mail.link_subject).to_string(),
+        blocks: vec![
+            Block::Paragraph(td_string!(locale, mail.link_intro).to_string()),
+            Block::Link {
+                label: td_string!(locale, mail.link_label, minutes = minutes),
+                url: url.to_string(),
+            },
+            Block::Paragraph(td_string!(locale, mail.link_not_you).to_string()),
+        ],
+        footer: td_string!(locale, mail.link_footer).to_string(),
+    };
+    // Nothing about the link is kept to say later what was sent.
+    outgoing("sign_in_link", to, &letter, None)
+}
+
+fn outgoing(kind: &str, to: &str, letter: &Letter, about: Option<String>) -> Outgoing {
+    Outgoing {
+        kind: kind.into(),
+        recipient: to.to_string(),
+        subject: letter.subject.clone(),
+        body_text: letter.text(),
+        body_html: letter.html(),
+        about,
+    }
 }
 
 #[cfg(test)]

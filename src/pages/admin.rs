@@ -24,7 +24,7 @@ use crate::shop::query::BookQuery;
 
 /// Shows `children` to admins only; otherwise sign-in (and back) or a 403 page.
 #[component]
-fn StaffOnly(children: ChildrenFn) -> impl IntoView {
+pub(crate) fn StaffOnly(children: ChildrenFn) -> impl IntoView {
     let allowed = Resource::new(|| (), |_| check_admin());
     let children = StoredValue::new(children);
     let locale = use_locale();
@@ -65,7 +65,10 @@ fn AdminCatalog() -> impl IntoView {
     view! {
         <div class="admin-head">
             <h1>{td_string!(locale, admin.title)}</h1>
-            <A href="/admin/books/new" attr:class="button">{td_string!(locale, admin.add_book)}</A>
+            <p class="admin-head__links">
+                <A href="/admin/orders" attr:class="button button--quiet">{td_string!(locale, admin.orders_link)}</A>
+                <A href="/admin/books/new" attr:class="button">{td_string!(locale, admin.add_book)}</A>
+            </p>
         </div>
         {move || removed().then(|| view! { <p class="notice notice--success" role="status">{td_string!(locale, admin.removed)}</p> })}
         <Form method="GET" action="/admin" attr:class="admin-search" attr:role="search">

@@ -13,7 +13,7 @@ use crate::language::dates::format_date;
 use crate::pages::params::use_numeric_id;
 use crate::shop::address::address_lines;
 use crate::shop::api::{get_order, list_orders};
-use crate::shop::model::{OrderDetail, OrderSummary};
+use crate::shop::model::{OrderDetail, OrderMail, OrderSummary};
 use crate::shop::money::format_price;
 
 /// `/orders`: the signed-in customer's orders, newest first.
@@ -63,6 +63,7 @@ fn OrderTable(orders: Vec<OrderSummary>) -> impl IntoView {
 fn status_label(locale: crate::i18n::Locale, status: &str) -> String {
     match status {
         "placed" => td_string!(locale, orders.status_placed).to_string(),
+        "shipped" => td_string!(locale, orders.status_shipped).to_string(),
         other => other.to_string(),
     }
 }
@@ -141,6 +142,40 @@ fn OrderDetails(order: OrderDetail, just_placed: bool) -> impl IntoView {
                 </address>
             </section>
         </div>
+        <OrderMailNotes mail=order.mail/>
         <p><A href="/orders">{td_string!(locale, orders.all_orders)}</A></p>
+    }
+}
+
+/// What the shop wrote about the order, and where; or why it wrote nothing.
+#[component]
+fn OrderMailNotes(mail: OrderMail) -> impl IntoView {
+    let locale = use_locale();
+    let body = match mail.to {
+        None => view! { <p data-testid="order-mail-none">{td_string!(locale, orders.mail_none)}</p> }.into_any(),
+        Some(address) => view! {
+            <p>{td_string!(locale, orders.mail_to, address)}</p>
+            <ul class="order-mail" data-testid="order-mail">
+                {mail.messages.into_iter().map(|sent| {
+                    let what = match sent.kind.as_str() {
+                        "shipping_note" => td_string!(locale, orders.mail_shipping_note),
+                        _ => td_string!(locale, orders.mail_order_confirmation),
+                    };
+                    let state = match sent.state.as_str() {
+                        "sent" => td_string!(locale, orders.mail_sent, date = format_date(locale, sent.at)),
+                        "failed" => td_string!(locale, orders.mail_failed).to_string(),
+                        _ => td_string!(locale, orders.mail_waiting).to_string(),
+                    };
+                    view! { <li>{what}": "{state}</li> }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="panel" aria-labelledby="mail-heading">
+            <h2 id="mail-heading">{td_string!(locale, orders.mail_heading)}</h2>
+            {body}
+        </section>
     }
 }

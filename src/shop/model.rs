@@ -223,6 +223,25 @@ pub struct OrderDetail {
     pub summary: OrderSummary,
     pub lines: Vec<OrderLine>,
     pub shipping: ShippingAddress,
+    pub mail: OrderMail,
+}
+
+/// What the shop wrote about an order, for its page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderMail {
+    /// The verified address taken at checkout; none: no mail is sent.
+    pub to: Option<String>,
+    pub messages: Vec<MailSent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailSent {
+    /// `order_confirmation` or `shipping_note`.
+    pub kind: String,
+    /// `waiting`, `sent` or `failed`.
+    pub state: String,
+    /// Unix seconds: when it was sent, gave up, or was written.
+    pub at: i64,
 }
 
 pub use crate::error::FieldError;

@@ -6,4 +6,5 @@ pub mod confirm_first;
 pub mod confirmation;
 pub mod order_keys;
 pub mod repo;
+pub mod shipped;
 pub mod shipping;

@@ -106,8 +106,8 @@ pub async fn place_order_mailed(
     // concurrent checkout waits (busy timeout) instead of failing later.
     let order_id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO orders (provider, subject, idempotency_key, total_cents, ship_name, ship_street, ship_city,
-                             ship_postcode, ship_country, placed_at, organization_id)
-         VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $8, $9, $10)
+                             ship_postcode, ship_country, placed_at, organization_id, notify_email, notify_locale)
+         VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (provider, subject, idempotency_key) DO NOTHING
          RETURNING id",
     )
@@ -121,6 +121,8 @@ pub async fn place_order_mailed(
     .bind(&shipping.country)
     .bind(now)
     .bind(organization)
+    .bind(confirm.map(|c| c.address))
+    .bind(confirm.map(|c| crate::language::tag(c.locale)))
     .fetch_optional(&mut *tx)
     .await?;
     let Some(order_id) = order_id else {

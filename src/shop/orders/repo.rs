@@ -4,7 +4,7 @@
 use sqlx::AnyPool;
 
 use crate::shop::customer::Customer;
-use crate::shop::model::{OrderDetail, OrderLine, OrderSummary, ShippingAddress};
+use crate::shop::model::{MailSent, OrderDetail, OrderLine, OrderMail, OrderSummary, ShippingAddress};
 
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
@@ -76,8 +76,8 @@ pub async fn get(pool: &AnyPool, customer: &Customer, id: i64) -> Result<Option<
         .fetch_optional(pool)
         .await?;
     let Some(summary) = summary else { return Ok(None) };
-    let shipping: (String, String, String, String, String) = sqlx::query_as(
-        "SELECT ship_name, ship_street, ship_city, ship_postcode, ship_country FROM orders WHERE id = $1",
+    let shipping: (String, String, String, String, String, Option<String>) = sqlx::query_as(
+        "SELECT ship_name, ship_street, ship_city, ship_postcode, ship_country, notify_email FROM orders WHERE id = $1",
     )
     .bind(id)
     .fetch_one(pool)
@@ -107,7 +107,35 @@ pub async fn get(pool: &AnyPool, customer: &Customer, id: i64) -> Result<Option<
             postcode: shipping.3,
             country: shipping.4,
         },
+        mail: OrderMail {
+            to: shipping.5,
+            messages: mail_about(pool, id).await?,
+        },
     }))
+}
+
+/// The messages written about order `id`, oldest first.
+async fn mail_about(pool: &AnyPool, id: i64) -> Result<Vec<MailSent>, sqlx::Error> {
+    let rows: Vec<(String, i64, Option<i64>, Option<i64>)> =
+        sqlx::query_as("SELECT kind, created_at, sent_at, failed_at FROM outbox WHERE about = $1 ORDER BY id")
+            .bind(format!("order:{id}"))
+            .fetch_all(pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(kind, created, sent, failed)| {
+            let (state, at) = match (sent, failed) {
+                (Some(at), _) => ("sent", at),
+                (None, Some(at)) => ("failed", at),
+                (None, None) => ("waiting", created),
+            };
+            MailSent {
+                kind,
+                state: state.into(),
+                at,
+            }
+        })
+        .collect())
 }
 
 /// The address of the customer's latest order, to prefill the next checkout.
