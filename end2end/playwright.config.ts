@@ -13,9 +13,14 @@ function freePort(): string {
 process.env.E2E_APP_PORT ||= freePort();
 process.env.E2E_IDP_PORT ||= freePort();
 process.env.E2E_ACME_PORT ||= freePort();
+process.env.E2E_SMTP_PORT ||= freePort();
+process.env.E2E_MAIL_PORT ||= freePort();
 const appPort = process.env.E2E_APP_PORT;
 const idpPort = process.env.E2E_IDP_PORT;
 const acmePort = process.env.E2E_ACME_PORT;
+// The mail catcher: the app sends to its SMTP port, tests read its JSON (tests/mail.ts).
+const smtpPort = process.env.E2E_SMTP_PORT;
+const mailPort = process.env.E2E_MAIL_PORT;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const appBin = process.env.E2E_APP_BIN || path.join(process.env.CARGO_TARGET_DIR || path.join(root, 'target'), 'debug', 'bookstore');
 // The app on "localhost" and the provider on "127.0.0.1": two sites, as in
@@ -93,6 +98,13 @@ export default defineConfig({
       },
     },
     {
+      command: 'node mail/catcher.mjs',
+      url: `http://127.0.0.1:${mailPort}/healthz`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { MAIL_SMTP_PORT: smtpPort, MAIL_HTTP_PORT: mailPort },
+    },
+    {
       command: appBin,
       cwd: root,
       url: `http://127.0.0.1:${appPort}/`,
@@ -102,7 +114,7 @@ export default defineConfig({
         LEPTOS_SITE_ADDR: `127.0.0.1:${appPort}`,
         LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'),
         BOOKSTORE_PUBLIC_URL: appURL,
-        BOOKSTORE_MAIL_FOLDER: path.join(root, 'target', 'e2e-mail'),
+        BOOKSTORE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         LOGTO_ENDPOINT: idpURL,
         LOGTO_APP_ID: 'bookstore-dev',
         LOGTO_APP_SECRET: 'bookstore-dev-secret',

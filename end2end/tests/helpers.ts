@@ -4,7 +4,7 @@ import { expect, type Page } from '@playwright/test';
 export const idpOrigin = `http://127.0.0.1:${process.env.E2E_IDP_PORT}`;
 export const acmeOrigin = `http://127.0.0.1:${process.env.E2E_ACME_PORT}`;
 
-export const ADA = { username: 'ada', password: 'bookstore-ada', name: 'Ada Lovelace' };
+export const ADA = { username: 'ada', password: 'bookstore-ada', name: 'Ada Lovelace', email: 'ada@bookstore.test' };
 
 /** On the provider's sign-in screen: types the credentials and submits. */
 export async function submitCredentials(page: Page, identifier: string, password: string) {
@@ -45,7 +45,7 @@ export async function expectSignedOut(page: Page) {
   await expect(menu).not.toContainText('Signed in as');
 }
 
-export const GRACE = { username: 'grace', password: 'bookstore-grace', name: 'Grace Hopper' };
+export const GRACE = { username: 'grace', password: 'bookstore-grace', name: 'Grace Hopper', email: 'grace@bookstore.test' };
 
 /** Waits until the page is hydrated (interactive), not just loaded. */
 export async function waitForHydration(page: Page) {

@@ -1,8 +1,9 @@
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
 import { expectAccessible, idpOrigin, waitForHydration } from './helpers';
+import { waitForMail } from './mail';
 
 // Its own customer, so the order it places is in no other test's list.
-const ALAN = { username: 'alan', password: 'bookstore-alan', name: 'alan' };
+const ALAN = { username: 'alan', password: 'bookstore-alan', name: 'alan', email: 'alan@bookstore.test' };
 
 /** Saves a screenshot of the whole page in the test's output folder. */
 async function snap(page: Page, testInfo: TestInfo, name: string) {
@@ -81,6 +82,14 @@ test.describe('a browser that prefers Japanese', () => {
     const japaneseDate = `${today.getUTCFullYear()}年${today.getUTCMonth() + 1}月${today.getUTCDate()}日`;
     await expect(page.getByTestId('order-date')).toContainText(`注文日：${japaneseDate}`);
     await expect(page.getByTestId('order-lines')).toContainText('1 × 吾輩は猫である');
+    // The confirmation is in Japanese too, its subject encoded for mail headers.
+    const orderId = new URL(page.url()).pathname.split('/').pop();
+    const mail = await waitForMail(ALAN.email, `Bookstore ご注文番号 ${orderId} の確認`);
+    expect(mail.headerLines.find((h) => h.startsWith('Subject:'))).toMatch(/=\?utf-8\?/i);
+    expect(mail.text).toContain('夏目 金之助 様、ご注文ありがとうございます。');
+    expect(mail.text).toContain('吾輩は猫である × 1');
+    expect(mail.text).toContain('9.99ドル');
+    expect(mail.html).toContain('lang="ja"');
     await expectAccessible(page, 'Japanese order');
     await snap(page, testInfo, 'order-ja');
   });

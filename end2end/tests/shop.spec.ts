@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { ADA, GRACE, chooseProvider, expectAccessible, expectSignedInAs, submitCredentials, waitForHydration } from './helpers';
+import { waitForMail } from './mail';
 
 const searchBox = (page: Page) => page.getByLabel('Search titles, authors and descriptions');
 
@@ -105,6 +106,33 @@ test('a visitor fills a cart, signs in at checkout, orders, and only they can se
   const address = await page.getByTestId('order-address').innerText();
   expect(address.split('\n')).toEqual([ADA.name, '12 St James\u2019s Square', 'London', 'SW1Y 4JH', 'United Kingdom']);
   await expect(page.getByTestId('cart-link')).toContainText('0');
+
+  // The confirmation arrives at Ada's verified address, over SMTP, as
+  // plain text and HTML, with what was bought, where it goes and the total.
+  const orderId = orderPath.split('/').pop();
+  const confirmation = await waitForMail(ADA.email, `Your Bookstore order ${orderId}`);
+  expect(confirmation.from).toBe('"Bookstore" <shop@localhost>');
+  expect(confirmation.contentType).toBe('multipart/alternative');
+  for (const body of [confirmation.text, confirmation.html]) {
+    expect(body).toContain('2 \u00d7 Frankenstein; or, The Modern Prometheus');
+    expect(body).toContain('$23.98');
+    expect(body).toContain('SW1Y 4JH');
+    expect(body).toContain(`/orders/${orderId}`);
+  }
+  expect(confirmation.html).not.toMatch(/<img|<script/);
+  await page.reload();
+  await expect(page.getByTestId('order-mail')).toContainText('Order confirmation: sent');
+
+  // Staff mark it shipped; the shipping note follows, once.
+  await page.goto('/admin/orders');
+  await page.getByRole('button', { name: `Mark order ${orderId} shipped` }).click();
+  await expect(page.getByTestId('shipped-notice')).toContainText(`Order ${orderId} is marked shipped`);
+  const note = await waitForMail(ADA.email, `Your Bookstore order ${orderId} is on its way`);
+  expect(note.text).toContain('SW1Y 4JH');
+  await expect(page.getByRole('button', { name: `Mark order ${orderId} shipped` })).toHaveCount(0);
+  await page.goto(orderPath);
+  await expect(page.getByTestId('order-date')).toContainText('Shipped');
+  await expect(page.getByTestId('order-mail')).toContainText('Shipping note: sent');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
   await expect(page.getByTestId('order-row')).toHaveCount(1);
