@@ -23,6 +23,7 @@ use crate::pages::cart::CartPage;
 use crate::pages::checkout::CheckoutPage;
 use crate::pages::delete_account::{AccountDeletedPage, DeleteAccountPage};
 use crate::pages::devices::DevicesPage;
+use crate::pages::email_link::ConfirmSignInLinkPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::orders::{OrderPage, OrdersPage};
@@ -101,6 +102,7 @@ pub fn App() -> impl IntoView {
                             // functions that answer 302 without a page (auth::api).
                             <Route path=path!("/sign-in/choose") view=|| view! { <ProviderChoicePage sign_up=false/> }/>
                             <Route path=path!("/sign-up/choose") view=|| view! { <ProviderChoicePage sign_up=true/> }/>
+                            <Route path=path!("/sign-in/link/confirm") view=ConfirmSignInLinkPage/>
                             <Route path=path!("/callback/failed") view=CallbackFailedPage/>
                             <Route path=path!("/sign-out") view=SignOutPage/>
                         </ParentRoute>

@@ -28,6 +28,11 @@ pub mod delete_account;
 #[cfg(feature = "ssr")]
 pub mod devices;
 #[cfg(feature = "ssr")]
+pub mod email_link;
+pub mod email_link_api;
+#[cfg(feature = "ssr")]
+pub mod email_links;
+#[cfg(feature = "ssr")]
 pub mod events;
 #[cfg(feature = "ssr")]
 pub mod language_choice;

@@ -1,11 +1,13 @@
 //! Mail the shop sends (issue 23): written to the outbox in the transaction
 //! of what caused it, delivered by a background worker with retries.
 
-/// Given to server functions when the shop sends mail: where its order
-/// pages are, for the links in messages.
+/// Given to server functions when the shop sends mail: where its pages
+/// are, for the links in messages (absolute).
 #[derive(Clone, Debug)]
 pub struct MailContext {
     pub orders_url: String,
+    /// Where a mailed sign-in link leads (`/sign-in/link`).
+    pub sign_in_link_url: String,
 }
 
 /// The address to write to, from the ID token's claims: only one the

@@ -10,6 +10,7 @@ pub mod cart;
 pub mod checkout;
 pub mod delete_account;
 pub mod devices;
+pub mod email_link;
 pub mod home;
 pub mod not_found;
 pub mod orders;

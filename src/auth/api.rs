@@ -139,7 +139,13 @@ pub async fn sign_up(#[server(flatten)] link: SignInLink) -> Result<(), AppError
 /// The providers to choose from, for the choice page.
 #[server(prefix = "/api", endpoint = "sign_in_choices")]
 pub async fn sign_in_choices() -> Result<Vec<ProviderChoice>, AppError> {
-    Ok(ssr::state()?.providers.choices())
+    let state = ssr::state()?;
+    let mail = use_context::<crate::mail::MailContext>();
+    let mut choices = state.providers.choices();
+    for choice in &mut choices {
+        choice.email_link = crate::auth::email_link::offers_links(&state, &choice.id, mail.as_ref());
+    }
+    Ok(choices)
 }
 
 /// `GET /callback`: the provider's answer. Checks it, exchanges the code,

@@ -71,6 +71,8 @@ pub struct ProviderChoice {
     pub reset_password: bool,
     /// Logto's single sign-on first screen ("Use single sign-on").
     pub single_sign_on: bool,
+    /// A sign-in link by e-mail (Logto one-time tokens, when the shop sends mail).
+    pub email_link: bool,
 }
 
 /// An organization the user belongs to (Logto organizations), with their

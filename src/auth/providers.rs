@@ -81,6 +81,7 @@ impl Providers {
                     shortcuts: offers.direct_sign_in.iter().map(|t| Shortcut::new(t)).collect(),
                     reset_password: p.settings.logto,
                     single_sign_on: p.settings.logto && offers.single_sign_on,
+                    email_link: false,
                 }
             })
             .collect()

@@ -48,11 +48,25 @@ pub async fn start_sign_in(
     if sign_up && provider.settings.logto && asked.first_screen.is_none() {
         asked.first_screen = Some("register".into());
     }
-    let mut options =
-        SignInOptions::check(&asked, &provider.settings.offers, provider.settings.logto).map_err(|err| {
-            tracing::warn!(provider = %provider.settings.id, reason = %err, "sign-in link refused");
-            AppError::BadRequest(crate::i18n::td_string!(language, errors.unknown_sign_in_option).to_string())
-        })?;
+    let options = SignInOptions::check(&asked, &provider.settings.offers, provider.settings.logto).map_err(|err| {
+        tracing::warn!(provider = %provider.settings.id, reason = %err, "sign-in link refused");
+        AppError::BadRequest(crate::i18n::td_string!(language, errors.unknown_sign_in_option).to_string())
+    })?;
+    begin(state, provider, options, return_to, language)
+        .await
+        .map(SignInStart::Redirect)
+}
+
+/// Starts a sign-in at `provider` with `options` already checked (or made
+/// here, as a mailed link's are): keeps the attempt sealed in the browser
+/// and returns the provider URL.
+pub async fn begin(
+    state: &AuthState,
+    provider: &crate::auth::providers::Provider,
+    mut options: SignInOptions,
+    return_to: String,
+    language: crate::language::Locale,
+) -> Result<Url, AppError> {
     // Asked with `max_age`, a provider sends `auth_time` (Logto does only
     // then), which step-up reads; as long as a sign-in lasts here, unless
     // the provider's configuration sets its own.
@@ -67,7 +81,7 @@ pub async fn start_sign_in(
     state.metrics.sign_in_started();
     let first_screen = options.first_screen.map(|s| s.param());
     tracing::info!(provider = %provider.settings.id, ?first_screen, "sign-in started");
-    Ok(SignInStart::Redirect(request.url))
+    Ok(request.url)
 }
 
 /// A finished sign-in: where to send the visitor, and how long Bookstore

@@ -77,12 +77,19 @@ pub async fn claim(
         .await
 }
 
+/// Kinds whose body holds a secret (a sign-in link): emptied once the
+/// message is sent or given up, so the table keeps no working link.
+const SECRET_BODY: &str = "body_text = CASE WHEN kind = 'sign_in_link' THEN '' ELSE body_text END,
+     body_html = CASE WHEN kind = 'sign_in_link' THEN '' ELSE body_html END";
+
 pub async fn mark_sent(pool: &AnyPool, id: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET sent_at = $1, last_error = NULL WHERE id = $2")
-        .bind(now)
-        .bind(id)
-        .execute(pool)
-        .await?;
+    sqlx::query(&format!(
+        "UPDATE outbox SET sent_at = $1, last_error = NULL, {SECRET_BODY} WHERE id = $2"
+    ))
+    .bind(now)
+    .bind(id)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
@@ -91,12 +98,14 @@ pub async fn mark_sent(pool: &AnyPool, id: i64, now: i64) -> Result<(), sqlx::Er
 pub async fn mark_failed(pool: &AnyPool, claimed: &Claimed, error: &str, now: i64) -> Result<(), sqlx::Error> {
     let error: String = error.chars().take(500).collect();
     if claimed.attempts >= MAX_ATTEMPTS {
-        sqlx::query("UPDATE outbox SET failed_at = $1, last_error = $2 WHERE id = $3")
-            .bind(now)
-            .bind(&error)
-            .bind(claimed.id)
-            .execute(pool)
-            .await?;
+        sqlx::query(&format!(
+            "UPDATE outbox SET failed_at = $1, last_error = $2, {SECRET_BODY} WHERE id = $3"
+        ))
+        .bind(now)
+        .bind(&error)
+        .bind(claimed.id)
+        .execute(pool)
+        .await?;
     } else {
         sqlx::query("UPDATE outbox SET due_at = $1, last_error = $2 WHERE id = $3")
             .bind(now + backoff(claimed.attempts))

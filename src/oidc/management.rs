@@ -103,4 +103,39 @@ impl ManagementToken {
             status => Err(ManagementError::Status(status)),
         }
     }
+
+    /// Asks the tenant for a one-time token for `email` (Logto's `POST
+    /// /api/one-time-tokens`), good for `expires_in` seconds and for one
+    /// sign-in; with it Logto signs in the user with that address, or
+    /// registers one. The token is a secret: never logged.
+    pub async fn one_time_token(
+        &self,
+        provider: &OidcProvider,
+        discovery: &Discovery,
+        api: &ManagementApi,
+        endpoint: &str,
+        email: &str,
+        expires_in: u64,
+    ) -> Result<SecretString, ManagementError> {
+        #[derive(Deserialize)]
+        struct Created {
+            token: String,
+        }
+        let token = self.get(provider, discovery, api).await?;
+        let response = provider
+            .http()
+            .post(format!("{endpoint}/api/one-time-tokens"))
+            .bearer_auth(token.expose_secret())
+            .json(&serde_json::json!({ "email": email, "expiresIn": expires_in }))
+            .send()
+            .await?;
+        match response.status() {
+            status if status.is_success() => Ok(SecretString::from(response.json::<Created>().await?.token)),
+            reqwest::StatusCode::UNAUTHORIZED => {
+                *self.0.lock().await = None;
+                Err(ManagementError::Status(reqwest::StatusCode::UNAUTHORIZED))
+            }
+            status => Err(ManagementError::Status(status)),
+        }
+    }
 }

@@ -10,6 +10,7 @@ use crate::auth::sign_in_link::SignInLink;
 use crate::auth::sign_in_ways::sign_in_href;
 use crate::components::page_result::page_result;
 use crate::components::sign_in_ways::{SignInWays, has_other_ways};
+use crate::pages::email_link::{EmailLinkForm, link_notice};
 use crate::return_to::sanitize_return_to;
 
 /// `GET /sign-in/choose` and `/sign-up/choose`: with several providers, the
@@ -24,6 +25,8 @@ pub fn ProviderChoicePage(sign_up: bool) -> impl IntoView {
     let options = query
         .with_untracked(|q| SignInLink::options_from(|name| q.get(name)))
         .options_query();
+    // What asking for a sign-in link by e-mail led to.
+    let link = query.with_untracked(|q| q.get("link")).unwrap_or_default();
     let locale = use_locale();
     let title = if sign_up {
         td_string!(locale, sign_in.sign_up_title)
@@ -34,10 +37,10 @@ pub fn ProviderChoicePage(sign_up: bool) -> impl IntoView {
         <Title text=td_string!(locale, site.title, page = title)/>
         <Suspense fallback=move || view! { <p>{td_string!(locale, sign_in.loading)}</p> }>
             {move || {
-                let (return_to, options) = (return_to.clone(), options.clone());
+                let (return_to, options, link) = (return_to.clone(), options.clone(), link.clone());
                 Suspend::new(async move {
                     page_result(choices.await, td_string!(locale, sign_in.failed), |choices| {
-                        view! { <ProviderList title choices sign_up return_to options/> }
+                        view! { <ProviderList title choices sign_up return_to options link/> }
                     })
                 })
             }}
@@ -52,9 +55,14 @@ fn ProviderList(
     sign_up: bool,
     return_to: String,
     options: String,
+    link: String,
 ) -> impl IntoView {
     let endpoint = if sign_up { "/sign-up" } else { "/sign-in" };
     let locale = use_locale();
+    // The first provider that mails sign-in links (Logto) offers one here.
+    let email_link = choices.iter().find(|c| c.email_link).map(|c| {
+        view! { <EmailLinkForm provider=c.id.clone() return_to=return_to.clone()/> }
+    });
     let several = choices.len() > 1;
     let create_account = (!sign_up).then(|| {
         let href = crate::return_to::auth_link("/sign-up/choose", &return_to);
@@ -65,6 +73,7 @@ fn ProviderList(
     view! {
         <section class="panel provider-list">
             <h1>{title}</h1>
+            {link_notice(locale, &link)}
             <p>{td_string!(locale, sign_in.choose)}</p>
             <ul>
                 {choices
@@ -88,6 +97,7 @@ fn ProviderList(
                     })
                     .collect_view()}
             </ul>
+            {email_link}
             {create_account}
         </section>
     }

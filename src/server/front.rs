@@ -30,11 +30,26 @@ use crate::server::telemetry::acceptable_request_id;
 pub struct Front {
     router: Router,
     state: AppState,
+    /// The connection's peer, given to the router's requests as
+    /// `ConnectInfo` (the client a rate limit counts).
+    peer: Option<std::net::SocketAddr>,
 }
 
 impl Front {
     pub fn new(router: Router, state: AppState) -> Self {
-        Front { router, state }
+        Front {
+            router,
+            state,
+            peer: None,
+        }
+    }
+
+    /// This front door for one connection from `peer`.
+    pub fn for_peer(&self, peer: std::net::SocketAddr) -> Self {
+        Front {
+            peer: Some(peer),
+            ..self.clone()
+        }
     }
 }
 
@@ -51,13 +66,18 @@ where
         Service::<Request<B>>::poll_ready(&mut self.router, cx)
     }
 
-    fn call(&mut self, request: Request<B>) -> Self::Future {
+    fn call(&mut self, mut request: Request<B>) -> Self::Future {
         match from_memory(&self.state, request.method(), request.uri(), request.headers()) {
             Some(mut response) => {
                 finish(&request, response.headers_mut());
                 Box::pin(std::future::ready(Ok(response)))
             }
-            None => Box::pin(self.router.call(request)),
+            None => {
+                if let Some(peer) = self.peer {
+                    request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+                }
+                Box::pin(self.router.call(request))
+            }
         }
     }
 }

@@ -35,7 +35,7 @@ pub async fn serve_router(
     loop {
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok((stream, peer)) => (stream, peer),
                 Err(err) => {
                     // Out of file descriptors and the like: wait, then go on.
                     tracing::warn!(error = %err, "could not accept a connection");
@@ -45,7 +45,8 @@ pub async fn serve_router(
             },
             () = &mut shutdown => break,
         };
-        let service = TowerToHyperService::new(front.clone());
+        let (stream, peer) = stream;
+        let service = TowerToHyperService::new(front.for_peer(peer));
         let connection = http.serve_connection(TokioIo::new(stream), service);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {

@@ -240,6 +240,9 @@ fn start_mail(
         }
         .run(),
     );
-    let orders_url = settings.public_url.join("orders").map(String::from).unwrap_or_default();
-    Ok(Some(crate::mail::MailContext { orders_url }))
+    let url = |path: &str| settings.public_url.join(path).map(String::from).unwrap_or_default();
+    Ok(Some(crate::mail::MailContext {
+        orders_url: url("orders"),
+        sign_in_link_url: url("sign-in/link"),
+    }))
 }
