@@ -15,7 +15,19 @@ pub struct MailContext {
 pub fn verified_address(claims: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
     let verified = claims.get("email_verified").and_then(serde_json::Value::as_bool) == Some(true);
     let address = claims.get("email").and_then(serde_json::Value::as_str)?;
-    (verified && !address.trim().is_empty()).then(|| address.trim().to_string())
+    plain_address(address).filter(|_| verified)
+}
+
+/// The longest address accepted (RFC 5321's path limit).
+const MAX_ADDRESS: usize = 254;
+
+/// `raw`, trimmed, if it is one plain address (`local@domain`): no name, no
+/// list, no line break; nothing else is ever written to (a header carrying
+/// `\r\nBcc:` is refused here, before any message is made).
+pub fn plain_address(raw: &str) -> Option<String> {
+    let address = raw.trim();
+    let plain = address.len() <= MAX_ADDRESS && !address.chars().any(|c| c.is_control() || c.is_whitespace());
+    (plain && address.parse::<lettre::Address>().is_ok()).then(|| address.to_string())
 }
 
 pub mod letter;

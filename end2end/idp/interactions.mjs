@@ -55,7 +55,7 @@ async function grantConsent(provider, req, res, details) {
   await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
 }
 
-export async function handleInteraction(provider, users, req, res) {
+export async function handleInteraction(provider, users, oneTimeTokens, req, res) {
   const url = new URL(req.url, 'http://idp.invalid');
   const [uid, action] = url.pathname.slice(PREFIX.length).split('/');
   const details = await provider.interactionDetails(req, res);
@@ -66,6 +66,15 @@ export async function handleInteraction(provider, users, req, res) {
 
   if (req.method === 'GET' && !action) {
     if (prompt.name === 'consent') return grantConsent(provider, req, res, details);
+    // A magic link: the one-time token for the address in `login_hint` signs
+    // in the user with that address, or registers one (as Logto does).
+    if (params.one_time_token) {
+      if (!oneTimeTokens.consume(params.one_time_token, params.login_hint)) {
+        return html(res, 400, loginPage({ uid, loginHint: params.login_hint, error: 'linkNotValid', lang }));
+      }
+      const { id } = users.byEmail(params.login_hint);
+      return provider.interactionFinished(req, res, { login: { accountId: id } }, { mergeWithLastSubmission: false });
+    }
     const screen = url.searchParams.get('screen');
     const connector = !screen && directConnector(params);
     if (connector) return html(res, 200, socialPage({ uid, ...connector, lang }));

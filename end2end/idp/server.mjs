@@ -28,6 +28,7 @@ import { devMail, handleAccountApi, rememberDevice, SESSIONS_SCOPE } from './acc
 import { MapAdapter } from './adapter.mjs';
 import { enableOrganizationTokens } from './organizations.mjs';
 import { handleInteraction, isInteractionPath } from './interactions.mjs';
+import { OneTimeTokens, handleOneTimeTokens } from './one_time_tokens.mjs';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.mjs';
 
 const env = process.env;
@@ -119,7 +120,7 @@ function configuration(users, key) {
     },
     // Logto puts scope claims into the ID token even when an access token is issued.
     conformIdTokenClaims: false,
-    extraParams: ['first_screen', 'interaction_mode', 'identifier', 'direct_sign_in', 'organization_id'],
+    extraParams: ['first_screen', 'interaction_mode', 'identifier', 'direct_sign_in', 'organization_id', 'one_time_token'],
     pkce: { required: () => true },
     enabledJWA: { idTokenSigningAlgValues: [signingAlg] },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -187,6 +188,7 @@ async function mint(req, res) {
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token }));
 }
 const sendWebhook = webhookSender(env);
+const oneTimeTokens = new OneTimeTokens();
 // Who may call the Management API: a JWT this provider signed for it, with `all`.
 const managementCaller = (origin) => async (req) => {
   const token = (req.headers.authorization || '').replace(/^Bearer /, '');
@@ -212,7 +214,7 @@ server.listen(port, '127.0.0.1', () => {
   const oidc = provider.callback();
   server.on('request', (req, res) => {
     if (isInteractionPath(req.url)) {
-      handleInteraction(provider, users, req, res).catch((err) => {
+      handleInteraction(provider, users, oneTimeTokens, req, res).catch((err) => {
         console.error('interaction failed', err);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end('The sign-in page failed. Start signing in again from the shop.');
@@ -224,6 +226,8 @@ server.listen(port, '127.0.0.1', () => {
       oidc(req, res);
     } else if (req.url === '/account' || req.url.startsWith('/account/') || req.url.startsWith('/account?')) {
       accountCenter(req, res, client);
+    } else if (req.url === '/api/one-time-tokens') {
+      handleOneTimeTokens(oneTimeTokens, managementCaller(origin), req, res).catch((err) => res.writeHead(400).end(String(err)));
     } else if (req.url.startsWith('/api/users/')) {
       handleManagement(users, sendWebhook, managementCaller(origin), req, res).catch((err) => res.writeHead(400).end(String(err)));
     } else if (req.url.startsWith('/api/verifications/') || req.url.startsWith('/api/my-account/')) {

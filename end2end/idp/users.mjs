@@ -114,19 +114,24 @@ export class Users {
    */
   async social(target, { email, name }) {
     if (!EMAIL.test(email || '')) return { errors: { email: 'email_format' } };
+    const { id, created } = this.byEmail(email, name);
+    const user = this.#byId.get(id);
+    if (created) user.identities = { [target]: email };
+    else (user.identities ||= {})[target] = email;
+    return { id };
+  }
+
+  /** The user with this e-mail address, or a new one (a username made from it, a random password). */
+  byEmail(email, name = '') {
     const known = this.#find(email);
-    if (known) {
-      (known.identities ||= {})[target] = email;
-      return { id: known.id };
-    }
+    if (known) return { id: known.id, created: false };
     const base = String(email).split('@')[0].replace(/[^A-Za-z0-9_]/g, '_').replace(/^[^A-Za-z_]/, 'u').slice(0, 24).padEnd(3, '_');
     let username = base;
     while (this.#find(username)) username = `${base}_${randomBytes(3).toString('hex')}`;
     const password = randomBytes(24).toString('base64url');
-    const id = this.#add({ username, name: String(name || '').trim(), email, password });
-    this.#byId.get(id).identities = { [target]: email };
-    return { id };
+    return { id: this.#add({ username, name: String(name || '').trim(), email, password }), created: true };
   }
+
 
   /** Sets a new password for a username or e-mail; the account id, or undefined. */
   async resetPassword(identifier, password) {

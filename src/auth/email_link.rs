@@ -12,9 +12,6 @@ use crate::i18n::Locale;
 use crate::mail::MailContext;
 use crate::oidc::sign_in_options::{OneTimeToken, SignInOptions};
 
-/// The longest address accepted (RFC 5321's path limit).
-const MAX_ADDRESS: usize = 254;
-
 /// One request for a link.
 pub struct LinkRequest<'a> {
     pub provider: &'a str,
@@ -48,20 +45,13 @@ pub fn offers_links(state: &AuthState, provider: &str, mail: Option<&MailContext
             .is_some_and(|p| p.settings.logto && p.settings.management.is_some())
 }
 
-/// `raw`, trimmed, if it is one plain address.
-pub fn checked_address(raw: &str) -> Option<String> {
-    let address = raw.trim();
-    let plain = address.len() <= MAX_ADDRESS && !address.chars().any(|c| c.is_control() || c.is_whitespace());
-    (plain && address.parse::<lettre::Address>().is_ok()).then(|| address.to_string())
-}
-
 pub async fn ask(
     state: &AuthState,
     mail: &MailContext,
     request: &LinkRequest<'_>,
     now: i64,
 ) -> Result<Asked, AppError> {
-    let Some(email) = checked_address(request.email) else {
+    let Some(email) = crate::mail::plain_address(request.email) else {
         return Ok(Asked::BadAddress);
     };
     let provider = match state.providers.get(request.provider) {
@@ -196,6 +186,8 @@ fn masked(email: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::mail::plain_address as checked_address;
 
     #[test]
     fn only_one_plain_address_is_taken() {

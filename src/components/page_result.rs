@@ -37,10 +37,11 @@ pub fn error_view(err: AppError, title: impl Into<String>) -> AnyView {
 /// Sends the visitor to sign in, with this page (path and query) to come
 /// back to: a 302 from the server; in the browser a full navigation, since
 /// `/sign-in` is a server endpoint, not a page of the client router.
+/// `endpoint`: where signing in starts (`/sign-in`, or the choice page).
 #[component]
-pub fn SignInAndComeBack() -> impl IntoView {
+pub fn SignInAndComeBack(#[prop(default = "/sign-in")] endpoint: &'static str) -> impl IntoView {
     let here = use_here();
-    let target = auth_link("/sign-in", &here());
+    let target = auth_link(endpoint, &here());
     #[cfg(feature = "ssr")]
     leptos_axum::redirect(&target);
     #[cfg(not(feature = "ssr"))]

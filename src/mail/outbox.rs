@@ -98,14 +98,7 @@ pub async fn mark_sent(pool: &AnyPool, id: i64, now: i64) -> Result<(), sqlx::Er
 pub async fn mark_failed(pool: &AnyPool, claimed: &Claimed, error: &str, now: i64) -> Result<(), sqlx::Error> {
     let error: String = error.chars().take(500).collect();
     if claimed.attempts >= MAX_ATTEMPTS {
-        sqlx::query(&format!(
-            "UPDATE outbox SET failed_at = $1, last_error = $2, {SECRET_BODY} WHERE id = $3"
-        ))
-        .bind(now)
-        .bind(&error)
-        .bind(claimed.id)
-        .execute(pool)
-        .await?;
+        give_up(pool, claimed.id, &error, now).await?;
     } else {
         sqlx::query("UPDATE outbox SET due_at = $1, last_error = $2 WHERE id = $3")
             .bind(now + backoff(claimed.attempts))
@@ -114,6 +107,20 @@ pub async fn mark_failed(pool: &AnyPool, claimed: &Claimed, error: &str, now: i6
             .execute(pool)
             .await?;
     }
+    Ok(())
+}
+
+/// Gives message `id` up for good (kept, with why, for the operator).
+pub async fn give_up(pool: &AnyPool, id: i64, error: &str, now: i64) -> Result<(), sqlx::Error> {
+    let error: String = error.chars().take(500).collect();
+    sqlx::query(&format!(
+        "UPDATE outbox SET failed_at = $1, last_error = $2, {SECRET_BODY} WHERE id = $3"
+    ))
+    .bind(now)
+    .bind(&error)
+    .bind(id)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 

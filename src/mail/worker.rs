@@ -11,7 +11,7 @@ use sqlx::AnyPool;
 
 use crate::db::Backend;
 use crate::mail::outbox;
-use crate::mail::transport::Transport;
+use crate::mail::transport::{MailError, Transport};
 
 /// How long a claim holds its messages: longer than a send can take.
 pub const LEASE_SECS: i64 = 120;
@@ -55,6 +55,11 @@ impl Worker {
                 Ok(()) => {
                     sent += 1;
                     outbox::mark_sent(&self.pool, message.id, now).await
+                }
+                // An address no server will take: trying again cannot help.
+                Err(err @ MailError::Address(_)) => {
+                    tracing::error!(id = message.id, error = %err, "mail not sent: its address is not valid; given up");
+                    outbox::give_up(&self.pool, message.id, &err.to_string(), now).await
                 }
                 Err(err) => {
                     tracing::warn!(id = message.id, attempt = message.attempts, error = %err, "mail not sent; will retry");

@@ -6,14 +6,15 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::components::form_field::FormField;
-use crate::components::page_result::page_result;
+use crate::components::page_result::{SignInAndComeBack, page_result};
 use crate::error::AppError;
 use crate::shop::api::{PlaceOrder, get_checkout};
 use crate::shop::model::{CheckoutView, ShippingAddress};
 use crate::shop::money::format_price;
 
-/// `/checkout`: signed-in customers only; others are sent to sign in and
-/// brought back here.
+/// `/checkout`: signed-in customers only; others are sent to the sign-in
+/// choice page (where a sign-in link by e-mail is offered too) and brought
+/// back here.
 #[component]
 pub fn CheckoutPage() -> impl IntoView {
     let checkout = Resource::new(|| (), |_| get_checkout());
@@ -23,7 +24,14 @@ pub fn CheckoutPage() -> impl IntoView {
         <h1>{td_string!(locale, checkout.title)}</h1>
         <Suspense fallback=move || view! { <p>{td_string!(locale, checkout.loading)}</p> }>
             {move || Suspend::new(async move {
-                page_result(checkout.await, td_string!(locale, checkout.failed), |view| if view.cart.lines.is_empty() { view! {
+                let checkout = match checkout.await {
+                    // Signed out: the choice page, which also offers a sign-in link by e-mail.
+                    Err(AppError::Unauthorized | AppError::SessionExpired) => {
+                        return view! { <SignInAndComeBack endpoint="/sign-in/choose"/> }.into_any();
+                    }
+                    other => other,
+                };
+                page_result(checkout, td_string!(locale, checkout.failed), |view| if view.cart.lines.is_empty() { view! {
                         <section class="panel">
                             {view.cart.notices.into_iter().map(|n| view! { <p class="notice" role="status">{n.text(locale)}</p> }).collect_view()}
                             <p>{td_string!(locale, checkout.empty)}</p>

@@ -23,6 +23,7 @@ mod schema;
 mod shop;
 mod shutdown;
 mod sign_in;
+mod sign_in_links;
 mod sign_in_options;
 mod sign_out;
 mod slow_clients;

@@ -81,10 +81,11 @@ async fn a_visitors_cart_follows_them_into_their_account_and_one_order_is_placed
     assert_eq!(add(&app, &browser, "Emma", 2).await.status(), StatusCode::OK);
     assert_eq!(cart_titles(&app, &browser).await, [("Emma".to_string(), 2)]);
 
-    // Checkout needs an account: the page sends the visitor to sign in and back.
+    // Checkout needs an account: the page sends the visitor to the choice
+    // page (which also offers a sign-in link by e-mail) and back.
     let page = browser.get(&app.url("/checkout")).await;
     assert_eq!(page.status(), StatusCode::FOUND);
-    assert_eq!(location(&page), "/sign-in?return_to=/checkout");
+    assert_eq!(location(&page), "/sign-in/choose?return_to=/checkout");
     let callback = app.sign_in(&browser, "/sign-in?return_to=/checkout").await;
     assert_eq!(location(&callback), "/checkout");
     assert_eq!(

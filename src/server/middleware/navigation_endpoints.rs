@@ -10,7 +10,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-pub const PATHS: [&str; 3] = ["/sign-in", "/sign-up", "/callback"];
+pub const PATHS: [&str; 4] = ["/sign-in", "/sign-up", "/callback", "/sign-in/link"];
 
 /// The failure page for an answer that could not be read (its words: "This
 /// sign-in link is not valid", 400).

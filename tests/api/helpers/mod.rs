@@ -6,6 +6,7 @@ mod app;
 mod browser;
 mod databases;
 mod idp;
+mod mailbox;
 mod spawn;
 
 use std::path::PathBuf;
@@ -14,6 +15,7 @@ pub use app::*;
 pub use browser::*;
 pub use databases::*;
 pub use idp::*;
+pub use mailbox::*;
 pub use spawn::*;
 
 pub const CLIENT_ID: &str = "bookstore-dev";
