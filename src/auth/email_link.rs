@@ -75,7 +75,7 @@ pub async fn ask(
             &provider.oidc,
             &discovery,
             api,
-            &provider.settings.tenant_endpoint(),
+            provider.settings.tenant_endpoint(),
             &email,
             email_links::LIFETIME_SECS as u64,
         )
