@@ -7,6 +7,9 @@
 //! - `BOOKSTORE_MAIL_FOLDER`: without an SMTP URL, in development (an http
 //!   public URL), messages are written here as `.eml` files (default
 //!   `target/mail`). On https without an SMTP URL, no mail is sent.
+//! - `BOOKSTORE_MAIL`: `on` says the shop must send mail (order
+//!   confirmations, shipping notes, sign-in links): outside development it
+//!   then refuses to start without an SMTP URL; `off` sends none at all.
 
 use std::path::PathBuf;
 
@@ -37,7 +40,16 @@ pub fn mail_from_env(
     problems: &mut Vec<ConfigProblem>,
     development: bool,
 ) -> MailSettings {
+    let switch = get("BOOKSTORE_MAIL");
+    match switch.as_deref() {
+        None | Some("on") | Some("off") => {}
+        Some(_) => problems.push(ConfigProblem {
+            variable: "BOOKSTORE_MAIL".into(),
+            reason: "must be `on` or `off`".into(),
+        }),
+    }
     let delivery = match get("BOOKSTORE_SMTP_URL") {
+        _ if switch.as_deref() == Some("off") => MailDelivery::Off,
         Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => MailDelivery::Smtp(url.into()),
         Some(_) => {
             problems.push(ConfigProblem {
@@ -51,6 +63,14 @@ pub fn mail_from_env(
                 .unwrap_or_else(|| DEFAULT_FOLDER.into())
                 .into(),
         ),
+        None if switch.as_deref() == Some("on") => {
+            problems.push(ConfigProblem {
+                variable: "BOOKSTORE_SMTP_URL".into(),
+                reason: "BOOKSTORE_MAIL=on: the shop must send mail, so it needs an SMTP server (smtp://… or smtps://…)"
+                    .into(),
+            });
+            MailDelivery::Off
+        }
         None => MailDelivery::Off,
     };
     let from = get("BOOKSTORE_MAIL_FROM").unwrap_or_else(|| DEFAULT_FROM.into());
@@ -99,6 +119,18 @@ mod tests {
         assert!(matches!(smtp.delivery, MailDelivery::Smtp(_)));
         let (_, problems) = settings(&[("BOOKSTORE_SMTP_URL", "http://mail.example.com")], false);
         assert_eq!(problems[0].variable, "BOOKSTORE_SMTP_URL");
+    }
+
+    #[test]
+    fn mail_switched_on_needs_a_server_outside_development_and_off_sends_nothing() {
+        let (_, problems) = settings(&[("BOOKSTORE_MAIL", "on")], false);
+        assert_eq!(problems[0].variable, "BOOKSTORE_SMTP_URL");
+        assert!(settings(&[("BOOKSTORE_MAIL", "on")], true).1.is_empty(), "development writes a folder");
+        let smtp = [("BOOKSTORE_MAIL", "on"), ("BOOKSTORE_SMTP_URL", "smtps://u:p@mail.example.com")];
+        assert!(settings(&smtp, false).1.is_empty());
+        let off = [("BOOKSTORE_MAIL", "off"), ("BOOKSTORE_SMTP_URL", "smtps://u:p@mail.example.com")];
+        assert!(matches!(settings(&off, false).0.delivery, MailDelivery::Off));
+        assert_eq!(settings(&[("BOOKSTORE_MAIL", "yes")], false).1[0].variable, "BOOKSTORE_MAIL");
     }
 
     #[test]
