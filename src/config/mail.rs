@@ -66,8 +66,9 @@ pub fn mail_from_env(
         None if switch.as_deref() == Some("on") => {
             problems.push(ConfigProblem {
                 variable: "BOOKSTORE_SMTP_URL".into(),
-                reason: "BOOKSTORE_MAIL=on: the shop must send mail, so it needs an SMTP server (smtp://… or smtps://…)"
-                    .into(),
+                reason:
+                    "BOOKSTORE_MAIL=on: the shop must send mail, so it needs an SMTP server (smtp://… or smtps://…)"
+                        .into(),
             });
             MailDelivery::Off
         }
@@ -125,12 +126,24 @@ mod tests {
     fn mail_switched_on_needs_a_server_outside_development_and_off_sends_nothing() {
         let (_, problems) = settings(&[("BOOKSTORE_MAIL", "on")], false);
         assert_eq!(problems[0].variable, "BOOKSTORE_SMTP_URL");
-        assert!(settings(&[("BOOKSTORE_MAIL", "on")], true).1.is_empty(), "development writes a folder");
-        let smtp = [("BOOKSTORE_MAIL", "on"), ("BOOKSTORE_SMTP_URL", "smtps://u:p@mail.example.com")];
+        assert!(
+            settings(&[("BOOKSTORE_MAIL", "on")], true).1.is_empty(),
+            "development writes a folder"
+        );
+        let smtp = [
+            ("BOOKSTORE_MAIL", "on"),
+            ("BOOKSTORE_SMTP_URL", "smtps://u:p@mail.example.com"),
+        ];
         assert!(settings(&smtp, false).1.is_empty());
-        let off = [("BOOKSTORE_MAIL", "off"), ("BOOKSTORE_SMTP_URL", "smtps://u:p@mail.example.com")];
+        let off = [
+            ("BOOKSTORE_MAIL", "off"),
+            ("BOOKSTORE_SMTP_URL", "smtps://u:p@mail.example.com"),
+        ];
         assert!(matches!(settings(&off, false).0.delivery, MailDelivery::Off));
-        assert_eq!(settings(&[("BOOKSTORE_MAIL", "yes")], false).1[0].variable, "BOOKSTORE_MAIL");
+        assert_eq!(
+            settings(&[("BOOKSTORE_MAIL", "yes")], false).1[0].variable,
+            "BOOKSTORE_MAIL"
+        );
     }
 
     #[test]

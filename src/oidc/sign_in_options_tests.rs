@@ -107,3 +107,18 @@ fn a_provider_that_is_not_logto_gets_only_the_login_hint() {
         Err(OptionError::NotLogto("direct_sign_in"))
     );
 }
+
+#[test]
+fn a_one_time_token_is_sent_but_never_printed() {
+    let options = SignInOptions {
+        login_hint: Some("ada@example.com".into()),
+        one_time_token: Some(OneTimeToken("secret-token".into())),
+        ..SignInOptions::default()
+    };
+    assert!(
+        options
+            .params()
+            .contains(&("one_time_token", "secret-token".to_string()))
+    );
+    assert!(!format!("{options:?}").contains("secret-token"));
+}

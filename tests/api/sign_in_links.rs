@@ -223,3 +223,17 @@ async fn a_link_that_was_never_mailed_or_is_malformed_leads_nowhere() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sign_in_link_of_the_page_cannot_carry_a_one_time_token() {
+    let app = spawn_app().await;
+    let browser = Browser::new();
+    let auth_url = app
+        .start_sign_in(
+            &browser,
+            "/sign-in?one_time_token=stolen&login_hint=ada%40bookstore.test",
+        )
+        .await;
+    assert_eq!(param(&auth_url, "one_time_token"), None, "{auth_url}");
+    assert_eq!(param(&auth_url, "login_hint").as_deref(), Some("ada@bookstore.test"));
+}
