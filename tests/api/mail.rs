@@ -14,23 +14,7 @@ mod test_smtp;
 
 /// The `.eml` files in the app's mail folder, waiting up to 10 s for `count`.
 async fn mail(app: &TestApp, count: usize) -> Vec<String> {
-    let folder = app.dir.path().join("mail");
-    for _ in 0..100 {
-        let found: Vec<String> = std::fs::read_dir(&folder)
-            .map(|entries| {
-                entries
-                    .filter_map(Result::ok)
-                    .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
-                    .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-                    .collect()
-            })
-            .unwrap_or_default();
-        if found.len() >= count {
-            return found;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{count} message(s) did not arrive in {}", folder.display());
+    messages_where(&app.dir.path().join("mail"), count, |_| true).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
