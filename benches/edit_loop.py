@@ -9,8 +9,8 @@ written until the server answers with the change:
 - page:    an attribute in a component's `view!` (src/pages/home.rs); done
            when the home page's HTML carries it (server and browser halves
            rebuilt by the watcher);
-- server:  a string in server-only code (src/oidc/discovery.rs, the protocol
-           module); done when a new server process answers;
+- server:  a log message in server-only code (src/oidc/discovery.rs, the
+           protocol module); done when a new server process answers;
 - message: a message file (locales/en.json); done when the page shows it.
 
 Prints each time and the median of each kind. Every edit is undone at the
@@ -81,7 +81,8 @@ def main():
     edits = [
         Edit("page", "src/pages/home.rs", "<h1>{td_string!(locale, home.heading)}</h1>",
              lambda n: f'<h1 data-edit="{tag}-{n}">{{td_string!(locale, home.heading)}}</h1>'),
-        Edit("server", "src/oidc/discovery.rs", "//! ", lambda n: f"// edit {tag}-{n}\n//! "),
+        Edit("server", "src/oidc/discovery.rs", '"loaded identity provider metadata and signing keys"',
+             lambda n: f'"loaded identity provider metadata and signing keys (edit {tag}-{n})"'),
         Edit("message", "locales/en.json", '"heading": "Books worth keeping"',
              lambda n: f'"heading": "Books worth keeping {tag}-{n}"'),
     ]
@@ -90,6 +91,8 @@ def main():
         "LEPTOS_SITE_ADDR": f"127.0.0.1:{app_port}",
         "LEPTOS_RELOAD_PORT": str(reload_port),
         "LOGTO_ENDPOINT": f"http://127.0.0.1:{idp_port}",
+        "LOGTO_APP_ID": "bookstore-dev",
+        "LOGTO_APP_SECRET": "bookstore-dev-secret",
         "DATABASE_URL": f"sqlite://{ROOT}/target/edit-loop.db?mode=rwc",
         "BOOKSTORE_MAIL": "off",
         "RUST_LOG": "warn",
@@ -103,8 +106,11 @@ def main():
     times = {e.kind: [] for e in edits}
     try:
         start = time.monotonic()
+        log_path = os.path.join(ROOT, "target", "edit-loop.log")
         while fetch(base + "/")[0] != 200:
-            if watch.poll() is not None or time.monotonic() - start > FIRST_BUILD_LIMIT:
+            with open(log_path, encoding="utf-8", errors="replace") as log:
+                refused = "cannot start" in log.read()
+            if refused or watch.poll() is not None or time.monotonic() - start > FIRST_BUILD_LIMIT:
                 raise SystemExit("edit-loop: cargo leptos watch did not serve; see target/edit-loop.log")
             time.sleep(0.5)
         print(f"first build and serve: {time.monotonic() - start:.1f} s", flush=True)
