@@ -138,6 +138,13 @@ async fn organization_tokens_decide_what_members_may_do() {
     );
     let overview = club(&app, &alan).await;
     assert_eq!(overview["orders"].as_array().unwrap().len(), 1);
+    // Its confirmation goes to the member who placed it.
+    let mail = crate::helpers::messages_where(&app.dir.path().join("mail"), 1, |m| {
+        m.contains("Subject: Your Bookstore order")
+    })
+    .await;
+    assert_eq!(mail.len(), 1);
+    assert!(mail[0].contains("To: alan@bookstore.test"), "{}", mail[0]);
     let page = body(alan.get(&app.url("/organizations/org-bletchley")).await).await;
     assert!(page.contains("The organization&#x27;s orders") || page.contains("The organization's orders"));
 
