@@ -37,3 +37,39 @@ pub mod outbox;
 pub mod test_smtp;
 pub mod transport;
 pub mod worker;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_one_plain_address_is_taken() {
+        assert_eq!(plain_address(" ada@example.com ").as_deref(), Some("ada@example.com"));
+        for bad in [
+            "",
+            "ada",
+            "ada@example.com\r\nBcc: eve@example.com",
+            "ada@example.com, eve@example.com",
+            "Ada <ada@example.com>",
+            "a da@example.com",
+        ] {
+            assert_eq!(plain_address(bad), None, "{bad:?}");
+        }
+        assert_eq!(plain_address(&format!("{}@example.com", "a".repeat(250))), None);
+    }
+
+    #[test]
+    fn only_a_verified_plain_address_is_written_to() {
+        let claims = |value: serde_json::Value| value.as_object().unwrap().clone();
+        let verified = claims(serde_json::json!({ "email": "ada@example.com", "email_verified": true }));
+        assert_eq!(verified_address(&verified).as_deref(), Some("ada@example.com"));
+        for unverified in [
+            serde_json::json!({ "email": "ada@example.com", "email_verified": false }),
+            serde_json::json!({ "email": "ada@example.com" }),
+            serde_json::json!({ "email": "ada@example.com", "email_verified": "true" }),
+            serde_json::json!({ "email": "ada@example.com\r\nBcc: eve@example.com", "email_verified": true }),
+        ] {
+            assert_eq!(verified_address(&claims(unverified.clone())), None, "{unverified}");
+        }
+    }
+}

@@ -8,7 +8,10 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 mod ssr {
+    use std::net::IpAddr;
+
     use axum::http::header;
+    use leptos::prelude::use_context;
 
     use crate::auth::email_link::Asked;
     use crate::auth::email_links::Limit;
@@ -26,19 +29,11 @@ mod ssr {
         use_context::<axum::http::request::Parts>()
     }
 
-    use leptos::prelude::use_context;
-
     /// This browser's link cookie, if it has one.
     pub fn browser(secure: bool) -> Option<String> {
         let parts = parts()?;
         let name = cookie_name(secure);
-        parts
-            .headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
+        crate::request::cookies(&parts.headers)
             .find(|(n, v)| *n == name && v.len() >= 32 && v.len() <= 64)
             .map(|(_, v)| v.to_string())
     }
@@ -63,22 +58,24 @@ mod ssr {
         fresh
     }
 
-    /// Who asks: the connection's peer; behind a reverse proxy on this
-    /// machine (a loopback peer), the address it adds last to
-    /// `X-Forwarded-For`.
+    /// Who asks, for the per-client limit: the request's client.
     pub fn client() -> String {
         let Some(parts) = parts() else { return "unknown".into() };
         let peer = parts
             .extensions
             .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
             .map(|info| info.0.ip());
-        let forwarded = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
+        let forwarded = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        client_of(peer, forwarded)
+    }
+
+    /// The connection's peer; behind a reverse proxy on this machine (a
+    /// loopback peer), the address it added last to `X-Forwarded-For`. From
+    /// any other peer the header is the client's own words, and ignored.
+    pub fn client_of(peer: Option<IpAddr>, forwarded: Option<&str>) -> String {
+        let forwarded = forwarded
             .and_then(|v| v.rsplit(',').next())
-            .map(str::trim)
-            .and_then(|v| v.parse::<std::net::IpAddr>().ok());
+            .and_then(|v| v.trim().parse::<IpAddr>().ok());
         match (peer, forwarded) {
             (Some(peer), Some(forwarded)) if peer.is_loopback() => forwarded.to_string(),
             (Some(peer), _) => peer.to_string(),
@@ -177,4 +174,23 @@ async fn follow(key: String, confirmed: bool) -> Result<(), AppError> {
 pub async fn sign_in_link_preview(k: String) -> Result<Option<String>, AppError> {
     let state: crate::auth::state::AuthState = crate::request::context()?;
     crate::auth::email_link::preview(&state, &k, ssr::now()).await
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::ssr::client_of;
+
+    #[test]
+    fn only_a_proxy_on_this_machine_names_the_client() {
+        let loopback = Some("127.0.0.1".parse().unwrap());
+        let remote = Some("198.51.100.9".parse().unwrap());
+        assert_eq!(client_of(loopback, Some("10.0.0.1, 203.0.113.7")), "203.0.113.7");
+        assert_eq!(
+            client_of(remote, Some("203.0.113.7")),
+            "198.51.100.9",
+            "a client cannot pick its own address"
+        );
+        assert_eq!(client_of(loopback, Some("not an address")), "127.0.0.1");
+        assert_eq!(client_of(None, Some("203.0.113.7")), "unknown");
+    }
 }

@@ -137,4 +137,30 @@ mod tests {
         assert_eq!(subjects, ["Order 0", "Order 1", "Order 2", "Order 3", "Order 4"]);
         assert_eq!(outbox::counts(&pool).await.unwrap(), (0, 0));
     }
+
+    #[tokio::test]
+    async fn a_message_to_an_address_no_server_takes_is_given_up_at_once() {
+        let (pool, _dir) = seeded_pool().await;
+        let mut tx = pool.begin().await.unwrap();
+        let message = Outgoing {
+            kind: "order_confirmation".into(),
+            recipient: "not an address".into(),
+            subject: "Order 1".into(),
+            body_text: "Order 1".into(),
+            body_html: "<p>Order 1</p>".into(),
+            about: Some("order:1".into()),
+        };
+        enqueue(&mut tx, &message, 1000).await.unwrap();
+        tx.commit().await.unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let received = test_smtp::serve(listener);
+        assert_eq!(worker(&pool, port).round_at(1000).await, 0);
+        assert_eq!(
+            outbox::counts(&pool).await.unwrap(),
+            (0, 1),
+            "failed for good, not pending"
+        );
+        assert!(received.messages().is_empty());
+    }
 }

@@ -65,8 +65,8 @@ pub fn valid_key(key: &str) -> bool {
     (16..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// Places the customer's cart as an order, for themselves or (already
-/// authorized by the caller) for `organization`.
+/// [`place_order_mailed`] without mail, as the tests of checkout itself place orders.
+#[cfg(test)]
 pub async fn place_order(
     pool: &AnyPool,
     customer: &Customer,
@@ -86,9 +86,10 @@ pub struct ConfirmTo<'a> {
     pub orders_url: &'a str,
 }
 
-/// [`place_order`], writing the confirmation to the outbox in the order's
-/// own transaction when `confirm` says where: it goes out if and only if
-/// the order is placed.
+/// Places the customer's cart as an order, for themselves or (already
+/// authorized by the caller) for `organization`, writing the confirmation
+/// to the outbox in the order's own transaction when `confirm` says where:
+/// it goes out if and only if the order is placed.
 pub async fn place_order_mailed(
     pool: &AnyPool,
     customer: &Customer,
