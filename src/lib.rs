@@ -3,11 +3,15 @@
 //! Layers, each importing only the ones below it (docs/architecture.md):
 //! `pages → components → features (auth, shop, admin) → {oidc, db, config} → error`,
 //! with `server` as the composition root that only `main.rs` and tests import.
+//! The browser build (`hydrate`, linked by the `front/` crate) holds only the
+//! islands and what they use; pages, `app` and `admin` are server-only.
 
 // The typed views of islands nest deeper than the default limit allows.
 #![recursion_limit = "256"]
 
+#[cfg(feature = "ssr")]
 pub mod admin;
+#[cfg(feature = "ssr")]
 pub mod app;
 pub mod auth;
 pub mod components;
@@ -26,6 +30,7 @@ pub mod mail;
 pub mod metrics;
 #[cfg(feature = "ssr")]
 pub mod oidc;
+#[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(all(test, feature = "ssr"))]
 mod render_rules_tests;
@@ -36,14 +41,12 @@ pub mod return_to;
 pub mod server;
 pub mod shop;
 
-/// Entry point of the wasm bundle, called by the page's loader before it
-/// hydrates the islands (`components::asset_links`): makes the root owner
-/// every island descends from, with what they share (the page's language
-/// and the cart count).
+/// What the wasm bundle's entry point (`front/`) runs before the page's
+/// loader hydrates the islands (`components::asset_links`): makes the root
+/// owner every island descends from, with what they share (the page's
+/// language and the cart count).
 #[cfg(feature = "hydrate")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
-    console_error_panic_hook::set_once();
+pub fn hydrate_islands() {
     leptos::mount::hydrate_islands();
     // A server function that answers with a redirect (an order placed, a
     // sign-in to confirm) is followed as a full navigation.
