@@ -9,7 +9,7 @@ written until the server answers with the change:
 - page:    an attribute in a component's `view!` (src/pages/home.rs); done
            when the home page's HTML carries it (server and browser halves
            rebuilt by the watcher);
-- server:  a log message in server-only code (src/oidc/discovery.rs, the
+- server:  a log message in server-only code (core/src/oidc/discovery.rs, the
            protocol module); done when a new server process answers;
 - message: a message file (locales/en.json); done when the page shows it.
 
@@ -81,7 +81,7 @@ def main():
     edits = [
         Edit("page", "src/pages/home.rs", "<h1>{td_string!(locale, home.heading)}</h1>",
              lambda n: f'<h1 data-edit="{tag}-{n}">{{td_string!(locale, home.heading)}}</h1>'),
-        Edit("server", "src/oidc/discovery.rs", '"loaded identity provider metadata and signing keys"',
+        Edit("server", "core/src/oidc/discovery.rs", '"loaded identity provider metadata and signing keys"',
              lambda n: f'"loaded identity provider metadata and signing keys (edit {tag}-{n})"'),
         Edit("message", "locales/en.json", '"heading": "Books worth keeping"',
              lambda n: f'"heading": "Books worth keeping {tag}-{n}"'),

@@ -1,34 +1,18 @@
-//! Presentational pieces shared by pages. They take data through props or the
-//! auth and shop contexts and never reach server-only modules.
-//!
-//! Only the islands and what they use are in the browser build; the rest
-//! is server-rendered only, so an edit there leaves the wasm as it was.
+//! Presentational pieces shared by pages, rendered on the server. They take
+//! data through props or the auth and shop contexts and never reach
+//! server-only modules. The islands among them live in `bookstore-core`
+//! (the browser build needs them) and are re-exported here.
 
-pub mod account_area;
-pub mod add_to_cart;
-#[cfg(feature = "ssr")]
+pub use bookstore_core::components::{account_area, add_to_cart, cart_count, checkout_form, form_field, live_search};
+
 pub mod asset_links;
-#[cfg(feature = "ssr")]
 pub mod book_card;
-#[cfg(feature = "ssr")]
 pub mod book_cover;
-pub mod cart_count;
-pub mod checkout_form;
-#[cfg(feature = "ssr")]
 pub mod error_panel;
-pub mod form_field;
-#[cfg(feature = "ssr")]
 pub mod language_switch;
-pub mod live_search;
-#[cfg(feature = "ssr")]
 pub mod page_result;
-#[cfg(feature = "ssr")]
 pub mod pagination;
-#[cfg(feature = "ssr")]
 pub mod sign_in_ways;
-#[cfg(feature = "ssr")]
 pub mod site_footer;
-#[cfg(feature = "ssr")]
 pub mod site_header;
-#[cfg(feature = "ssr")]
 pub mod user_menu;

@@ -1,58 +1,23 @@
 //! Bookstore: a server-rendered Leptos shop with OpenID Connect sign-in.
 //!
+//! This crate is the server's top: the pages, the route table and the
+//! composition root (`server`, which only `main.rs` and tests import). The
+//! features, the protocol, storage and the islands are the `bookstore-core`
+//! crate below it (`core/`), re-exported here under their module names, so
+//! `crate::auth`, `crate::shop` and the rest read the same on both sides.
 //! Layers, each importing only the ones below it (docs/architecture.md):
-//! `pages → components → features (auth, shop, admin) → {oidc, db, config} → error`,
-//! with `server` as the composition root that only `main.rs` and tests import.
-//! The browser build (`hydrate`, linked by the `front/` crate) holds only the
-//! islands and what they use; pages, `app` and `admin` are server-only.
+//! `server → app → pages → components → features (auth, shop, admin) → {oidc, db, config} → error`.
 
-// The typed views of islands nest deeper than the default limit allows.
+// The typed views of pages nest deeper than the default limit allows.
 #![recursion_limit = "256"]
 
-#[cfg(feature = "ssr")]
-pub mod admin;
-#[cfg(feature = "ssr")]
-pub mod app;
-pub mod auth;
-pub mod components;
-#[cfg(feature = "ssr")]
-pub mod config;
-#[cfg(feature = "ssr")]
-pub mod db;
-pub mod error;
-pub mod i18n;
-#[cfg(all(test, feature = "ssr"))]
-mod input_properties_tests;
-pub mod language;
-#[cfg(feature = "ssr")]
-pub mod mail;
-#[cfg(feature = "ssr")]
-pub mod metrics;
-#[cfg(feature = "ssr")]
-pub mod oidc;
-#[cfg(feature = "ssr")]
-pub mod pages;
-#[cfg(all(test, feature = "ssr"))]
-mod render_rules_tests;
-#[cfg(feature = "ssr")]
-pub mod request;
-pub mod return_to;
-#[cfg(feature = "ssr")]
-pub mod server;
-pub mod shop;
+pub use bookstore_core::{
+    admin, auth, config, db, error, i18n, language, mail, metrics, oidc, request, return_to, shop,
+};
 
-/// What the wasm bundle's entry point (`front/`) runs before the page's
-/// loader hydrates the islands (`components::asset_links`): makes the root
-/// owner every island descends from, with what they share (the page's
-/// language and the cart count).
-#[cfg(feature = "hydrate")]
-pub fn hydrate_islands() {
-    leptos::mount::hydrate_islands();
-    // A server function that answers with a redirect (an order placed, a
-    // sign-in to confirm) is followed as a full navigation.
-    let _ = server_fn::redirect::set_redirect_hook(|to: &str| {
-        let _ = leptos::prelude::window().location().set_href(to);
-    });
-    language::context::provide_language();
-    components::cart_count::provide_cart_count();
-}
+pub mod app;
+pub mod components;
+pub mod pages;
+#[cfg(test)]
+mod render_rules_tests;
+pub mod server;

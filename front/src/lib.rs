@@ -1,5 +1,5 @@
 //! The wasm bundle's entry point. The islands themselves live in the
-//! `bookstore` crate (its `hydrate` feature); they are exported from here
+//! `bookstore-core` crate (its `hydrate` feature); they are exported from here
 //! because this crate links them.
 
 /// Called by the page's loader before it hydrates the islands
@@ -8,5 +8,5 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    bookstore::hydrate_islands();
+    bookstore_core::hydrate_islands();
 }

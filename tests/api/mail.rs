@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use crate::helpers::*;
 
 /// The SMTP server the library's own tests use.
-#[path = "../../src/mail/test_smtp.rs"]
+#[path = "../../core/src/mail/test_smtp.rs"]
 mod test_smtp;
 
 /// The `.eml` files in the app's mail folder, waiting up to 10 s for `count`.

@@ -4,7 +4,7 @@
 //! index holds each author's reading beside the name, diacritics folded by
 //! the index ("soseki" matches "Sōseki").
 
-const READINGS_TSV: &str = include_str!("../../../catalog/author_readings.tsv");
+const READINGS_TSV: &str = include_str!("../../../../catalog/author_readings.tsv");
 
 /// The reading of `author`, if the catalog has one.
 pub fn reading(author: &str) -> Option<&'static str> {

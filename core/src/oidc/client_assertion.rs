@@ -119,7 +119,7 @@ mod tests {
     #[test]
     fn a_private_key_assertion_verifies_with_the_public_key() {
         use openidconnect::JsonWebKey;
-        let pem = include_str!("../../tests/fixtures/private-key-jwt-test-key.pem");
+        let pem = include_str!("../../../tests/fixtures/private-key-jwt-test-key.pem");
         let token = private_key_jwt("shop", pem, Some("k1"), "https://id.test/token").unwrap();
         assert_eq!(part(&token, 0)["kid"], "k1");
         let public = CoreRsaPrivateSigningKey::from_pem(pem, None)

@@ -2,7 +2,7 @@
 //! `catalog/README.md`), parsed and checked. Built into the binary, so a
 //! deployed server needs no data files.
 
-pub const CATALOG_TSV: &str = include_str!("../../../catalog/books.tsv");
+pub const CATALOG_TSV: &str = include_str!("../../../../catalog/books.tsv");
 
 const COLUMNS: [&str; 9] = [
     "title",

@@ -264,7 +264,7 @@ fn json_problems_are_reported_too() {
 fn private_key_jwt_needs_a_readable_rsa_key_but_no_secret() {
     let key = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/private-key-jwt-test-key.pem"
+        "/../tests/fixtures/private-key-jwt-test-key.pem"
     );
     let base = ACME.replace("clientSecret = \"s3cret\"\n", "") + "tokenEndpointAuthMethod = \"private_key_jwt\"\n";
     let ok = parse_ok(&format!("{base}privateKeyFile = \"{key}\"\nprivateKeyId = \"k1\"\n"));

@@ -69,8 +69,8 @@ pub enum DbError {
 /// starting together migrate once.
 pub async fn migrate(pool: &AnyPool, backend: Backend) -> Result<(), DbError> {
     match backend {
-        Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
-        Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+        Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
+        Backend::Postgres => sqlx::migrate!("../migrations/postgres").run(pool).await?,
     }
     Ok(())
 }

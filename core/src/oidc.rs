@@ -24,7 +24,7 @@ pub mod provider_settings;
 pub mod refresh;
 pub mod sign_in_options;
 pub mod signature;
-#[cfg(test)]
-pub(crate) mod test_support;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_support;
 pub mod token_policy;
 pub mod userinfo;

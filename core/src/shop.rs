@@ -23,5 +23,5 @@ pub mod customer;
 pub mod customers;
 #[cfg(feature = "ssr")]
 pub mod orders;
-#[cfg(all(test, feature = "ssr"))]
-pub(crate) mod test_db;
+#[cfg(all(any(test, feature = "test-support"), feature = "ssr"))]
+pub mod test_db;

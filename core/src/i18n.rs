@@ -44,7 +44,7 @@ mod tests {
     /// the keys to add or remove.
     #[test]
     fn every_language_has_every_message() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../locales");
         let reference = keys_of(&dir.join("en.json"));
         assert!(reference.len() > 300, "the English file holds the shop's messages");
         let mut checked = 0;
@@ -71,7 +71,7 @@ mod tests {
     #[test]
     fn the_generated_languages_are_the_files() {
         use leptos_i18n::Locale as _;
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../locales");
         let mut files: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .filter_map(|e| e.ok()?.path().file_stem()?.to_str().map(str::to_owned))

@@ -1,7 +1,7 @@
 //! Generates the `i18n` module (typed message keys, the `Locale` enum) from
-//! `locales/*.json`. Every file there is a language: adding one is adding a
+//! the repository's `locales/*.json`. Every file there is a language: adding one is adding a
 //! file. English is the default and the reference the others are checked
-//! against (a missing key fails the build, see `src/i18n.rs`'s test too).
+//! against (a missing key fails the build, see `core/src/i18n.rs`'s test too).
 
 use std::path::{Path, PathBuf};
 
@@ -10,8 +10,10 @@ use leptos_i18n_build::{Config, TranslationsInfos};
 const DEFAULT: &str = "en";
 
 fn main() {
-    let locales_dir = Path::new("locales");
-    println!("cargo::rerun-if-changed=locales");
+    // The message files sit at the repository root, beside the other
+    // things a translator or a newcomer looks for.
+    let locales_dir = Path::new("../locales");
+    println!("cargo::rerun-if-changed=../locales");
     let mut others: Vec<String> = std::fs::read_dir(locales_dir)
         .expect("the locales/ folder is readable")
         .filter_map(|entry| {
@@ -26,7 +28,8 @@ fn main() {
     let config = Config::new(DEFAULT)
         .and_then(|config| config.add_locales(others))
         .expect("locale names in locales/ are valid language tags")
-        .parse_options(options);
+        .parse_options(options)
+        .locales_path("../locales");
     let translations = TranslationsInfos::parse(config).expect("locales/*.json parse");
     translations.rerun_if_locales_changed();
     translations.emit_diagnostics();
