@@ -96,9 +96,6 @@ def main():
         "DATABASE_URL": f"sqlite://{ROOT}/target/edit-loop.db?mode=rwc",
         "BOOKSTORE_MAIL": "off",
         "RUST_LOG": "warn",
-        # What a developer's `cargo leptos watch` gets: cargo-leptos adds
-        # `--cfg erase_components` to these (scripts/lib.sh).
-        "RUSTFLAGS": os.environ.get("BOOKSTORE_BASE_RUSTFLAGS", os.environ.get("RUSTFLAGS", "")),
     })
     logs = open(os.path.join(ROOT, "target", "edit-loop.log"), "w")
     idp = subprocess.Popen(["node", "end2end/idp/server.mjs"], cwd=ROOT, stdout=logs, stderr=logs,

@@ -8,16 +8,6 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/bookstore/target}
 # CI builds each clean clone once: incremental state would only pile up on
 # disk (one set per clone path) without ever being reused.
 if [ "${CI:-}" = "true" ]; then export CARGO_INCREMENTAL=0; fi
-# One set of compiler flags for every cargo command: cargo-leptos adds
-# `--cfg erase_components` (type-erased views, faster to compile) to its
-# development builds, so the lints and the tests get it too and all of them
-# share one build of the dependencies; with different flags cargo compiles
-# every dependency again (minutes on a fresh machine). cargo_leptos runs
-# cargo-leptos with the flags it was given, to which it adds the cfg itself
-# (and which a release build keeps as they are).
-export BOOKSTORE_BASE_RUSTFLAGS=${BOOKSTORE_BASE_RUSTFLAGS-${RUSTFLAGS:-}}
-export RUSTFLAGS="${BOOKSTORE_BASE_RUSTFLAGS:+$BOOKSTORE_BASE_RUSTFLAGS }--cfg erase_components"
-cargo_leptos() { RUSTFLAGS="$BOOKSTORE_BASE_RUSTFLAGS" cargo leptos "$@"; }
 export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
 
 # Each step says how long since the outermost script started (nested

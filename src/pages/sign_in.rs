@@ -90,7 +90,7 @@ fn ProviderList(
                         });
                         view! {
                             <li>
-                                <a class="button" rel="external" href=href>{td_string!(locale, sign_in.continue_with, name = choice.name.clone())}</a>
+                                <a class="button" rel="external" href=href>{td_string!(locale, sign_in.continue_with, name = choice.name)}</a>
                                 {ways}
                             </li>
                         }
