@@ -5,11 +5,18 @@
 # CLI), an empty build folder and an empty npm cache; only rustup's toolchain
 # and Debian's packages are kept. Prints the time from clone to the end of a
 # green `scripts/test`, with each step's start (the `==> [N s]` lines), then
-# removes the folder (about 15 GB).
+# removes the folder.
 #   scripts/bench --fresh-clone
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 
+# Two builds of every dependency (with and without --cfg erase_components),
+# the wasm, the build tools and the npm packages: about 25 GB at the peak.
+free_gb=$(df -Pk /tmp | awk 'NR == 2 { print int($4 / 1048576) }')
+if [ "$free_gb" -lt 30 ]; then
+  echo "scripts/bench --fresh-clone needs about 30 GB free in /tmp; $free_gb GB are"
+  exit 2
+fi
 work=$(mktemp -d /tmp/bookstore-fresh.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/home" "$work/cargo/bin"
