@@ -3,18 +3,18 @@
 //! file. English is the default and the reference the others are checked
 //! against (a missing key fails the build, see `core/src/i18n.rs`'s test too).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use leptos_i18n_build::{Config, TranslationsInfos};
 
 const DEFAULT: &str = "en";
+/// The message files sit at the repository root, beside the other things a
+/// translator or a newcomer looks for.
+const LOCALES: &str = "../locales";
 
 fn main() {
-    // The message files sit at the repository root, beside the other
-    // things a translator or a newcomer looks for.
-    let locales_dir = Path::new("../locales");
-    println!("cargo::rerun-if-changed=../locales");
-    let mut others: Vec<String> = std::fs::read_dir(locales_dir)
+    println!("cargo::rerun-if-changed={LOCALES}");
+    let mut others: Vec<String> = std::fs::read_dir(LOCALES)
         .expect("the locales/ folder is readable")
         .filter_map(|entry| {
             let path = entry.ok()?.path();
@@ -29,7 +29,7 @@ fn main() {
         .and_then(|config| config.add_locales(others))
         .expect("locale names in locales/ are valid language tags")
         .parse_options(options)
-        .locales_path("../locales");
+        .locales_path(LOCALES);
     let translations = TranslationsInfos::parse(config).expect("locales/*.json parse");
     translations.rerun_if_locales_changed();
     translations.emit_diagnostics();
